@@ -1,0 +1,44 @@
+import "server-only";
+import type { StaffRole } from "../generated/prisma/enums";
+import type { Db } from "../db";
+
+/** Who is calling, as established by the server for each request — never taken from the client. */
+export type Actor =
+  | { kind: "delegate"; id: string; name: string; sessionId: string }
+  | { kind: "staff"; id: string; name: string; role: StaffRole; departmentId: string | null };
+
+/** What the signed session cookie carries; re-checked against the database on every request. */
+export interface ActorRef {
+  kind: "delegate" | "staff";
+  id: string;
+  v: number;
+}
+
+/**
+ * Turns a session reference into an Actor, or null when the account was disabled or
+ * its authVersion moved on (disable, PIN reset, card reissue): that is what makes
+ * "disabling an account ends its sessions at once" true on every app server.
+ */
+export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promise<Actor | null> {
+  if (!ref) return null;
+  if (ref.kind === "delegate") {
+    const d = await db.delegate.findUnique({ where: { id: ref.id }, select: { id: true, name: true, sessionId: true, active: true, authVersion: true } });
+    if (!d || !d.active || d.authVersion !== ref.v) return null;
+    return { kind: "delegate", id: d.id, name: d.name, sessionId: d.sessionId };
+  }
+  const s = await db.staffUser.findUnique({
+    where: { id: ref.id },
+    select: { id: true, displayName: true, role: true, departmentId: true, active: true, authVersion: true },
+  });
+  if (!s || !s.active || s.authVersion !== ref.v) return null;
+  return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId };
+}
+
+const STAFF_RANK: Record<StaffRole, number> = { DEPARTMENT: 1, CLERK: 1, SECRETARIAT: 2, ADMIN: 3 };
+
+/** The ladder: ADMIN may do what SECRETARIAT may; SECRETARIAT may do what a CLERK may. DEPARTMENT is its own rung. */
+export function staffMayAct(role: StaffRole, required: StaffRole): boolean {
+  if (required === "DEPARTMENT") return role === "DEPARTMENT";
+  if (required === "CLERK") return role === "CLERK" || STAFF_RANK[role] >= 2;
+  return role !== "DEPARTMENT" && role !== "CLERK" && STAFF_RANK[role] >= STAFF_RANK[required];
+}

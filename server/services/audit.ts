@@ -1,0 +1,93 @@
+import "server-only";
+import type { Db, Tx } from "../db-client";
+import { auditHash, GENESIS_HASH, verifyChain, type AuditRow, type ChainCheck } from "../domain/audit-chain";
+import type { Actor } from "../auth/actor";
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  sessionId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Who did it, as written into the log: a staff user, a delegate, the system (seed, scripts) or an anonymous resident. */
+export type AuditActor = Actor | { kind: "system" } | { kind: "anonymous" };
+
+// Appends serialize on one advisory lock so the chain stays a line even with several
+// app servers; the lock is held only until the caller's transaction commits. Casting a
+// ballot never appends here (the close seals the ballots instead), so the hot path
+// does not queue on this lock.
+const AUDIT_LOCK_KEY = 804_101;
+
+export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<string> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+  const [last] = await tx.$queryRaw<{ hash: string; seq: bigint }[]>`SELECT "hash", "seq" FROM "AuditLog" ORDER BY "seq" DESC LIMIT 1`;
+  const [{ seq, at }] = (await tx.$queryRaw<{ seq: bigint; at: Date }[]>`SELECT nextval(pg_get_serial_sequence('"AuditLog"', 'seq')) AS seq, clock_timestamp() AS at`) as [
+    { seq: bigint; at: Date },
+  ];
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const content = {
+    seq: seq.toString(),
+    at: at.toISOString(),
+    actorType: actor.kind,
+    actorId: "id" in actor ? actor.id : null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    sessionId: entry.sessionId ?? null,
+    data: entry.data ?? {},
+  };
+  const hash = auditHash(prevHash, content);
+  await tx.auditLog.create({
+    data: {
+      seq,
+      at,
+      actorType: content.actorType,
+      actorId: content.actorId,
+      action: content.action,
+      entityType: content.entityType,
+      entityId: content.entityId,
+      sessionId: content.sessionId,
+      data: content.data as object,
+      prevHash,
+      hash,
+    },
+  });
+  return hash;
+}
+
+/** Reads the whole chain in pages (it can be long) and verifies every link. */
+export async function verifyAuditLog(db: Db): Promise<ChainCheck> {
+  const pageSize = 5000;
+  let after = -1n;
+  let prev = GENESIS_HASH;
+  let total = 0;
+  for (;;) {
+    const page = await db.auditLog.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: pageSize });
+    if (page.length === 0) return { ok: true, count: total, head: prev };
+    const rows: AuditRow[] = page.map((r) => ({
+      seq: r.seq.toString(),
+      at: r.at.toISOString(),
+      actorType: r.actorType,
+      actorId: r.actorId,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      sessionId: r.sessionId,
+      data: r.data,
+      prevHash: r.prevHash,
+      hash: r.hash,
+    }));
+    const check = verifyChain(rows, prev);
+    if (!check.ok) return { ...check, count: total + check.count };
+    total += check.count;
+    prev = check.head;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+export async function auditHead(tx: Tx | Db): Promise<string> {
+  const last = await tx.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  return last?.hash ?? GENESIS_HASH;
+}
