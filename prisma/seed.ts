@@ -1,0 +1,134 @@
+import { pathToFileURL } from "node:url";
+import { hashSecret } from "../server/auth/password";
+import { createDbClient, type Db } from "../server/db-client";
+import { appendAudit } from "../server/services/audit";
+import {
+  CANDIDATES,
+  CONGRESS_NAME,
+  DELEGATIONS,
+  DEMO_DELEGATE_PIN,
+  DEMO_STAFF_PASSWORD,
+  DEPARTMENTS,
+  SCRUTINEER_INDEXES,
+  SESSION_NAME,
+  SESSION_STARTS_ON,
+  SESSION_YEAR,
+  STAFF,
+  SUGGESTIONS,
+  cardCode,
+  delegateName,
+} from "./seed-data";
+
+/**
+ * Loads the Linzi 2021 demo into an empty database. Refuses to run on a database that
+ * already holds a congress, so it can never overwrite real data.
+ */
+export async function seedDemo(db: Db): Promise<{ delegates: number; candidates: number }> {
+  if ((await db.congress.count()) > 0) throw new Error("The database already holds data; the demo seed only fills an empty database.");
+
+  // Every demo delegate shares one PIN, so it is hashed once (each hash costs ~40 ms on purpose).
+  const [pinHash, staffHash] = await Promise.all([hashSecret(DEMO_DELEGATE_PIN), hashSecret(DEMO_STAFF_PASSWORD)]);
+
+  return db.$transaction(
+    async (tx) => {
+      const congress = await tx.congress.create({ data: { name: CONGRESS_NAME, level: "DISTRICT" } });
+      const session = await tx.congressSession.create({
+        data: { congressId: congress.id, name: SESSION_NAME, year: SESSION_YEAR, startsOn: new Date(SESSION_STARTS_ON) },
+      });
+
+      const departments = new Map<string, string>();
+      for (const d of DEPARTMENTS) {
+        const row = await tx.department.create({ data: { name: d.name } });
+        departments.set(d.key, row.id);
+      }
+      const staffRows = await Promise.all(
+        STAFF.map((s) =>
+          tx.staffUser.create({
+            data: {
+              username: s.username,
+              displayName: s.displayName,
+              passwordHash: staffHash,
+              role: s.role,
+              departmentId: s.department ? departments.get(s.department) : null,
+            },
+          }),
+        ),
+      );
+      await tx.sessionClerk.createMany({
+        data: staffRows.filter((s) => s.role === "CLERK").map((s) => ({ sessionId: session.id, staffId: s.id })),
+      });
+
+      const delegates: { id: string; sessionId: string; delegationId: string; name: string; seat: string; cardCode: string; pinHash: string }[] = [];
+      let index = 0;
+      for (const [order, d] of DELEGATIONS.entries()) {
+        const delegation = await tx.delegation.create({ data: { sessionId: session.id, name: d.name, sortOrder: order } });
+        for (let k = 0; k < d.seats; k++, index++) {
+          delegates.push({
+            id: crypto.randomUUID(),
+            sessionId: session.id,
+            delegationId: delegation.id,
+            name: delegateName(index),
+            seat: `${String(order + 1).padStart(2, "0")}-${String(k + 1).padStart(2, "0")}`,
+            cardCode: cardCode(index),
+            pinHash,
+          });
+        }
+      }
+      await tx.delegate.createMany({ data: delegates });
+      await tx.scrutineer.createMany({
+        data: SCRUTINEER_INDEXES.map((i) => ({ sessionId: session.id, delegateId: delegates[i]!.id })),
+      });
+
+      const candidateIds: string[] = [];
+      for (const [order, c] of CANDIDATES.entries()) {
+        const row = await tx.candidate.create({
+          data: {
+            sessionId: session.id,
+            title: c.title,
+            category: c.category,
+            summary: c.summary,
+            departmentId: departments.get(c.department)!,
+            budgetWan: c.budgetWan,
+            location: c.location,
+            targets: c.targets,
+            deadline: new Date(c.deadline),
+            sortOrder: order + 1,
+          },
+        });
+        candidateIds.push(row.id);
+      }
+      for (const s of SUGGESTIONS) {
+        const row = await tx.suggestion.create({
+          data: { sessionId: session.id, title: s.title, description: s.description, category: s.category, location: s.location, status: "APPROVED" },
+        });
+        await tx.candidateSuggestion.create({ data: { candidateId: candidateIds[s.candidate]!, suggestionId: row.id } });
+      }
+
+      await appendAudit(tx, { kind: "system" }, {
+        action: "seed.demo",
+        entityType: "CongressSession",
+        entityId: session.id,
+        sessionId: session.id,
+        data: { delegates: delegates.length, candidates: candidateIds.length, staff: staffRows.length },
+      });
+      return { delegates: delegates.length, candidates: candidateIds.length };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("DATABASE_URL is not set.");
+    process.exit(2);
+  }
+  const db = createDbClient(url);
+  seedDemo(db)
+    .then((r) => console.log(`Demo data loaded: ${r.delegates} delegates, ${r.candidates} candidate projects.`))
+    .catch((e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    })
+    .finally(() => db.$disconnect());
+}
