@@ -1,0 +1,30 @@
+import { CandidateCard } from "~/components/projects/candidate-card";
+import { getTranslator } from "~/lib/i18n/server";
+import { getServerCaller } from "~/server/api/server-caller";
+
+export default async function HomePage() {
+  const [{ t }, caller] = await Promise.all([getTranslator(), getServerCaller()]);
+  const session = await caller.public.currentSession();
+  if (!session) return <p className="panel text-lg">{t("home.noSession")}</p>;
+  return (
+    <div className="flex flex-col gap-6">
+      <section>
+        <p className="text-lg text-muted">{session.congressName}</p>
+        <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{session.name}</h1>
+        <p className="mt-2 text-lg">{t("home.intro")}</p>
+      </section>
+      <section aria-labelledby="candidates-heading">
+        <h2 id="candidates-heading" className="mb-3 text-xl font-bold">
+          {t("home.candidatesHeading", { count: session.candidates.length })}
+        </h2>
+        <ol className="grid gap-4 sm:grid-cols-2">
+          {session.candidates.map((c, i) => (
+            <li key={c.id} className="contents">
+              <CandidateCard c={c} t={t} index={i + 1} />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Locale } from "./i18n/config";
+
+/** Times are shown in the congress's own time zone, whatever the server's. */
+export const TIME_ZONE = "Asia/Shanghai";
+
+export function formatDateTime(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+export function formatTime(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(date);
+}
