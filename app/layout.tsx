@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { I18nProvider } from "~/components/i18n/i18n-provider";
 import { SiteHeader } from "~/components/layout/site-header";
+import { TrpcProvider } from "~/components/trpc/trpc-provider";
 import { CATALOGS } from "~/lib/i18n/messages";
 import { getTranslator } from "~/lib/i18n/server";
 import { getActor } from "~/server/auth/session";
@@ -23,10 +24,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("app.skipToContent")}
         </a>
         <I18nProvider locale={locale} messages={CATALOGS[locale]}>
-          <SiteHeader actor={actor} t={t} locale={locale} />
-          <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-            {children}
-          </main>
+          <TrpcProvider>
+            <SiteHeader actor={actor} t={t} locale={locale} />
+            <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+              {children}
+            </main>
+          </TrpcProvider>
         </I18nProvider>
       </body>
     </html>

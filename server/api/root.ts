@@ -1,4 +1,5 @@
 import "server-only";
+import { clerkRouter } from "./routers/clerk";
 import { delegateRouter } from "./routers/delegate";
 import { publicRouter } from "./routers/public";
 import { secretariatRouter } from "./routers/secretariat";
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   public: publicRouter,
   delegate: delegateRouter,
+  clerk: clerkRouter,
   secretariat: secretariatRouter,
 });
 

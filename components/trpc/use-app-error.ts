@@ -1,0 +1,25 @@
+"use client";
+
+import { TRPCClientError } from "@trpc/client";
+import { isAppErrorCode } from "~/lib/app-error-codes";
+import { useI18n } from "../i18n/i18n-provider";
+
+/** The localized sentence for any error a tRPC call can end with; network trouble reads as such. */
+export function useAppErrorMessage() {
+  const { t } = useI18n();
+  return (error: unknown): string => {
+    if (error instanceof TRPCClientError) {
+      const code = (error.data as { appCode?: string } | undefined)?.appCode ?? error.message;
+      if (isAppErrorCode(code)) return t(`errors.${code}`);
+      if (!error.data) return t("errors.NETWORK");
+    }
+    return t("errors.INTERNAL");
+  };
+}
+
+/** True when the request may not have reached the server (or its answer was lost): safe to retry with the same key. */
+export function isNetworkError(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return error instanceof TypeError;
+  const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+  return !error.data || status === undefined || status >= 502;
+}

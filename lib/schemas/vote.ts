@@ -1,0 +1,209 @@
+import { z } from "zod";
+import { ZId } from "./common";
+
+/** Shared by the phone's forms and the server: the same rules on both sides. */
+
+export const CHOICE_VALUES = ["FOR", "AGAINST", "ABSTAIN"] as const;
+export const ZChoice = z.enum(CHOICE_VALUES);
+export type TChoice = z.infer<typeof ZChoice>;
+
+export const POLL_STATUSES = ["DRAFT", "OPEN", "CLOSED", "CERTIFIED", "PUBLISHED", "VOID"] as const;
+export const ZPollStatus = z.enum(POLL_STATUSES);
+export type TPollStatus = z.infer<typeof ZPollStatus>;
+export const ZPollKind = z.enum(["EQUAL", "COMPETITIVE"]);
+export const ZBasis = z.enum(["ALL_DELEGATES", "PRESENT", "VALID_BALLOTS"]);
+
+// ─── check-in ───
+
+export const ZSetCheckInOpenInput = z.object({ sessionId: ZId, open: z.boolean() });
+export type TSetCheckInOpenInput = z.infer<typeof ZSetCheckInOpenInput>;
+export const ZDeskCheckInInput = z.object({ delegateId: ZId });
+export type TDeskCheckInInput = z.infer<typeof ZDeskCheckInInput>;
+export const ZCheckInResult = z.object({ checkedInAt: z.date(), already: z.boolean() });
+export type TCheckInResult = z.infer<typeof ZCheckInResult>;
+export const ZFindDelegatesInput = z.object({ sessionId: ZId, query: z.string().trim().min(1).max(40) });
+export const ZDelegateRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  seat: z.string(),
+  cardCode: z.string(),
+  delegationName: z.string(),
+  checkedInAt: z.date().nullable(),
+});
+export type TDelegateRow = z.infer<typeof ZDelegateRow>;
+
+// ─── polls (secretariat) ───
+
+export const ZCreatePollInput = z
+  .object({
+    sessionId: ZId,
+    title: z.string().trim().min(2).max(200),
+    kind: ZPollKind,
+    /** COMPETITIVE only; EQUAL uses the number of candidates. */
+    seats: z.number().int().min(1).max(500).optional(),
+    basis: ZBasis.default("ALL_DELEGATES"),
+    quorumNum: z.number().int().min(0).max(100).default(2),
+    quorumDen: z.number().int().min(1).max(100).default(3),
+    secret: z.boolean().default(true),
+    changeable: z.boolean().default(false),
+    candidateIds: z.array(ZId).min(1).max(100),
+  })
+  .superRefine((v, ctx) => {
+    if (new Set(v.candidateIds).size !== v.candidateIds.length) ctx.addIssue({ code: "custom", path: ["candidateIds"], message: "DUPLICATE" });
+    if (v.quorumNum > v.quorumDen) ctx.addIssue({ code: "custom", path: ["quorumNum"], message: "RATIO_ABOVE_ONE" });
+    if (v.kind === "COMPETITIVE" && (v.seats === undefined || v.seats >= v.candidateIds.length))
+      ctx.addIssue({ code: "custom", path: ["seats"], message: "SEATS_BELOW_CANDIDATES" });
+  });
+export type TCreatePollInput = z.input<typeof ZCreatePollInput>;
+
+export const ZPollIdInput = z.object({ pollId: ZId });
+export type TPollIdInput = z.infer<typeof ZPollIdInput>;
+export const ZVoidPollInput = z.object({ pollId: ZId, reason: z.string().trim().min(2).max(500) });
+export type TVoidPollInput = z.infer<typeof ZVoidPollInput>;
+
+export const ZPollCandidate = z.object({
+  id: z.string(),
+  candidateId: z.string(),
+  position: z.number().int(),
+  title: z.string(),
+  unitName: z.string(),
+  budgetWan: z.string(),
+  targets: z.string(),
+});
+export type TPollCandidate = z.infer<typeof ZPollCandidate>;
+
+export const ZPollCandidateResult = z.object({
+  id: z.string(),
+  for: z.number().int(),
+  against: z.number().int(),
+  abstain: z.number().int(),
+  passed: z.boolean(),
+  rank: z.number().int().nullable(),
+  selected: z.boolean(),
+});
+export const ZPollResult = z.object({
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  candidates: z.array(ZPollCandidateResult),
+  runoff: z.array(z.string()),
+  unfilled: z.number().int(),
+});
+export type TPollResult = z.infer<typeof ZPollResult>;
+
+/** A poll as the secretariat, the hall screen and (after publication) everyone see it. Never any choice before close. */
+export const ZPollView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  title: z.string(),
+  kind: ZPollKind,
+  seats: z.number().int(),
+  basis: ZBasis,
+  quorumNum: z.number().int(),
+  quorumDen: z.number().int(),
+  secret: z.boolean(),
+  changeable: z.boolean(),
+  status: ZPollStatus,
+  runoffOfId: z.string().nullable(),
+  openedAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  certifiedAt: z.date().nullable(),
+  publishedAt: z.date().nullable(),
+  voidReason: z.string().nullable(),
+  /** 应到 / 实到 at open; 发出 / 收回 at close (live counts while open). */
+  seated: z.number().int().nullable(),
+  present: z.number().int().nullable(),
+  issued: z.number().int().nullable(),
+  returned: z.number().int().nullable(),
+  candidates: z.array(ZPollCandidate),
+  /** Only once the poll is closed. */
+  result: ZPollResult.nullable(),
+  resultHash: z.string().nullable(),
+  signoffs: z.array(z.object({ delegateName: z.string(), resultHash: z.string(), signedAt: z.date() })),
+});
+export type TPollView = z.infer<typeof ZPollView>;
+
+export const ZPollSummary = ZPollView.pick({ id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true });
+export type TPollSummary = z.infer<typeof ZPollSummary>;
+
+/** Live figures for the cockpit and the hall screen: counts only, never choices. */
+export const ZTurnout = z.object({
+  sessionId: z.string(),
+  seated: z.number().int(),
+  present: z.number().int(),
+  quorumMet: z.boolean(),
+  poll: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      status: ZPollStatus,
+      issued: z.number().int(),
+      returned: z.number().int(),
+    })
+    .nullable(),
+});
+export type TTurnout = z.infer<typeof ZTurnout>;
+
+// ─── casting (delegate) ───
+
+/**
+ * The phone makes `idempotencyKey` once per ballot (crypto.randomUUID) and keeps it with
+ * the draft until it sees the receipt; every retry sends the same key.
+ */
+export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+export const ZCastBallotInput = z.object({
+  pollId: ZId,
+  /** pollCandidate id → choice; every candidate of the poll must be marked. */
+  choices: z.record(ZId, ZChoice),
+  idempotencyKey: ZIdempotencyKey,
+  /** Changeable polls: the key of the ballot this one replaces. */
+  replacesKey: ZIdempotencyKey.optional(),
+});
+export type TCastBallotInput = z.infer<typeof ZCastBallotInput>;
+export const ZCastBallotResult = z.object({ tracker: z.string(), replay: z.boolean() });
+export type TCastBallotResult = z.infer<typeof ZCastBallotResult>;
+
+/** What the phone needs to show the ballot: the poll, its candidates, and whether this delegate already took part. */
+export const ZDelegatePollView = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: ZPollKind,
+  seats: z.number().int(),
+  secret: z.boolean(),
+  changeable: z.boolean(),
+  status: ZPollStatus,
+  candidates: z.array(ZPollCandidate),
+  voted: z.boolean(),
+  checkedIn: z.boolean(),
+});
+export type TDelegatePollView = z.infer<typeof ZDelegatePollView>;
+
+export const ZDelegateSessionState = z.object({
+  sessionId: z.string(),
+  checkInOpen: z.boolean(),
+  checkedInAt: z.date().nullable(),
+  isScrutineer: z.boolean(),
+  /** Polls a delegate can see: open ones, and closed ones awaiting or past certification. */
+  polls: z.array(ZPollSummary.extend({ voted: z.boolean() })),
+});
+export type TDelegateSessionState = z.infer<typeof ZDelegateSessionState>;
+
+// ─── scrutineers, paper, publication ───
+
+export const ZSignoffInput = z.object({ pollId: ZId, resultHash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type TSignoffInput = z.infer<typeof ZSignoffInput>;
+
+export const ZPaperEntryInput = z.object({
+  pollId: ZId,
+  serial: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/),
+  /** pollCandidate id → choice; a blank mark is simply absent. */
+  choices: z.record(ZId, ZChoice),
+});
+export type TPaperEntryInput = z.infer<typeof ZPaperEntryInput>;
+export const ZPaperStatus = z.object({
+  matched: z.number().int(),
+  pending: z.array(z.object({ serial: z.string(), clerkName: z.string() })),
+  mismatched: z.array(z.object({ serial: z.string(), clerks: z.array(z.string()) })),
+});
+export type TPaperStatus = z.infer<typeof ZPaperStatus>;
+
+export const ZTrackerLookupInput = z.object({ pollId: ZId, tracker: z.string().trim().min(4).max(20) });

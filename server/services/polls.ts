@@ -1,0 +1,259 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Actor } from "../auth/actor";
+import type { Db, Tx } from "../db-client";
+import { canonicalJson } from "../domain/canonical-json";
+import { ballotsReconcile, quorumMet } from "../domain/quorum";
+import { AppError } from "../errors";
+import type { PollStatus } from "../generated/prisma/enums";
+import type { TCreatePollInput, TPollSummary, TPollView, TTurnout } from "~/lib/schemas/vote";
+import { ZCreatePollInput } from "~/lib/schemas/vote";
+import { appendAudit } from "./audit";
+import { notifySession } from "./notify";
+import { computePollResult, resultHash } from "./poll-result";
+
+type StaffActor = Extract<Actor, { kind: "staff" }>;
+
+/** The poll row, locked FOR UPDATE: state transitions of one poll happen one at a time. */
+async function lockPoll(tx: Tx, pollId: string) {
+  const rows = await tx.$queryRaw<{ id: string; sessionId: string; status: PollStatus }[]>`
+    SELECT "id", "sessionId", "status" FROM "Poll" WHERE "id" = ${pollId} FOR UPDATE`;
+  const poll = rows[0];
+  if (!poll) throw new AppError("NOT_FOUND");
+  return poll;
+}
+
+async function seatedAndPresent(tx: Tx | Db, sessionId: string) {
+  const [seated, present] = await Promise.all([
+    tx.delegate.count({ where: { sessionId, active: true } }),
+    tx.checkIn.count({ where: { sessionId, delegate: { active: true } } }),
+  ]);
+  return { seated, present };
+}
+
+/** Creating a poll freezes its slate: candidates are copied, so later edits never change what was voted on. */
+export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInput, runoffOfId: string | null = null): Promise<string> {
+  const input = ZCreatePollInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const candidates = await tx.candidate.findMany({
+      where: { id: { in: input.candidateIds }, sessionId: input.sessionId },
+      select: { id: true, title: true, budgetWan: true, targets: true, department: { select: { name: true } } },
+    });
+    if (candidates.length !== input.candidateIds.length) throw new AppError("BAD_INPUT", { field: "candidateIds" });
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const poll = await tx.poll.create({
+      data: {
+        sessionId: input.sessionId,
+        title: input.title,
+        kind: input.kind,
+        seats: input.kind === "EQUAL" ? input.candidateIds.length : input.seats!,
+        basis: input.basis,
+        quorumNum: input.quorumNum,
+        quorumDen: input.quorumDen,
+        secret: input.secret,
+        changeable: input.changeable,
+        runoffOfId,
+        candidates: {
+          create: input.candidateIds.map((id, i) => {
+            const c = byId.get(id)!;
+            return { candidateId: id, position: i + 1, title: c.title, unitName: c.department.name, budgetWan: c.budgetWan, targets: c.targets };
+          }),
+        },
+      },
+      select: { id: true },
+    });
+    await appendAudit(tx, actor, {
+      action: "poll.created",
+      entityType: "Poll",
+      entityId: poll.id,
+      sessionId: input.sessionId,
+      data: { title: input.title, kind: input.kind, candidates: input.candidateIds, secret: input.secret, changeable: input.changeable, basis: input.basis, runoffOfId },
+    });
+    await notifySession(tx, input.sessionId, "poll");
+    return poll.id;
+  });
+}
+
+/** Opens a DRAFT poll when the quorum is met; one poll at a time per session. */
+export async function openPoll(db: Db, actor: StaffActor, pollId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const locked = await lockPoll(tx, pollId);
+    if (locked.status !== "DRAFT") throw new AppError("POLL_STATE");
+    const poll = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, select: { quorumNum: true, quorumDen: true } });
+    const other = await tx.poll.count({ where: { sessionId: locked.sessionId, status: "OPEN" } });
+    if (other > 0) throw new AppError("POLL_STATE");
+    const { seated, present } = await seatedAndPresent(tx, locked.sessionId);
+    if (!quorumMet(present, seated, { num: poll.quorumNum, den: poll.quorumDen })) throw new AppError("QUORUM_NOT_MET", { seated, present });
+    // The database's clock decides when the poll opened and closed.
+    await tx.$executeRaw`UPDATE "Poll" SET "status" = 'OPEN', "openedAt" = now(), "seated" = ${seated}, "present" = ${present} WHERE "id" = ${pollId}`;
+    await appendAudit(tx, actor, { action: "poll.opened", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId, data: { seated, present } });
+    await notifySession(tx, locked.sessionId, "poll");
+  });
+}
+
+/** SHA-256 over the poll's ballots in a canonical order: seals them at close. */
+export async function sealBallots(tx: Tx, pollId: string): Promise<{ hash: string; count: number }> {
+  const ballots = await tx.ballot.findMany({
+    where: { pollId },
+    select: { tracker: true, source: true, choices: { select: { pollCandidateId: true, choice: true } } },
+  });
+  const lines = ballots
+    .map((b) => canonicalJson({ tracker: b.tracker, source: b.source, choices: Object.fromEntries(b.choices.map((c) => [c.pollCandidateId, c.choice])) }))
+    .sort();
+  return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), count: ballots.length };
+}
+
+/**
+ * Closes an OPEN poll. Idempotent: closing a poll that is already closed (or later)
+ * changes nothing and succeeds. Locking the row FOR UPDATE waits for every cast already
+ * in flight (each holds KEY SHARE on it), and every later cast sees CLOSED — so the
+ * count is exactly the ballots whose transactions committed before the close.
+ */
+export async function closePoll(db: Db, actor: StaffActor, pollId: string): Promise<{ status: PollStatus }> {
+  return db.$transaction(async (tx) => {
+    const locked = await lockPoll(tx, pollId);
+    if (locked.status === "CLOSED" || locked.status === "CERTIFIED" || locked.status === "PUBLISHED") return { status: locked.status };
+    if (locked.status !== "OPEN") throw new AppError("POLL_STATE");
+    const [{ present: issued }, seal] = await Promise.all([seatedAndPresent(tx, locked.sessionId), sealBallots(tx, pollId)]);
+    // 发出 = delegates checked in by now (those present at open plus late check-ins).
+    const reconcile = ballotsReconcile(issued, seal.count);
+    const status: PollStatus = reconcile.void ? "VOID" : "CLOSED";
+    await tx.$executeRaw`
+      UPDATE "Poll" SET "status" = ${status}::"PollStatus", "closedAt" = now(), "issued" = ${issued}, "returned" = ${seal.count},
+        "ballotsHash" = ${seal.hash},
+        "voidedAt" = CASE WHEN ${reconcile.void} THEN now() ELSE NULL END,
+        "voidReason" = CASE WHEN ${reconcile.void} THEN 'RETURNED_EXCEEDS_ISSUED' ELSE NULL END
+      WHERE "id" = ${pollId}`;
+    await appendAudit(tx, actor, {
+      action: reconcile.void ? "poll.closed.void" : "poll.closed",
+      entityType: "Poll",
+      entityId: pollId,
+      sessionId: locked.sessionId,
+      data: { issued, returned: seal.count, ballotsHash: seal.hash },
+    });
+    await notifySession(tx, locked.sessionId, "poll");
+    return { status };
+  });
+}
+
+export async function voidPoll(db: Db, actor: StaffActor, pollId: string, reason: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const locked = await lockPoll(tx, pollId);
+    if (!["DRAFT", "OPEN", "CLOSED"].includes(locked.status)) throw new AppError("POLL_STATE");
+    await tx.$executeRaw`UPDATE "Poll" SET "status" = 'VOID', "voidedAt" = now(), "voidReason" = ${reason} WHERE "id" = ${pollId}`;
+    await appendAudit(tx, actor, { action: "poll.voided", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId, data: { reason, from: locked.status } });
+    await notifySession(tx, locked.sessionId, "poll");
+  });
+}
+
+export async function publishPoll(db: Db, actor: StaffActor, pollId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const locked = await lockPoll(tx, pollId);
+    if (locked.status === "PUBLISHED") return;
+    if (locked.status !== "CERTIFIED") throw new AppError(locked.status === "CLOSED" ? "SIGNOFFS_MISSING" : "POLL_STATE");
+    await tx.$executeRaw`UPDATE "Poll" SET "status" = 'PUBLISHED', "publishedAt" = now() WHERE "id" = ${pollId}`;
+    await appendAudit(tx, actor, { action: "poll.published", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId });
+    await notifySession(tx, locked.sessionId, "poll");
+  });
+}
+
+/** From a result with a run-off list: a new DRAFT poll among exactly those candidates, for the slots still open. */
+export async function createRunoff(db: Db, actor: StaffActor, pollId: string): Promise<string> {
+  const poll = await db.poll.findUnique({
+    where: { id: pollId },
+    select: { sessionId: true, title: true, seats: true, basis: true, quorumNum: true, quorumDen: true, secret: true, changeable: true, status: true, result: true, candidates: { select: { id: true, candidateId: true } } },
+  });
+  if (!poll) throw new AppError("NOT_FOUND");
+  if (poll.status !== "CERTIFIED" && poll.status !== "PUBLISHED") throw new AppError("POLL_STATE");
+  const result = poll.result as { runoff: string[]; candidates: { id: string; selected: boolean }[] } | null;
+  if (!result || result.runoff.length === 0) throw new AppError("POLL_STATE");
+  const selected = result.candidates.filter((c) => c.selected).length;
+  const toCandidate = new Map(poll.candidates.map((c) => [c.id, c.candidateId]));
+  return createPoll(db, actor, {
+    sessionId: poll.sessionId,
+    title: `${poll.title}（再次投票）`,
+    kind: "COMPETITIVE",
+    seats: poll.seats - selected,
+    basis: poll.basis,
+    quorumNum: poll.quorumNum,
+    quorumDen: poll.quorumDen,
+    secret: poll.secret,
+    changeable: poll.changeable,
+    candidateIds: result.runoff.map((id) => toCandidate.get(id)!),
+  }, pollId);
+}
+
+const summarySelect = { id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true } as const;
+
+export async function listPolls(db: Db, sessionId: string): Promise<TPollSummary[]> {
+  return db.poll.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" }, select: summarySelect });
+}
+
+/**
+ * The full view of a poll. Choices are only ever read once the poll is closed: before
+ * that, the view carries counts of participation and nothing else.
+ */
+export async function getPollView(db: Db, pollId: string): Promise<TPollView> {
+  const p = await db.poll.findUnique({
+    where: { id: pollId },
+    include: {
+      candidates: { orderBy: { position: "asc" } },
+      signoffs: { include: { delegate: { select: { name: true } } }, orderBy: { signedAt: "asc" } },
+    },
+  });
+  if (!p) throw new AppError("NOT_FOUND");
+  const closed = p.status === "CLOSED" || p.status === "CERTIFIED" || p.status === "PUBLISHED";
+  const live = p.status === "OPEN" ? await liveCounts(db, p.sessionId, p.id) : null;
+  const computed = p.status === "CLOSED" ? await computePollResult(db, p.id) : null;
+  const result = computed?.result ?? (closed ? (p.result as TPollView["result"]) : null);
+  return {
+    id: p.id,
+    sessionId: p.sessionId,
+    title: p.title,
+    kind: p.kind,
+    seats: p.seats,
+    basis: p.basis,
+    quorumNum: p.quorumNum,
+    quorumDen: p.quorumDen,
+    secret: p.secret,
+    changeable: p.changeable,
+    status: p.status,
+    runoffOfId: p.runoffOfId,
+    openedAt: p.openedAt,
+    closedAt: p.closedAt,
+    certifiedAt: p.certifiedAt,
+    publishedAt: p.publishedAt,
+    voidReason: p.voidReason,
+    seated: p.seated,
+    present: p.present,
+    issued: live?.issued ?? p.issued,
+    returned: computed?.returned ?? live?.returned ?? p.returned,
+    candidates: p.candidates.map((c) => ({
+      id: c.id, candidateId: c.candidateId, position: c.position, title: c.title, unitName: c.unitName, budgetWan: c.budgetWan.toFixed(2), targets: c.targets,
+    })),
+    result,
+    resultHash: result ? resultHash(result) : null,
+    signoffs: p.signoffs.map((s) => ({ delegateName: s.delegate.name, resultHash: s.resultHash, signedAt: s.signedAt })),
+  };
+}
+
+async function liveCounts(db: Db, sessionId: string, pollId: string) {
+  const [{ present }, returned] = await Promise.all([seatedAndPresent(db, sessionId), db.participation.count({ where: { pollId } })]);
+  return { issued: present, returned };
+}
+
+/** Live figures for the cockpit and the hall screen: the session's current (latest non-draft) poll. */
+export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
+  const { seated, present } = await seatedAndPresent(db, sessionId);
+  const poll = await db.poll.findFirst({
+    where: { sessionId, status: { not: "DRAFT" } },
+    orderBy: [{ openedAt: { sort: "desc", nulls: "last" } }],
+    select: { id: true, title: true, status: true, issued: true, returned: true },
+  });
+  let livePoll: TTurnout["poll"] = null;
+  if (poll) {
+    const returned = poll.status === "OPEN" ? await db.participation.count({ where: { pollId: poll.id } }) : (poll.returned ?? 0);
+    livePoll = { id: poll.id, title: poll.title, status: poll.status, issued: poll.status === "OPEN" ? present : (poll.issued ?? present), returned };
+  }
+  return { sessionId, seated, present, quorumMet: quorumMet(present, seated), poll: livePoll };
+}
