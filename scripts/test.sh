@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The whole suite (`npm test`): typecheck, unit, integration against a throwaway
+# PostgreSQL, then production build + Playwright e2e against its own seeded database.
+#
+# Works as root (PostgreSQL runs as the `postgres` user) and as an ordinary user.
+# SKIP_E2E=1 skips build + e2e for quick local runs; CI never sets it.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export NEXT_TELEMETRY_DISABLED=1
+export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-at-least-32-characters-long!!}"
+
+SUITE_START=$SECONDS
+CURRENT_STEP="preflight"
+STEPS_DONE=()
+PG_ROOT=""
+PG_BIN=""
+PG_STARTED=0
+
+die() {
+  echo "test.sh: $*" >&2
+  exit 1
+}
+
+as_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Run a PostgreSQL server binary as the cluster owner.
+pg_as_owner() {
+  if as_root; then
+    local cmd
+    printf -v cmd '%q ' "$@"
+    # cd / : the postgres user may not be able to read the caller's working directory.
+    su -s /bin/sh postgres -c "cd / && $cmd"
+  else
+    "$@"
+  fi
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  trap - EXIT INT TERM
+  if [ "$PG_STARTED" -eq 1 ]; then
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 \
+      || pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null 2>&1
+  fi
+  [ -n "$PG_ROOT" ] && rm -rf "$PG_ROOT"
+  local elapsed=$((SECONDS - SUITE_START))
+  if [ "$rc" -eq 0 ]; then
+    local note=""
+    [ "${SKIP_E2E:-}" = "1" ] && note=" [SKIP_E2E=1: build and e2e skipped]"
+    echo "npm test: PASSED (${STEPS_DONE[*]}) in ${elapsed}s${note}"
+  else
+    echo "npm test: FAILED at step '${CURRENT_STEP}' (exit ${rc}) after ${elapsed}s; passed before it: ${STEPS_DONE[*]:-none}" >&2
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step() {
+  CURRENT_STEP="$1"
+  echo
+  echo "==> $1"
+}
+
+step_done() {
+  STEPS_DONE+=("$CURRENT_STEP")
+}
+
+free_port() {
+  node -e '
+    const s = require("node:net").createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => console.log(port)); });
+  '
+}
+
+psql_admin() {
+  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+# ---------------------------------------------------------------------------
+step "preflight"
+[ -d node_modules ] || die "node_modules is missing: run 'npm ci' first."
+
+if [ "${SKIP_E2E:-}" = "1" ]; then
+  echo "SKIP_E2E=1: build and e2e will be skipped."
+else
+  command -v fc-list >/dev/null 2>&1 || die "fc-list not found (fontconfig). Install fonts-noto-cjk: apt-get install -y fonts-noto-cjk"
+  # Capture first: 'fc-list | grep -q' can die of SIGPIPE under pipefail.
+  FONTS="$(fc-list : family)"
+  grep -q "Noto Sans CJK" <<<"$FONTS" \
+    || die "Noto Sans CJK fonts are missing, screenshots would show empty boxes for Chinese. Install: apt-get install -y fonts-noto-cjk"
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing. Install: apt-get install -y chromium"
+fi
+
+PG_VERSION_DIR="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -n 1 || true)"
+[ -n "$PG_VERSION_DIR" ] && [ -x "$PG_VERSION_DIR/initdb" ] \
+  || die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin. Install: apt-get install -y postgresql"
+PG_BIN="$PG_VERSION_DIR"
+if as_root; then
+  id postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user to run PostgreSQL as."
+fi
+step_done
+
+# ---------------------------------------------------------------------------
+step "postgres"
+PG_PORT="$(free_port)"
+# Under /tmp, not $TMPDIR: the postgres user must reach it and the socket path must stay short.
+PG_ROOT="$(mktemp -d /tmp/minsheng-pg.XXXXXX)"
+if as_root; then
+  chown postgres: "$PG_ROOT"
+fi
+chmod 700 "$PG_ROOT"
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PG_ROOT"
+
+pg_as_owner "$PG_BIN/initdb" -D "$PG_ROOT/data" -A trust -U postgres -E UTF8 --locale=C >"$PG_ROOT/initdb.log" 2>&1 \
+  || { cat "$PG_ROOT/initdb.log" >&2; die "initdb failed"; }
+
+PG_OPTS="-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c max_connections=300"
+PG_OPTS+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+PG_STARTED=1
+pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/postgres.log" -o "$PG_OPTS" -w -t 60 start >/dev/null \
+  || { cat "$PG_ROOT/postgres.log" >&2; die "pg_ctl start failed"; }
+step_done
+
+# ---------------------------------------------------------------------------
+step "migrate"
+BASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT"
+TEMPLATE_URL="$BASE_URL/minsheng_template"
+psql_admin -c "CREATE DATABASE minsheng_template"
+DATABASE_URL="$TEMPLATE_URL" npx prisma migrate deploy
+echo "Checking that prisma/schema.prisma matches prisma/migrations ..."
+diff_rc=0
+DATABASE_URL="$TEMPLATE_URL" npx prisma migrate diff \
+  --from-migrations prisma/migrations --to-schema prisma/schema.prisma --exit-code || diff_rc=$?
+case "$diff_rc" in
+  0) ;;
+  2) die "prisma/schema.prisma and prisma/migrations disagree (diff above): add a migration for the schema change." ;;
+  *) die "prisma migrate diff failed (exit $diff_rc)." ;;
+esac
+# The generated client must match the schema the tests run against.
+npx prisma generate --no-hints
+step_done
+
+export TEST_DATABASE_TEMPLATE_URL="$TEMPLATE_URL"
+export TEST_DATABASE_ADMIN_URL="$BASE_URL/postgres"
+
+# ---------------------------------------------------------------------------
+step "typecheck"
+npx tsc --noEmit
+step_done
+
+step "unit"
+npx vitest run --project unit
+step_done
+
+step "integration"
+npx vitest run --project integration
+step_done
+
+if [ "${SKIP_E2E:-}" = "1" ]; then
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------
+step "e2e database"
+export E2E_DATABASE_URL="$BASE_URL/minsheng_e2e"
+psql_admin -c "CREATE DATABASE minsheng_e2e TEMPLATE minsheng_template"
+DATABASE_URL="$E2E_DATABASE_URL" npm run -s db:seed
+step_done
+
+step "build"
+DATABASE_URL="$E2E_DATABASE_URL" npx next build
+step_done
+
+step "e2e"
+E2E_PORT="$(free_port)"
+export E2E_PORT
+npx playwright test
+step_done
