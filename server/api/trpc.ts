@@ -20,12 +20,21 @@ export function createContextFor(actor: Actor | null, client = "direct"): Contex
   return { db, actor, client };
 }
 
+/** The stable code a client localizes, for any error a procedure ends with. */
+export function appCodeOf(error: TRPCError): AppErrorCode {
+  if (error.cause instanceof AppError) return error.cause.code;
+  if (isAppErrorCode(error.message)) return error.message;
+  if (error.cause instanceof ZodError || error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") return "BAD_INPUT";
+  if (error.code === "NOT_FOUND") return "NOT_FOUND";
+  return "INTERNAL";
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Clients get a stable `appCode` to localize and, for bad input, the field issues;
   // never a stack trace or a database message.
   errorFormatter({ shape, error }) {
-    const appCode: AppErrorCode = error.cause instanceof AppError ? error.cause.code : isAppErrorCode(error.message) ? error.message : error.cause instanceof ZodError ? "BAD_INPUT" : error.code === "INTERNAL_SERVER_ERROR" ? "INTERNAL" : "BAD_INPUT";
+    const appCode = appCodeOf(error);
     const fieldErrors = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })) : undefined;
     const details = error.cause instanceof AppError ? error.cause.details : undefined;
     return {

@@ -1,13 +1,43 @@
 import "server-only";
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db-client";
+import { isBallotValid } from "../domain/tally";
 import { ballotTracker, idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
 import { AppError, appErrorFromDatabase } from "../errors";
 import type { TCastBallotInput, TCastBallotResult, TChoice } from "~/lib/schemas/vote";
-import { notifySession } from "./notify";
+import { EVENTS_CHANNEL } from "./notify";
 
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+
+interface PollShape {
+  id: string;
+  sessionId: string;
+  kind: "EQUAL" | "COMPETITIVE";
+  seats: number;
+  secret: boolean;
+  changeable: boolean;
+  candidateIds: ReadonlySet<string>;
+}
+
+// A poll's shape (kind, seats, secrecy, candidates) never changes after creation, so each
+// app server may keep it; its *status* is never cached — the database checks it per cast.
+const shapes = new Map<string, PollShape>();
+
+async function pollShape(db: Db, pollId: string): Promise<PollShape | null> {
+  const cached = shapes.get(pollId);
+  if (cached) return cached;
+  const p = await db.poll.findUnique({
+    where: { id: pollId },
+    select: { id: true, sessionId: true, status: true, kind: true, seats: true, secret: true, changeable: true, candidates: { select: { id: true } } },
+  });
+  if (!p) return null;
+  if (p.status === "DRAFT") throw new AppError("POLL_NOT_OPEN");
+  const shape = { ...p, candidateIds: new Set(p.candidates.map((c) => c.id)) };
+  if (shapes.size > 1000) shapes.clear();
+  shapes.set(pollId, shape);
+  return shape;
+}
 
 /**
  * Changeable polls only: a one-way tag of the key, stored on the ballot, so a later
@@ -22,8 +52,10 @@ function replaceTag(pollId: string, key: string): string {
  * Casts one ballot: stores it and returns its receipt, or stores nothing.
  *
  * Exactly once, under any concurrency: the (pollId, delegateId) primary key of
- * Participation is the only gate. Twenty simultaneous submissions race on that insert;
- * one wins, the others wait for its commit and then find the row.
+ * Participation is the only gate. One SQL statement inserts the participation and, only
+ * if that inserted a row, the ballot and its choices — atomically, in one round trip, so
+ * a storm of submissions holds each pooled connection for the shortest time. Of twenty
+ * simultaneous submissions one inserts; the others wait for its commit and insert nothing.
  *
  * Idempotent without a link (secret polls): Participation keeps only
  * keyHash = HMAC(key, poll ‖ delegate), and the ballot only its tracker =
@@ -32,94 +64,127 @@ function replaceTag(pollId: string, key: string): string {
  * the first submission committed and the same receipt is returned. Nothing stored joins
  * the two rows; only the phone, which holds the key, can.
  *
- * The poll must be OPEN at the moment the participation row is inserted: a trigger reads
- * the poll row under KEY SHARE, so a concurrent close waits for this transaction and a
- * cast after the close is refused — the database, not this process, decides.
+ * The poll must be OPEN when the participation row is inserted: a trigger reads the poll
+ * row under KEY SHARE, so a concurrent close waits for this statement and a cast after
+ * the close is refused — the database, not this process, decides.
  *
  * Nothing here logs or audits choices; casting does not touch the audit chain (the close
  * seals all ballots with one hash instead), so the storm never queues on it.
  */
 export async function castBallot(db: Db, actor: DelegateActor, input: TCastBallotInput): Promise<TCastBallotResult> {
-  const poll = await db.poll.findUnique({
-    where: { id: input.pollId },
-    select: { id: true, sessionId: true, status: true, kind: true, seats: true, secret: true, changeable: true, candidates: { select: { id: true } } },
-  });
+  const poll = await pollShape(db, input.pollId);
   if (!poll || poll.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
-  if (poll.status === "DRAFT") throw new AppError("POLL_NOT_OPEN");
 
   const choices = validateChoices(poll, input.choices);
   const keyHash = idempotencyKeyHash(poll.id, actor.id, input.idempotencyKey);
   const tracker = ballotTracker(poll.id, choices, nonceFromKey(input.idempotencyKey));
+  const candidateIds = Object.keys(choices);
+  const marks = candidateIds.map((id) => choices[id]!);
 
-  const checkedIn = await db.checkIn.count({ where: { delegateId: actor.id } });
-  if (!checkedIn) throw new AppError("NOT_CHECKED_IN");
+  let inserted: boolean;
+  try {
+    const [row] = await db.$queryRaw<{ participated: bigint }[]>`
+      WITH p AS (
+        INSERT INTO "Participation" ("pollId", "delegateId", "keyHash")
+        SELECT ${poll.id}, ${actor.id}, ${keyHash}
+        WHERE EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = ${actor.id})
+        ON CONFLICT ("pollId", "delegateId") DO NOTHING
+        RETURNING 1
+      ), b AS (
+        INSERT INTO "Ballot" ("id", "pollId", "tracker", "source", "replaceTag", "delegateId")
+        SELECT ${randomUUID()}, ${poll.id}, ${tracker}, 'ELECTRONIC', ${poll.changeable ? replaceTag(poll.id, input.idempotencyKey) : null},
+               ${poll.secret ? null : actor.id}
+        WHERE EXISTS (SELECT 1 FROM p)
+        RETURNING "id"
+      ), c AS (
+        INSERT INTO "BallotChoice" ("ballotId", "pollCandidateId", "choice")
+        SELECT b."id", m.candidate, m.mark::"Choice" FROM b, unnest(${candidateIds}::text[], ${marks}::text[]) AS m(candidate, mark)
+        RETURNING 1
+      ), n AS (
+        SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ sessionId: poll.sessionId, kind: "ballot" })}) FROM b
+      )
+      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, (SELECT count(*) FROM n) AS notified`;
+    inserted = (row?.participated ?? 0n) > 0n;
+  } catch (error) {
+    const mapped = appErrorFromDatabase(error);
+    if (mapped?.code !== "POLL_CLOSED") throw mapped ?? error;
+    // Closed now — but a retry of a ballot that committed before the close still gets its receipt.
+    const replay = await replayOf(db, poll, actor, keyHash, tracker);
+    if (replay) return replay;
+    throw mapped;
+  }
+  if (inserted) return { tracker, replay: false };
 
+  const replay = await replayOf(db, poll, actor, keyHash, tracker);
+  if (replay) return replay;
+  if (poll.changeable && input.replacesKey) return replaceBallot(db, poll, actor, input, keyHash, tracker, choices);
+  throw new AppError("ALREADY_VOTED");
+}
+
+/**
+ * Nothing was inserted: either not checked in, or this delegate already took part. If the
+ * stored keyHash is this key's and a ballot with this tracker exists, this is a retry of
+ * a submission that committed: the same receipt.
+ */
+async function replayOf(db: Db, poll: PollShape, actor: DelegateActor, keyHash: string, tracker: string): Promise<TCastBallotResult | null> {
+  const existing = await db.participation.findUnique({ where: { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } }, select: { keyHash: true } });
+  if (!existing) {
+    const checkedIn = await db.checkIn.count({ where: { delegateId: actor.id } });
+    if (!checkedIn) throw new AppError("NOT_CHECKED_IN");
+    return null;
+  }
+  if (existing.keyHash !== keyHash) return null;
+  const same = await db.ballot.count({ where: { pollId: poll.id, tracker } });
+  if (same === 1) return { tracker, replay: true };
+  throw new AppError("ALREADY_VOTED"); // same key, different choices: not a retry
+}
+
+/** Changeable poll: only the phone holding the previous key can replace its ballot; the last one counts. */
+async function replaceBallot(
+  db: Db,
+  poll: PollShape,
+  actor: DelegateActor,
+  input: TCastBallotInput,
+  keyHash: string,
+  tracker: string,
+  choices: Record<string, TChoice>,
+): Promise<TCastBallotResult> {
+  const previous = idempotencyKeyHash(poll.id, actor.id, input.replacesKey!);
   try {
     return await db.$transaction(async (tx) => {
-      // A delegate who already took part: a retry (same key) or a replacement (changeable
-      // polls). Read first so a retry still gets its receipt after the poll has closed.
-      const handleExisting = async (storedKeyHash: string): Promise<TCastBallotResult | "replaced"> => {
-        if (storedKeyHash === keyHash) {
-          // Same key: the first submission committed. Same choices too ⇒ the tracker exists.
-          const same = await tx.ballot.count({ where: { pollId: poll.id, tracker } });
-          if (same === 1) return { tracker, replay: true };
-          throw new AppError("ALREADY_VOTED");
-        }
-        // Changeable poll: only the phone holding the previous key can replace its ballot.
-        if (!poll.changeable || !input.replacesKey || storedKeyHash !== idempotencyKeyHash(poll.id, actor.id, input.replacesKey)) {
-          throw new AppError("ALREADY_VOTED");
-        }
-        await tx.$executeRaw`UPDATE "Participation" SET "keyHash" = ${keyHash} WHERE "pollId" = ${poll.id} AND "delegateId" = ${actor.id}`;
-        await tx.ballot.deleteMany({ where: { pollId: poll.id, replaceTag: replaceTag(poll.id, input.replacesKey) } });
-        return "replaced";
-      };
-      const participationKey = { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } };
-
-      const before = await tx.participation.findUnique({ where: participationKey, select: { keyHash: true } });
-      if (before) {
-        const outcome = await handleExisting(before.keyHash);
-        if (outcome !== "replaced") return outcome;
-      } else {
-        // The gate: of simultaneous submissions exactly one inserts; the others wait for
-        // its commit, insert nothing, and are then handled as "already took part".
-        const inserted = await tx.$executeRaw`
-          INSERT INTO "Participation" ("pollId", "delegateId", "keyHash") VALUES (${poll.id}, ${actor.id}, ${keyHash})
-          ON CONFLICT ("pollId", "delegateId") DO NOTHING`;
-        if (inserted === 0) {
-          const raced = await tx.participation.findUniqueOrThrow({ where: participationKey, select: { keyHash: true } });
-          const outcome = await handleExisting(raced.keyHash);
-          if (outcome !== "replaced") return outcome;
-        }
-      }
-
+      // The UPDATE fires the open-poll trigger and locks the row against a parallel replacement.
+      const swapped = await tx.$executeRaw`
+        UPDATE "Participation" SET "keyHash" = ${keyHash} WHERE "pollId" = ${poll.id} AND "delegateId" = ${actor.id} AND "keyHash" = ${previous}`;
+      if (swapped !== 1) throw new AppError("ALREADY_VOTED");
+      await tx.ballot.deleteMany({ where: { pollId: poll.id, replaceTag: replaceTag(poll.id, input.replacesKey!) } });
       await tx.ballot.create({
         data: {
           pollId: poll.id,
           tracker,
-          replaceTag: poll.changeable ? replaceTag(poll.id, input.idempotencyKey) : null,
+          replaceTag: replaceTag(poll.id, input.idempotencyKey),
           delegateId: poll.secret ? null : actor.id,
           choices: { createMany: { data: Object.entries(choices).map(([pollCandidateId, choice]) => ({ pollCandidateId, choice })) } },
         },
         select: { id: true },
       });
-      await notifySession(tx, poll.sessionId, "ballot");
+      await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ sessionId: poll.sessionId, kind: "ballot" })})`;
       return { tracker, replay: false };
     });
   } catch (error) {
-    if (error instanceof AppError) throw error;
     throw appErrorFromDatabase(error) ?? error;
   }
 }
 
-/** Every candidate of the poll marked once with a valid choice; 差额: no more FOR than seats. */
-function validateChoices(
-  poll: { kind: "EQUAL" | "COMPETITIVE"; seats: number; candidates: { id: string }[] },
-  raw: Record<string, TChoice>,
-): Record<string, TChoice> {
-  const ids = new Set(poll.candidates.map((c) => c.id));
+/**
+ * Electronic ballots are complete and valid by construction: every candidate marked once;
+ * 差额: no more FOR than seats. The tally's own validity rule is applied as well, so the
+ * phone can never store a ballot the count would reject.
+ */
+function validateChoices(poll: PollShape, raw: Record<string, TChoice>): Record<string, TChoice> {
   const keys = Object.keys(raw);
-  if (keys.length !== ids.size || keys.some((k) => !ids.has(k))) throw new AppError("BALLOT_INVALID");
-  const forCount = keys.filter((k) => raw[k] === "FOR").length;
-  if (poll.kind === "COMPETITIVE" && forCount > poll.seats) throw new AppError("TOO_MANY_FOR", { seats: poll.seats });
+  if (keys.length !== poll.candidateIds.size || keys.some((k) => !poll.candidateIds.has(k))) throw new AppError("BALLOT_INVALID");
+  if (!isBallotValid(poll, poll.candidateIds, { choices: raw })) {
+    throw poll.kind === "COMPETITIVE" ? new AppError("TOO_MANY_FOR", { seats: poll.seats }) : new AppError("BALLOT_INVALID");
+  }
   return raw;
 }
