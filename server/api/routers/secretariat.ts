@@ -7,6 +7,7 @@ import {
   ZSetCheckInOpenInput, ZTurnout, ZVoidPollInput, ZPollStatus,
 } from "~/lib/schemas/vote";
 import { deskCheckIn, findDelegates, setCheckInOpen } from "../../services/check-in";
+import { issueLoginToken } from "../../services/login-tokens";
 import { closePoll, createPoll, createRunoff, getPollView, getTurnout, listPolls, openPoll, publishPoll, voidPoll } from "../../services/polls";
 import { getSessionOverview } from "../../services/sessions";
 import { clerkProcedure, router, secretariatProcedure } from "../trpc";
@@ -24,6 +25,12 @@ export const secretariatRouter = router({
   /** The desk: a clerk finds a delegate and checks them in. */
   findDelegates: clerkProcedure.input(ZFindDelegatesInput).output(z.array(ZDelegateRow)).query(({ ctx, input }) => findDelegates(ctx.db, input.sessionId, input.query)),
   deskCheckIn: clerkProcedure.input(ZDeskCheckInInput).output(ZCheckInResult).mutation(({ ctx, input }) => deskCheckIn(ctx.db, ctx.actor, input.delegateId)),
+
+  /** A new one-time QR sign-in token for a delegate's card; earlier unused ones stop working. */
+  issueLoginToken: secretariatProcedure.input(ZDeskCheckInInput).output(z.object({ token: z.string(), path: z.string() })).mutation(async ({ ctx, input }) => {
+    const token = await issueLoginToken(ctx.db, ctx.actor, input.delegateId);
+    return { token, path: `/t/${token}` };
+  }),
 
   polls: secretariatProcedure.input(ZSessionIdInput).output(z.array(ZPollSummary)).query(({ ctx, input }) => listPolls(ctx.db, input.sessionId)),
   poll: secretariatProcedure.input(ZPollIdInput).output(ZPollView).query(({ ctx, input }) => getPollView(ctx.db, input.pollId)),

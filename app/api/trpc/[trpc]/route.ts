@@ -10,8 +10,14 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: async () => createContextFor(await getActor(), clientKeyFrom(req.headers)),
-    onError({ error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error("tRPC internal error:", error.cause ?? error);
+    // Logs name the procedure and the kind of failure only — never input, never a
+    // database message (which could quote a ballot's values): secret polls must leave
+    // no log line that joins a delegate to a choice.
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        const cause = error.cause as { name?: string; code?: string } | undefined;
+        console.error(`tRPC ${path ?? "?"} failed: ${cause?.name ?? "Error"}${cause?.code ? ` ${cause.code}` : ""}`);
+      }
     },
   });
 }
