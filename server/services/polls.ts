@@ -104,16 +104,35 @@ export async function sealBallots(tx: Tx, pollId: string): Promise<{ hash: strin
 }
 
 /**
+ * Secret polls: each ballot row was written in the same transaction as its delegate's
+ * participation row, so PostgreSQL's hidden row metadata (xmin, and the physical order of
+ * rows) could join the two for someone with raw access to the database. At close the
+ * poll's ballots are rewritten in random order by this one transaction, and the old row
+ * versions are vacuumed away after commit (see closePoll): every ballot then carries the
+ * close's transaction id and a random position.
+ */
+async function reshuffleBallots(tx: Tx, pollId: string) {
+  await tx.$executeRaw`CREATE TEMP TABLE shuffled_ballot ON COMMIT DROP AS SELECT * FROM "Ballot" WHERE "pollId" = ${pollId}`;
+  await tx.$executeRaw`CREATE TEMP TABLE shuffled_choice ON COMMIT DROP AS
+    SELECT c.* FROM "BallotChoice" c JOIN shuffled_ballot b ON b."id" = c."ballotId"`;
+  await tx.$executeRaw`DELETE FROM "Ballot" WHERE "pollId" = ${pollId}`;
+  await tx.$executeRaw`INSERT INTO "Ballot" SELECT * FROM shuffled_ballot ORDER BY random()`;
+  await tx.$executeRaw`INSERT INTO "BallotChoice" SELECT * FROM shuffled_choice ORDER BY random()`;
+}
+
+/**
  * Closes an OPEN poll. Idempotent: closing a poll that is already closed (or later)
  * changes nothing and succeeds. Locking the row FOR UPDATE waits for every cast already
  * in flight (each holds KEY SHARE on it), and every later cast sees CLOSED — so the
  * count is exactly the ballots whose transactions committed before the close.
  */
 export async function closePoll(db: Db, actor: StaffActor, pollId: string): Promise<{ status: PollStatus }> {
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);
-    if (locked.status === "CLOSED" || locked.status === "CERTIFIED" || locked.status === "PUBLISHED") return { status: locked.status };
+    if (locked.status === "CLOSED" || locked.status === "CERTIFIED" || locked.status === "PUBLISHED") return { status: locked.status, closedNow: false };
     if (locked.status !== "OPEN") throw new AppError("POLL_STATE");
+    const { secret } = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, select: { secret: true } });
+    if (secret) await reshuffleBallots(tx, pollId);
     const [{ present: issued }, seal] = await Promise.all([seatedAndPresent(tx, locked.sessionId), sealBallots(tx, pollId)]);
     // 发出 = delegates checked in by now (those present at open plus late check-ins).
     const reconcile = ballotsReconcile(issued, seal.count);
@@ -132,8 +151,11 @@ export async function closePoll(db: Db, actor: StaffActor, pollId: string): Prom
       data: { issued, returned: seal.count, ballotsHash: seal.hash },
     });
     await notifySession(tx, locked.sessionId, "poll");
-    return { status };
+    return { status, closedNow: true };
   });
+  // Removes the pre-shuffle row versions (VACUUM cannot run inside a transaction).
+  if (outcome.closedNow) await db.$executeRawUnsafe(`VACUUM "Ballot", "BallotChoice"`).catch(() => undefined);
+  return { status: outcome.status };
 }
 
 export async function voidPoll(db: Db, actor: StaffActor, pollId: string, reason: string): Promise<void> {

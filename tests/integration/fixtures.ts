@@ -15,6 +15,11 @@ export function callerFor(actor: Actor | null, client = "test-client") {
   return createCaller(createContextFor(actor, client));
 }
 
+type StaffActor = Extract<Actor, { kind: "staff" }>;
+type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+
+export async function actorOf(kind: "staff", id: string): Promise<StaffActor>;
+export async function actorOf(kind: "delegate", id: string): Promise<DelegateActor>;
 export async function actorOf(kind: "delegate" | "staff", id: string): Promise<Actor> {
   const row = kind === "delegate" ? await db.delegate.findUniqueOrThrow({ where: { id } }) : await db.staffUser.findUniqueOrThrow({ where: { id } });
   const actor = await loadActor(db, { kind, id, v: row.authVersion });

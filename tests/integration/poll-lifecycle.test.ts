@@ -27,7 +27,7 @@ async function certify(f: SessionFixture, pollId: string) {
   return { view, first, second };
 }
 
-async function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+async function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}) {
   try {
     const { stdout, stderr } = await run("npx", ["tsx", "--conditions=react-server", script, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
@@ -160,7 +160,7 @@ describe("the poll lifecycle", () => {
     // FOR: a 7, b 5, c 5, d 0 — three pass (> 4.5 of 9 seated) for two slots; b and c tie at the cut.
     const pairs: [string, string][] = [[a, b], [a, b], [a, b], [a, b], [a, c], [a, c], [a, c], [b, c], [c, d]];
     for (const [i, [x, y]] of pairs.entries()) {
-      const choices = Object.fromEntries([a, b, c, d].map((id) => [id, id === x || (id === y && y !== d) ? "FOR" : "AGAINST"]));
+      const choices = Object.fromEntries([a, b, c, d].map((id) => [id, id === x || (id === y && y !== d) ? ("FOR" as const) : ("AGAINST" as const)]));
       await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() });
     }
     const secretariat = callerFor(f.actors.secretariat);

@@ -56,6 +56,14 @@ describe("secrecy of secret polls", () => {
     await callerFor(await f.delegate(1)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }).catch(() => undefined);
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
 
+    // Hidden row metadata does not join them either: every ballot row was rewritten by the close.
+    const ballotXmins = await db.$queryRaw<{ x: string }[]>`SELECT DISTINCT xmin::text AS x FROM "Ballot" WHERE "pollId" = ${poll.id}`;
+    const choiceXmins = await db.$queryRaw<{ x: string }[]>`SELECT DISTINCT c.xmin::text AS x FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = ${poll.id}`;
+    const participationXmins = await db.$queryRaw<{ x: string }[]>`SELECT DISTINCT xmin::text AS x FROM "Participation" WHERE "pollId" = ${poll.id}`;
+    expect(ballotXmins).toHaveLength(1);
+    expect(choiceXmins).toEqual(ballotXmins);
+    expect(participationXmins.map((r) => r.x)).not.toContain(ballotXmins[0]!.x);
+
     const ballots = await db.ballot.findMany({ where: { pollId: poll.id } });
     expect(ballots.every((b) => b.delegateId === null && b.replaceTag === null)).toBe(true);
     const participations = await db.participation.findMany({ where: { pollId: poll.id } });
