@@ -113,7 +113,7 @@ async function main() {
   }
 
   const db = createDbClient(databaseUrl, 4);
-  if ((await db.congress.count()) === 0) {
+  if (process.env.DEMO_DATA !== "0" && (await db.congress.count()) === 0) {
     const r = await seedDemo(db);
     log(`demo data loaded: ${r.delegates} delegates, ${r.candidates} candidate projects`);
   }
