@@ -13,6 +13,19 @@ export type TPollStatus = z.infer<typeof ZPollStatus>;
 export const ZPollKind = z.enum(["EQUAL", "COMPETITIVE"]);
 export const ZBasis = z.enum(["ALL_DELEGATES", "PRESENT", "VALID_BALLOTS"]);
 
+/**
+ * Candidate id → choice. zod's record silently drops a "__proto__" key; every raw key is
+ * checked first, so nothing a client sends is ever ignored without a refusal.
+ */
+export const ZChoices = z.preprocess((raw, ctx) => {
+  if (raw !== null && typeof raw === "object") {
+    for (const key of Object.keys(raw)) {
+      if (!ZId.safeParse(key).success) ctx.addIssue({ code: "custom", message: "UNKNOWN_CANDIDATE", input: key });
+    }
+  }
+  return raw;
+}, z.record(ZId, ZChoice));
+
 // ─── check-in ───
 
 export const ZSetCheckInOpenInput = z.object({ sessionId: ZId, open: z.boolean() });
@@ -153,7 +166,7 @@ export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 export const ZCastBallotInput = z.object({
   pollId: ZId,
   /** pollCandidate id → choice; every candidate of the poll must be marked. */
-  choices: z.record(ZId, ZChoice),
+  choices: ZChoices,
   idempotencyKey: ZIdempotencyKey,
   /** Changeable polls: the key of the ballot this one replaces. */
   replacesKey: ZIdempotencyKey.optional(),
@@ -196,7 +209,7 @@ export const ZPaperEntryInput = z.object({
   pollId: ZId,
   serial: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/),
   /** pollCandidate id → choice; a blank mark is simply absent. */
-  choices: z.record(ZId, ZChoice),
+  choices: ZChoices,
 });
 export type TPaperEntryInput = z.infer<typeof ZPaperEntryInput>;
 export const ZPaperStatus = z.object({
