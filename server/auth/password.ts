@@ -33,3 +33,6 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 
 /** A hash of nothing anyone can type: used to spend the same time when an account does not exist. */
 export const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/** Stored for an account whose secret has not been set: no input ever verifies against it. */
+export const PIN_NOT_SET = "unset";
