@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { SessionStatus } from "~/components/delegate/session-status";
 import { Forbidden } from "~/components/layout/forbidden";
-import { formatDateTime } from "~/lib/format";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
@@ -11,12 +11,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DelegateHome() {
-  const [{ t, locale }, actor] = await Promise.all([getTranslator(), requireActor("/delegate", "delegate")]);
+  const [{ t }, actor] = await Promise.all([getTranslator(), requireActor("/delegate", "delegate")]);
   if (!actor) return <Forbidden t={t} />;
   const me = await (await getServerCaller()).delegate.me();
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4">
       <h1 className="text-2xl font-bold">{t("delegate.greeting", { name: me.name })}</h1>
+      {/* What to do now comes first; it refreshes itself (check-in and poll state change during the session). */}
+      <SessionStatus />
       <section className="panel">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-3 text-lg">
           <dt className="text-muted">{t("delegate.session")}</dt>
@@ -27,8 +29,6 @@ export default async function DelegateHome() {
           <dd className="text-2xl font-bold">{me.seat}</dd>
           <dt className="text-muted">{t("delegate.cardCode")}</dt>
           <dd>{me.cardCode}</dd>
-          <dt className="text-muted">{t("delegate.checkInStatus")}</dt>
-          <dd>{me.checkedInAt ? t("delegate.checkedIn", { time: formatDateTime(me.checkedInAt, locale) }) : t("delegate.notCheckedIn")}</dd>
         </dl>
         {me.isScrutineer && <p className="mt-3 rounded-lg bg-amber-100 p-3 text-lg font-semibold">{t("delegate.scrutineer")}</p>}
       </section>
