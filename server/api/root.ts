@@ -1,8 +1,12 @@
 import "server-only";
+import { accountsRouter } from "./routers/accounts";
 import { clerkRouter } from "./routers/clerk";
 import { delegateRouter } from "./routers/delegate";
 import { publicRouter } from "./routers/public";
+import { rosterRouter } from "./routers/roster";
 import { secretariatRouter } from "./routers/secretariat";
+import { setupRouter } from "./routers/setup";
+import { slateRouter } from "./routers/slate";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -10,6 +14,10 @@ export const appRouter = router({
   delegate: delegateRouter,
   clerk: clerkRouter,
   secretariat: secretariatRouter,
+  setup: setupRouter,
+  roster: rosterRouter,
+  slate: slateRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,3 +91,33 @@ export async function auditHead(tx: Tx | Db): Promise<string> {
   const last = await tx.auditLog.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   return last?.hash ?? GENESIS_HASH;
 }
+
+/** The secretariat's audit viewer: newest first, filtered, with the chain's verification. */
+export async function queryAuditLog(db: Db, q: { sessionId?: string; actorId?: string; action?: string; from?: string; to?: string; before?: string; limit: number }) {
+  const rows = await db.auditLog.findMany({
+    where: {
+      sessionId: q.sessionId,
+      actorId: q.actorId,
+      action: q.action ? { startsWith: q.action } : undefined,
+      at: { gte: q.from ? new Date(q.from) : undefined, lte: q.to ? new Date(q.to) : undefined },
+      seq: q.before ? { lt: BigInt(q.before) } : undefined,
+    },
+    orderBy: { seq: "desc" },
+    take: q.limit,
+  });
+  const staffIds = rows.filter((r) => r.actorType === "staff" && r.actorId).map((r) => r.actorId!);
+  const delegateIds = rows.filter((r) => r.actorType === "delegate" && r.actorId).map((r) => r.actorId!);
+  const [staff, delegates, chain] = await Promise.all([
+    db.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, displayName: true } }),
+    db.delegate.findMany({ where: { id: { in: delegateIds } }, select: { id: true, name: true } }),
+    verifyAuditLog(db),
+  ]);
+  const names = new Map([...staff.map((s) => [s.id, s.displayName] as const), ...delegates.map((d) => [d.id, d.name] as const)]);
+  return {
+    rows: rows.map((r) => ({
+      seq: r.seq.toString(), at: r.at, actorType: r.actorType, actorId: r.actorId, actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+      action: r.action, entityType: r.entityType, entityId: r.entityId, data: r.data, hash: r.hash,
+    })),
+    chain: { ok: chain.ok, count: chain.count, brokenSeq: chain.ok ? null : chain.brokenSeq },
+  };
+}
