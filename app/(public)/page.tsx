@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CandidateCard } from "~/components/projects/candidate-card";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
@@ -6,6 +7,7 @@ export default async function HomePage() {
   const [{ t }, caller] = await Promise.all([getTranslator(), getServerCaller()]);
   const session = await caller.public.currentSession();
   if (!session) return <p className="panel text-lg">{t("home.noSession")}</p>;
+  const published = await caller.public.publishedPolls({ sessionId: session.id });
   return (
     <div className="flex flex-col gap-6">
       <section>
@@ -13,6 +15,22 @@ export default async function HomePage() {
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{session.name}</h1>
         <p className="mt-2 text-lg">{t("home.intro")}</p>
       </section>
+      {published.length > 0 && (
+        <section aria-labelledby="results-heading" className="panel">
+          <h2 id="results-heading" className="mb-2 text-xl font-bold">
+            {t("results.homeHeading")}
+          </h2>
+          <ul className="flex flex-col gap-2">
+            {published.map((p) => (
+              <li key={p.id}>
+                <Link href={`/results/${p.id}`} className="flex min-h-11 items-center text-lg font-semibold text-brand-dark underline decoration-2 underline-offset-4">
+                  {p.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="candidates-heading">
         <h2 id="candidates-heading" className="mb-3 text-xl font-bold">
           {t("home.candidatesHeading", { count: session.candidates.length })}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Forbidden } from "~/components/layout/forbidden";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
@@ -28,9 +29,14 @@ export default async function SecretariatDashboard() {
   const o = await caller.secretariat.overview({ sessionId: current.id });
   return (
     <div className="flex flex-col gap-6">
-      <header>
-        <p className="text-lg text-muted">{o.congressName}</p>
-        <h1 className="text-2xl font-bold">{t("secretariat.title")} · {o.name}</h1>
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <p className="text-lg text-muted">{o.congressName}</p>
+          <h1 className="text-2xl font-bold">{t("secretariat.title")} · {o.name}</h1>
+        </div>
+        <Link href="/secretariat/session" className="btn-primary">
+          {t("cockpit.openCockpit")}
+        </Link>
       </header>
       <section aria-labelledby="overview-heading">
         <h2 id="overview-heading" className="mb-2 text-xl font-bold">{t("secretariat.overview")}</h2>
