@@ -6,4 +6,4 @@ import { withAuth } from "next-auth/middleware";
  */
 export default withAuth({ pages: { signIn: "/sign-in" } });
 
-export const config = { matcher: ["/delegate/:path*", "/secretariat/:path*"] };
+export const config = { matcher: ["/delegate/:path*", "/secretariat/:path*", "/clerk/:path*"] };

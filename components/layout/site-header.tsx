@@ -19,9 +19,14 @@ export function SiteHeader({ actor, t, locale }: { actor: Actor | null; t: Trans
               {t("nav.delegate")}
             </Link>
           )}
-          {actor?.kind === "staff" && actor.role !== "DEPARTMENT" && (
+          {actor?.kind === "staff" && (actor.role === "SECRETARIAT" || actor.role === "ADMIN") && (
             <Link className="btn-secondary" href="/secretariat">
               {t("nav.secretariat")}
+            </Link>
+          )}
+          {actor?.kind === "staff" && actor.role === "CLERK" && (
+            <Link className="btn-secondary" href="/clerk">
+              {t("nav.clerk")}
             </Link>
           )}
           {actor ? (

@@ -1,12 +1,23 @@
 import "server-only";
 import { z } from "zod";
-import { ZPaperEntryInput, ZPaperStatus, ZPollCandidate, ZPollIdInput, ZPollStatus } from "~/lib/schemas/vote";
+import { ZSessionIdInput } from "~/lib/schemas/common";
+import { ZPaperEntryInput, ZPaperStatus, ZPollCandidate, ZPollIdInput, ZPollStatus, ZPollSummary } from "~/lib/schemas/vote";
 import { AppError } from "../../errors";
 import { enterPaperBallot, getPaperStatus } from "../../services/paper-ballots";
+import { listPolls } from "../../services/polls";
 import { clerkProcedure, router } from "../trpc";
 
-/** Tally clerks (计票人): paper ballot entry. */
+/** Tally clerks (计票人): the check-in desk and paper ballot entry. */
 export const clerkRouter = router({
+  /** The clerk's home: is check-in open, and which polls exist (paper entry opens once one is closed). */
+  session: clerkProcedure
+    .input(ZSessionIdInput)
+    .output(z.object({ checkInOpen: z.boolean(), polls: z.array(ZPollSummary) }))
+    .query(async ({ ctx, input }) => {
+      const s = await ctx.db.congressSession.findUnique({ where: { id: input.sessionId }, select: { checkInOpen: true } });
+      if (!s) throw new AppError("NOT_FOUND");
+      return { checkInOpen: s.checkInOpen, polls: await listPolls(ctx.db, input.sessionId) };
+    }),
   paperPoll: clerkProcedure
     .input(ZPollIdInput)
     .output(z.object({ id: z.string(), title: z.string(), kind: z.enum(["EQUAL", "COMPETITIVE"]), seats: z.number().int(), status: ZPollStatus, candidates: z.array(ZPollCandidate) }))
