@@ -42,7 +42,17 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 /** Errors PostgreSQL raises from our triggers (RAISE EXCEPTION 'CODE') carry the code as their message. */
 export function appErrorFromDatabase(error: unknown): AppError | null {
   const text = error instanceof Error ? error.message : String(error);
-  if (text.includes("POLL_NOT_OPEN")) return new AppError("POLL_CLOSED");
+  if (text.includes("POLL_NOT_OPEN") || text.includes("ROUND_NOT_OPEN")) return new AppError("POLL_CLOSED");
   if (text.includes("POLL_FROZEN")) return new AppError("POLL_STATE");
   return null;
+}
+
+/**
+ * Services re-check their input with the same schema the procedure declared (they are
+ * also called from scripts and tests); a failure is the same BAD_INPUT a client gets.
+ */
+export function parseInput<T extends { parse: (v: unknown) => unknown; safeParse: (v: unknown) => { success: boolean; data?: unknown } }>(schema: T, raw: unknown): ReturnType<T["parse"]> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError("BAD_INPUT");
+  return parsed.data as ReturnType<T["parse"]>;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { accountsRouter } from "./routers/accounts";
 import { clerkRouter } from "./routers/clerk";
 import { delegateRouter } from "./routers/delegate";
+import { projectsRouter } from "./routers/projects";
 import { publicRouter } from "./routers/public";
 import { rosterRouter } from "./routers/roster";
 import { secretariatRouter } from "./routers/secretariat";
@@ -18,6 +19,7 @@ export const appRouter = router({
   roster: rosterRouter,
   slate: slateRouter,
   accounts: accountsRouter,
+  projects: projectsRouter,
 });
 
 export type AppRouter = typeof appRouter;

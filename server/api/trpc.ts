@@ -85,6 +85,12 @@ function staffProcedure(required: StaffRole) {
   });
 }
 
+/** Any active staff account; the service decides per object (e.g. a department, only its own projects). */
+export const staffProcedureAny = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) refuse("UNAUTHENTICATED");
+  if (ctx.actor.kind !== "staff") refuse("FORBIDDEN");
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
 export const clerkProcedure = staffProcedure("CLERK");
 export const departmentProcedure = staffProcedure("DEPARTMENT");
 export const secretariatProcedure = staffProcedure("SECRETARIAT");

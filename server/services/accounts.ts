@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { hashSecret } from "../auth/password";
 import type { Db } from "../db-client";
-import { AppError } from "../errors";
+import { AppError, parseInput } from "../errors";
 import type { TCreateStaffInput, TStaffRow, TUpdateStaffInput } from "~/lib/schemas/console";
 import { ZCreateStaffInput, ZUpdateStaffInput } from "~/lib/schemas/console";
 import { appendAudit } from "./audit";
@@ -15,7 +15,7 @@ export async function listStaff(db: Db): Promise<TStaffRow[]> {
 }
 
 export async function createStaff(db: Db, actor: StaffActor, raw: TCreateStaffInput): Promise<string> {
-  const input = ZCreateStaffInput.parse(raw);
+  const input = parseInput(ZCreateStaffInput, raw);
   const passwordHash = await hashSecret(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.staffUser.count({ where: { username: input.username } })) throw new AppError("CONFLICT", { field: "username" });
@@ -34,7 +34,7 @@ export async function createStaff(db: Db, actor: StaffActor, raw: TCreateStaffIn
  * An admin cannot disable or demote themselves (the district would be locked out).
  */
 export async function updateStaff(db: Db, actor: StaffActor, raw: TUpdateStaffInput): Promise<void> {
-  const input = ZUpdateStaffInput.parse(raw);
+  const input = parseInput(ZUpdateStaffInput, raw);
   if (input.id === actor.id && (!input.active || input.role !== actor.role)) throw new AppError("FORBIDDEN");
   await db.$transaction(async (tx) => {
     const before = await tx.staffUser.findUnique({ where: { id: input.id } });

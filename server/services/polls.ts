@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
 import { ballotsReconcile, quorumMet } from "../domain/quorum";
-import { AppError } from "../errors";
+import { AppError, parseInput } from "../errors";
 import type { PollStatus } from "../generated/prisma/enums";
 import type { TCreatePollInput, TPollSummary, TPollView, TTurnout } from "~/lib/schemas/vote";
 import { ZCreatePollInput } from "~/lib/schemas/vote";
@@ -33,7 +33,7 @@ async function seatedAndPresent(tx: Tx | Db, sessionId: string) {
 
 /** Creating a poll freezes its slate: candidates are copied, so later edits never change what was voted on. */
 export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInput, runoffOfId: string | null = null): Promise<string> {
-  const input = ZCreatePollInput.parse(raw);
+  const input = parseInput(ZCreatePollInput, raw);
   return db.$transaction(async (tx) => {
     const candidates = await tx.candidate.findMany({
       where: { id: { in: input.candidateIds }, sessionId: input.sessionId },

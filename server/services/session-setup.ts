@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import type { Db } from "../db-client";
-import { AppError } from "../errors";
+import { AppError, parseInput } from "../errors";
 import type { TCreateSessionInput, TSessionSetup } from "~/lib/schemas/console";
 import { ZCreateSessionInput } from "~/lib/schemas/console";
 import { appendAudit } from "./audit";
@@ -9,7 +9,7 @@ import { appendAudit } from "./audit";
 type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 export async function createSession(db: Db, actor: StaffActor, raw: TCreateSessionInput): Promise<string> {
-  const input = ZCreateSessionInput.parse(raw);
+  const input = parseInput(ZCreateSessionInput, raw);
   return db.$transaction(async (tx) => {
     const congress = await tx.congress.findUnique({ where: { id: input.congressId }, select: { id: true } });
     if (!congress) throw new AppError("NOT_FOUND");

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
-import { AppError } from "../errors";
+import { AppError, parseInput } from "../errors";
 import type { TCreateCandidateInput, TSlateCandidate, TUpdateCandidateInput } from "~/lib/schemas/console";
 import { ZCreateCandidateInput, ZUpdateCandidateInput } from "~/lib/schemas/console";
 import { appendAudit } from "./audit";
@@ -27,7 +27,7 @@ async function checkRefs(tx: Tx, departmentId: string, suggestionIds: string[]) 
 }
 
 export async function createCandidate(db: Db, actor: StaffActor, raw: TCreateCandidateInput): Promise<string> {
-  const input = ZCreateCandidateInput.parse(raw);
+  const input = parseInput(ZCreateCandidateInput, raw);
   return db.$transaction(async (tx) => {
     if (!(await tx.congressSession.count({ where: { id: input.sessionId } }))) throw new AppError("NOT_FOUND");
     await checkRefs(tx, input.departmentId, input.suggestionIds);
@@ -50,7 +50,7 @@ export async function createCandidate(db: Db, actor: StaffActor, raw: TCreateCan
  * an edit here changes only polls created afterwards and the public project page.
  */
 export async function updateCandidate(db: Db, actor: StaffActor, raw: TUpdateCandidateInput): Promise<void> {
-  const input = ZUpdateCandidateInput.parse(raw);
+  const input = parseInput(ZUpdateCandidateInput, raw);
   await db.$transaction(async (tx) => {
     const before = await tx.candidate.findUnique({ where: { id: input.id } });
     if (!before) throw new AppError("NOT_FOUND");

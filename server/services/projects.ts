@@ -1,0 +1,204 @@
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { staffMayAct } from "../auth/actor";
+import type { Db, Tx } from "../db-client";
+import { projectStatus, type ProjectStatus } from "../domain/project-status";
+import { AppError, parseInput } from "../errors";
+import type { FileStorage } from "../storage/file-storage";
+import { TIME_ZONE } from "~/lib/format";
+import type { TPlanInput, TProgressUpdateInput } from "~/lib/schemas/projects";
+import { ZPlanInput, ZProgressUpdateInput } from "~/lib/schemas/projects";
+import { appendAudit } from "./audit";
+import { storePhoto, type StoredPhoto } from "./photos";
+import { ratingResults } from "./ratings";
+
+type StaffActor = Extract<Actor, { kind: "staff" }>;
+
+/** Today in the congress's time zone, as YYYY-MM-DD: what "missed" is measured against. */
+export function localToday(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** Candidates selected in a published poll of the session: the projects that are implemented, followed and rated. */
+export async function approvedCandidateIds(db: Db | Tx, sessionId: string): Promise<Set<string>> {
+  const polls = await db.poll.findMany({
+    where: { sessionId, status: "PUBLISHED" },
+    select: { result: true, candidates: { select: { id: true, candidateId: true } } },
+  });
+  const ids = new Set<string>();
+  for (const p of polls) {
+    const toCandidate = new Map(p.candidates.map((c) => [c.id, c.candidateId]));
+    for (const r of (p.result as { candidates: { id: string; selected: boolean }[] } | null)?.candidates ?? []) {
+      if (r.selected) ids.add(toCandidate.get(r.id)!);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Per object: the secretariat may act on every project; a department only on projects
+ * its unit is responsible for; and only on projects the delegates approved.
+ */
+async function assertMayEdit(tx: Tx, actor: StaffActor, candidateId: string) {
+  const c = await tx.candidate.findUnique({ where: { id: candidateId }, select: { sessionId: true, departmentId: true } });
+  if (!c) throw new AppError("NOT_FOUND");
+  const own = actor.role === "DEPARTMENT" && actor.departmentId === c.departmentId;
+  if (!own && !staffMayAct(actor.role, "SECRETARIAT")) throw new AppError("FORBIDDEN");
+  if (!(await approvedCandidateIds(tx, c.sessionId)).has(candidateId)) throw new AppError("POLL_STATE");
+  return c;
+}
+
+/** Creates or replaces the implementation plan; milestones are replaced as a whole. Audited. */
+export async function savePlan(db: Db, actor: StaffActor, raw: TPlanInput): Promise<void> {
+  const input = parseInput(ZPlanInput, raw);
+  await db.$transaction(async (tx) => {
+    const c = await assertMayEdit(tx, actor, input.candidateId);
+    const data = {
+      leadOfficial: input.leadOfficial,
+      budgetWan: input.budgetWan,
+      deadline: new Date(input.deadline),
+      startedOn: input.startedOn ? new Date(input.startedOn) : null,
+      completedOn: input.completedOn ? new Date(input.completedOn) : null,
+    };
+    const plan = await tx.implementationPlan.upsert({ where: { candidateId: input.candidateId }, create: { candidateId: input.candidateId, ...data }, update: data });
+    await tx.milestone.deleteMany({ where: { planId: plan.id } });
+    await tx.milestone.createMany({
+      data: input.milestones.map((m, i) => ({ planId: plan.id, title: m.title, plannedOn: new Date(m.plannedOn), achievedOn: m.achievedOn ? new Date(m.achievedOn) : null, sortOrder: i })),
+    });
+    await appendAudit(tx, actor, { action: "plan.saved", entityType: "Candidate", entityId: input.candidateId, sessionId: c.sessionId, data: { ...input, milestones: input.milestones.length } });
+  });
+}
+
+/**
+ * A department posts progress on its own project. Photos are checked and resized before
+ * the transaction (they are files, not rows); a published update is never edited — a
+ * correction is a new update pointing at the one it corrects.
+ */
+export async function postProgressUpdate(db: Db, storage: FileStorage, actor: StaffActor, raw: TProgressUpdateInput): Promise<string> {
+  const input = parseInput(ZProgressUpdateInput, raw);
+  // Check permission before any photo is stored.
+  await db.$transaction((tx) => assertMayEdit(tx, actor, input.candidateId));
+  const photos: (StoredPhoto & { alt: string })[] = [];
+  for (const p of input.photos) photos.push({ ...(await storePhoto(storage, Buffer.from(p.contentBase64, "base64"))), alt: p.alt });
+  return db.$transaction(async (tx) => {
+    const c = await assertMayEdit(tx, actor, input.candidateId);
+    const plan = await tx.implementationPlan.findUnique({ where: { candidateId: input.candidateId }, select: { id: true } });
+    if (!plan) throw new AppError("POLL_STATE");
+    if (input.correctsId && !(await tx.progressUpdate.count({ where: { id: input.correctsId, planId: plan.id } }))) throw new AppError("BAD_INPUT", { field: "correctsId" });
+    const update = await tx.progressUpdate.create({
+      data: {
+        planId: plan.id, authorId: actor.id, body: input.body, percent: input.percent, spentWan: input.spentWan, correctsId: input.correctsId,
+        attachments: { create: photos },
+      },
+    });
+    await appendAudit(tx, actor, {
+      action: input.correctsId ? "progress.corrected" : "progress.posted",
+      entityType: "Candidate",
+      entityId: input.candidateId,
+      sessionId: c.sessionId,
+      data: { updateId: update.id, percent: input.percent, spentWan: input.spentWan, photos: photos.length, correctsId: input.correctsId },
+    });
+    return update.id;
+  });
+}
+
+export interface ProjectProgress {
+  status: ProjectStatus;
+  percent: number;
+  spentWan: string;
+  budgetWan: string | null;
+}
+
+/** The derived figures residents see: status, latest percentage, money spent vs budget. */
+export function summarizeProgress(
+  plan: { startedOn: Date | null; completedOn: Date | null; deadline: Date; budgetWan: { toFixed(n: number): string }; milestones: { plannedOn: Date; achievedOn: Date | null }[]; updates: { percent: number; spentWan: { toFixed(n: number): string }; createdAt: Date }[] } | null,
+  candidateDeadline: Date,
+  today = localToday(),
+): ProjectProgress {
+  const latest = plan?.updates.reduce<(typeof plan.updates)[number] | null>((a, u) => (!a || u.createdAt > a.createdAt ? u : a), null) ?? null;
+  return {
+    status: projectStatus(
+      {
+        startedOn: day(plan?.startedOn ?? null),
+        completedOn: day(plan?.completedOn ?? null),
+        latestPercent: latest?.percent ?? null,
+        deadline: day(plan?.deadline ?? candidateDeadline)!,
+        milestones: (plan?.milestones ?? []).map((m) => ({ plannedOn: day(m.plannedOn)!, achievedOn: day(m.achievedOn) })),
+      },
+      today,
+    ),
+    percent: latest?.percent ?? 0,
+    spentWan: latest ? latest.spentWan.toFixed(2) : "0.00",
+    budgetWan: plan ? plan.budgetWan.toFixed(2) : null,
+  };
+}
+
+/** Everything a resident's project page shows; only approved posts and published ratings. */
+export async function getPublicProject(db: Db, candidateId: string) {
+  const c = await db.candidate.findUnique({
+    where: { id: candidateId },
+    include: {
+      department: { select: { name: true } },
+      session: { select: { id: true, name: true } },
+      plan: {
+        include: {
+          milestones: { orderBy: [{ sortOrder: "asc" }] },
+          updates: { orderBy: { createdAt: "desc" }, include: { attachments: true } },
+        },
+      },
+      supervisionNotes: { orderBy: { createdAt: "desc" }, select: { id: true, kind: true, summary: true, groupName: true, createdAt: true, replies: { select: { createdAt: true }, take: 1 } } },
+      feedback: { where: { status: "APPROVED" }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true, body: true, createdAt: true } },
+      suggestions: { where: { suggestion: { status: "APPROVED" } }, select: { suggestion: { select: { id: true, title: true } } } },
+      pollCandidates: { where: { poll: { status: "PUBLISHED" } }, select: { id: true, poll: { select: { id: true, title: true, result: true, publishedAt: true } } } },
+    },
+  });
+  if (!c) throw new AppError("NOT_FOUND");
+  const votes = c.pollCandidates.map((pc) => {
+    const r = (pc.poll.result as { candidates: { id: string; for: number; against: number; abstain: number; passed: boolean; selected: boolean }[] }).candidates.find((x) => x.id === pc.id)!;
+    return { pollId: pc.poll.id, pollTitle: pc.poll.title, for: r.for, against: r.against, abstain: r.abstain, passed: r.passed, selected: r.selected };
+  });
+  const rounds = await db.ratingRound.findMany({ where: { sessionId: c.sessionId, status: "PUBLISHED" }, orderBy: { publishedAt: "desc" }, take: 1, select: { id: true, title: true } });
+  const rating = rounds[0] ? ((await ratingResults(db, rounds[0].id)).find((r) => r.candidateId === c.id) ?? null) : null;
+  return {
+    id: c.id, title: c.title, category: c.category, summary: c.summary, unitName: c.department.name, budgetWan: c.budgetWan.toFixed(2),
+    location: c.location, targets: c.targets, deadline: day(c.deadline)!, sessionId: c.session.id, sessionName: c.session.name,
+    approved: votes.some((v) => v.selected),
+    votes,
+    progress: summarizeProgress(c.plan, c.deadline),
+    plan: c.plan && {
+      leadOfficial: c.plan.leadOfficial, deadline: day(c.plan.deadline)!, startedOn: day(c.plan.startedOn), completedOn: day(c.plan.completedOn),
+      milestones: c.plan.milestones.map((m) => ({ id: m.id, title: m.title, plannedOn: day(m.plannedOn)!, achievedOn: day(m.achievedOn) })),
+      updates: c.plan.updates.map((u) => ({
+        id: u.id, body: u.body, percent: u.percent, spentWan: u.spentWan.toFixed(2), createdAt: u.createdAt, correctsId: u.correctsId,
+        photos: u.attachments.map((a) => ({ key: a.storageKey, alt: a.alt, width: a.width, height: a.height })),
+      })),
+    },
+    supervision: c.supervisionNotes.map((n) => ({ id: n.id, kind: n.kind, summary: n.summary, groupName: n.groupName, createdAt: n.createdAt, answered: n.replies.length > 0 })),
+    feedback: c.feedback,
+    suggestions: c.suggestions.map((s) => s.suggestion),
+    rating: rating && rounds[0] ? { ...rating, roundTitle: rounds[0].title } : null,
+  };
+}
+
+export type TPublicProject = Awaited<ReturnType<typeof getPublicProject>>;
+
+/** The public overview: the session's approved projects with their derived progress. */
+export async function listPublicProjects(db: Db, sessionId: string) {
+  const ids = await approvedCandidateIds(db, sessionId);
+  const rows = await db.candidate.findMany({
+    where: { id: { in: [...ids] } },
+    orderBy: { sortOrder: "asc" },
+    include: {
+      department: { select: { name: true } },
+      plan: { include: { milestones: true, updates: { orderBy: { createdAt: "desc" }, include: { attachments: { take: 1 } } } } },
+    },
+  });
+  return rows.map((c) => ({
+    id: c.id, title: c.title, category: c.category, location: c.location, unitName: c.department.name,
+    ...summarizeProgress(c.plan, c.deadline),
+    budgetWan: c.plan ? c.plan.budgetWan.toFixed(2) : c.budgetWan.toFixed(2),
+    latestPhoto: c.plan?.updates.flatMap((u) => u.attachments)[0]?.storageKey ?? null,
+  }));
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type { Actor } from "../auth/actor";
+import type { Db } from "../db-client";
+import { canonicalJson } from "../domain/canonical-json";
+import { gradeProject, type SatisfactionGrade } from "../domain/satisfaction";
+import { idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
+import { AppError, appErrorFromDatabase } from "../errors";
+import type { TRateInput } from "~/lib/schemas/projects";
+import { appendAudit } from "./audit";
+import { approvedCandidateIds } from "./projects";
+
+type StaffActor = Extract<Actor, { kind: "staff" }>;
+type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+
+async function transition(db: Db, actor: StaffActor, roundId: string, from: "DRAFT" | "OPEN" | "CLOSED", to: "OPEN" | "CLOSED" | "PUBLISHED") {
+  await db.$transaction(async (tx) => {
+    const [round] = await tx.$queryRaw<{ sessionId: string; status: string }[]>`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
+    if (!round) throw new AppError("NOT_FOUND");
+    if (round.status === to) return; // twice changes nothing
+    if (round.status !== from) throw new AppError("POLL_STATE");
+    const stamp = to === "OPEN" ? "openedAt" : to === "CLOSED" ? "closedAt" : "publishedAt";
+    await tx.ratingRound.update({ where: { id: roundId }, data: { status: to, [stamp]: new Date() } });
+    await appendAudit(tx, actor, { action: `rating.${to.toLowerCase()}`, entityType: "RatingRound", entityId: roundId, sessionId: round.sessionId });
+  });
+}
+
+/** 满意度测评: the secretariat opens a round over the session's approved projects. */
+export async function openRatingRound(db: Db, actor: StaffActor, sessionId: string, title: string): Promise<string> {
+  if ((await approvedCandidateIds(db, sessionId)).size === 0) throw new AppError("POLL_STATE");
+  const round = await db.$transaction(async (tx) => {
+    if (await tx.ratingRound.count({ where: { sessionId, status: "OPEN" } })) throw new AppError("POLL_STATE");
+    const r = await tx.ratingRound.create({ data: { sessionId, title } });
+    await appendAudit(tx, actor, { action: "rating.created", entityType: "RatingRound", entityId: r.id, sessionId, data: { title } });
+    return r;
+  });
+  await transition(db, actor, round.id, "DRAFT", "OPEN");
+  return round.id;
+}
+
+export const closeRatingRound = (db: Db, actor: StaffActor, roundId: string) => transition(db, actor, roundId, "OPEN", "CLOSED");
+export const publishRatingRound = (db: Db, actor: StaffActor, roundId: string) => transition(db, actor, roundId, "CLOSED", "PUBLISHED");
+
+/**
+ * A delegate rates every approved project once, secretly: the same split as a ballot
+ * (participation holds only a keyHash; the rating ballot holds only a receipt hash and
+ * the grades), and the same single statement so a retry with the same key is recognised.
+ */
+export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInput): Promise<{ receipt: string; replay: boolean }> {
+  const round = await db.ratingRound.findUnique({ where: { id: input.roundId }, select: { sessionId: true } });
+  if (!round || round.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
+  const approved = await approvedCandidateIds(db, round.sessionId);
+  const keys = Object.keys(input.grades);
+  if (keys.length !== approved.size || keys.some((k) => !approved.has(k))) throw new AppError("BALLOT_INVALID");
+  const keyHash = idempotencyKeyHash(input.roundId, actor.id, input.idempotencyKey);
+  const receipt = createHash("sha256").update(canonicalJson({ round: input.roundId, grades: input.grades, nonce: nonceFromKey(input.idempotencyKey) })).digest("hex").slice(0, 12).toUpperCase();
+  const grades = keys.map((k) => input.grades[k]!);
+  try {
+    const [row] = await db.$queryRaw<{ participated: bigint }[]>`
+      WITH p AS (
+        INSERT INTO "RatingParticipation" ("roundId", "delegateId", "keyHash") VALUES (${input.roundId}, ${actor.id}, ${keyHash})
+        ON CONFLICT ("roundId", "delegateId") DO NOTHING RETURNING 1
+      ), b AS (
+        INSERT INTO "RatingBallot" ("id", "roundId", "tracker") SELECT ${randomUUID()}, ${input.roundId}, ${receipt} WHERE EXISTS (SELECT 1 FROM p) RETURNING "id"
+      ), c AS (
+        INSERT INTO "RatingChoice" ("ballotId", "candidateId", "grade")
+        SELECT b."id", g.candidate, g.grade::"Grade" FROM b, unnest(${keys}::text[], ${grades}::text[]) AS g(candidate, grade) RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS graded`;
+    if ((row?.participated ?? 0n) > 0n) return { receipt, replay: false };
+  } catch (error) {
+    throw appErrorFromDatabase(error) ?? error;
+  }
+  const existing = await db.ratingParticipation.findUnique({ where: { roundId_delegateId: { roundId: input.roundId, delegateId: actor.id } }, select: { keyHash: true } });
+  if (existing?.keyHash === keyHash && (await db.ratingBallot.count({ where: { roundId: input.roundId, tracker: receipt } })) === 1) return { receipt, replay: true };
+  throw new AppError("ALREADY_VOTED");
+}
+
+export interface ProjectRating {
+  candidateId: string;
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+  grade: SatisfactionGrade | null;
+}
+
+/** Counts per project and the grade by DESIGN.md §2's rule. Published rounds only, unless asked by staff. */
+export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<ProjectRating[]> {
+  const round = await db.ratingRound.findUnique({ where: { id: roundId }, select: { status: true } });
+  if (!round || (publishedOnly && round.status !== "PUBLISHED")) throw new AppError("NOT_FOUND");
+  const rows = await db.ratingChoice.groupBy({ by: ["candidateId", "grade"], where: { ballot: { roundId } }, _count: { _all: true } });
+  const by = new Map<string, ProjectRating>();
+  for (const r of rows) {
+    const p = by.get(r.candidateId) ?? { candidateId: r.candidateId, satisfied: 0, basic: 0, unsatisfied: 0, grade: null };
+    if (r.grade === "SATISFIED") p.satisfied = r._count._all;
+    else if (r.grade === "BASIC") p.basic = r._count._all;
+    else p.unsatisfied = r._count._all;
+    by.set(r.candidateId, p);
+  }
+  return [...by.values()].map((p) => ({ ...p, grade: gradeProject({ satisfied: p.satisfied, basic: p.basic, unsatisfied: p.unsatisfied }) }));
+}
