@@ -230,18 +230,16 @@ describe("shape and guards", () => {
     expect(() => tally(competitive({ seats: 0 }), ["a"], [])).toThrow(RangeError);
   });
 
-  it("tallies 100,000 ballots × 15 candidates well under a second", () => {
+  // Speed is measured by `npm run bench` (tests/bench), never asserted here: this checks
+  // only that a 100,000-ballot poll is counted completely.
+  it("counts every one of 100,000 ballots × 15 candidates", () => {
     const ids = Array.from({ length: 15 }, (_, i) => `cand-${i}`);
     const choices = ["FOR", "AGAINST", "ABSTAIN"] as const;
     const ballots = Array.from({ length: 100_000 }, (_, n) => ({
       choices: Object.fromEntries(ids.filter((_, i) => (n + i) % 7 !== 0).map((id, i) => [id, choices[(n * 31 + i * 7) % 3]])),
     }));
-    const poll = competitive({ seats: 12, seated: 100_000, present: 100_000 });
-    tally(poll, ids, ballots.slice(0, 1000)); // warm up the JIT
-    const start = performance.now();
-    const result = tally(poll, ids, ballots);
-    const ms = performance.now() - start;
+    const result = tally(competitive({ seats: 12, seated: 100_000, present: 100_000 }), ids, ballots);
     expect(result.valid + result.invalid).toBe(100_000);
-    expect(ms).toBeLessThan(500);
+    for (const c of result.candidates) expect(c.for + c.against + c.abstain).toBeLessThanOrEqual(result.valid);
   });
 });
