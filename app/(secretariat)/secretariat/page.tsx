@@ -34,9 +34,14 @@ export default async function SecretariatDashboard() {
           <p className="text-lg text-muted">{o.congressName}</p>
           <h1 className="text-2xl font-bold">{t("secretariat.title")} · {o.name}</h1>
         </div>
-        <Link href="/secretariat/session" className="btn-primary">
-          {t("cockpit.openCockpit")}
-        </Link>
+        <nav className="flex flex-wrap gap-2" aria-label={t("secretariat.title")}>
+          <Link href="/secretariat/session" className="btn-primary">
+            {t("cockpit.openCockpit")}
+          </Link>
+          <Link href="/secretariat/console" className="btn-secondary">
+            {t("console.title")}
+          </Link>
+        </nav>
       </header>
       <section aria-labelledby="overview-heading">
         <h2 id="overview-heading" className="mb-2 text-xl font-bold">{t("secretariat.overview")}</h2>

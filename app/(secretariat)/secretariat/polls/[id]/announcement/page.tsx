@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Announcement } from "~/components/console/announcement";
+import { withSession } from "~/components/console/console-header";
+import { PrintButton } from "~/components/console/print-button";
+import { Forbidden } from "~/components/layout/forbidden";
+import { getTranslator } from "~/lib/i18n/server";
+import { ZId } from "~/lib/schemas/common";
+import { getServerCaller } from "~/server/api/server-caller";
+import { requireActor } from "~/server/auth/require";
+import { db } from "~/server/db";
+import { resultTable } from "~/server/services/exports";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("console.announcement.pageTitle") };
+}
+
+/** The official announcement (公告) of a published poll, ready to print or save as PDF. */
+export default async function AnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [{ t, locale }, actor] = await Promise.all([getTranslator(), requireActor(`/secretariat/polls/${id}/announcement`, "SECRETARIAT")]);
+  if (!actor) return <Forbidden t={t} />;
+  if (!ZId.safeParse(id).success) notFound();
+  const caller = await getServerCaller();
+  const poll = await caller.secretariat.poll({ pollId: id }).catch(() => notFound());
+  const back = (
+    <nav aria-label={t("console.breadcrumb")} className="flex flex-wrap items-center gap-3 print:hidden">
+      <Link href={withSession("/secretariat/exports", poll.sessionId)} className="btn-secondary">
+        ← {t("console.announcement.back")}
+      </Link>
+    </nav>
+  );
+  if (poll.status !== "PUBLISHED" || !poll.result) {
+    return (
+      <div className="flex flex-col gap-4">
+        {back}
+        <p className="panel text-lg">{t("console.announcement.notPublished")}</p>
+      </div>
+    );
+  }
+  const competitive = poll.kind === "COMPETITIVE";
+  // The same table the CSV/XLSX exports hold, so the announcement and the files agree.
+  const [setup, table] = await Promise.all([
+    caller.setup.session({ sessionId: poll.sessionId }),
+    resultTable(db, id, {
+      rank: t("console.exports.headings.rank"),
+      project: t("console.exports.headings.project"),
+      unit: t("console.exports.headings.unit"),
+      for: t("console.exports.headings.for"),
+      against: t("console.exports.headings.against"),
+      abstain: t("console.exports.headings.abstain"),
+      notVoted: t("console.exports.headings.notVoted"),
+      outcome: t("console.exports.headings.outcome"),
+      passed: t(competitive ? "console.exports.headings.selected" : "console.exports.headings.passed"),
+      notPassed: t(competitive ? "console.exports.headings.notSelected" : "console.exports.headings.notPassed"),
+      runoff: t("console.exports.headings.runoff"),
+    }),
+  ]);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
+        {back}
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-base text-muted">{t("console.announcement.printHint")}</p>
+          <PrintButton label={t("console.announcement.print")} />
+        </div>
+      </div>
+      <Announcement t={t} locale={locale} data={{ sessionName: setup.name, year: setup.year, poll: { ...poll, result: poll.result }, rows: table.rows }} />
+    </div>
+  );
+}
