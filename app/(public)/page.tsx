@@ -15,6 +15,14 @@ export default async function HomePage() {
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{session.name}</h1>
         <p className="mt-2 text-lg">{t("home.intro")}</p>
       </section>
+      <p className="flex flex-wrap gap-3">
+        <Link href="/projects" className="btn-primary">
+          {t("projects.nav.overview")}
+        </Link>
+        <Link href="/suggest" className="btn-secondary">
+          {t("projects.nav.suggest")}
+        </Link>
+      </p>
       {published.length > 0 && (
         <section aria-labelledby="results-heading" className="panel">
           <h2 id="results-heading" className="mb-2 text-xl font-bold">

@@ -6,5 +6,5 @@ export default async function AfterSignIn() {
   const actor = await getActor();
   if (!actor) redirect("/sign-in");
   if (actor.kind === "delegate") redirect("/delegate");
-  redirect(actor.role === "CLERK" ? "/clerk" : actor.role === "DEPARTMENT" ? "/" : "/secretariat");
+  redirect(actor.role === "CLERK" ? "/clerk" : actor.role === "DEPARTMENT" ? "/department" : "/secretariat");
 }

@@ -24,6 +24,11 @@ export function SiteHeader({ actor, t, locale }: { actor: Actor | null; t: Trans
               {t("nav.secretariat")}
             </Link>
           )}
+          {actor?.kind === "staff" && actor.role === "DEPARTMENT" && (
+            <Link className="btn-secondary" href="/department">
+              {t("projects.nav.department")}
+            </Link>
+          )}
           {actor?.kind === "staff" && actor.role === "CLERK" && (
             <Link className="btn-secondary" href="/clerk">
               {t("nav.clerk")}

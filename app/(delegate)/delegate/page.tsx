@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SessionStatus } from "~/components/delegate/session-status";
 import { Forbidden } from "~/components/layout/forbidden";
 import { getTranslator } from "~/lib/i18n/server";
@@ -32,6 +33,15 @@ export default async function DelegateHome() {
         </dl>
         {me.isScrutineer && <p className="mt-3 rounded-lg bg-amber-100 p-3 text-lg font-semibold">{t("delegate.scrutineer")}</p>}
       </section>
+      <nav aria-label={t("projects.nav.afterVote")} className="panel flex flex-col gap-3">
+        <h2 className="text-xl font-bold">{t("projects.nav.afterVote")}</h2>
+        <Link href="/delegate/supervise" className="btn-secondary min-h-14 text-lg">
+          {t("projects.supervise.title")}
+        </Link>
+        <Link href="/delegate/rating" className="btn-secondary min-h-14 text-lg">
+          {t("projects.rating.title")}
+        </Link>
+      </nav>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ZByIdInput, ZSessionIdInput } from "~/lib/schemas/common";
 import { ZFeedbackInput, ZModerateInput, ZPlanInput, ZProgressUpdateInput, ZRateInput, ZSuggestionInput, ZSupervisionNoteInput, ZSupervisionReplyInput } from "~/lib/schemas/projects";
-import { getPublicProject, listPublicProjects, postProgressUpdate, savePlan } from "../../services/projects";
+import { approvedCandidateIds, getPublicProject, listPublicProjects, postProgressUpdate, savePlan, summarizeProgress } from "../../services/projects";
 import { closeRatingRound, openRatingRound, publishRatingRound, rateProjects, ratingResults } from "../../services/ratings";
 import { moderate, pendingPosts, submitFeedback, submitSuggestion } from "../../services/resident-posts";
 import { fileSupervisionNote, listSupervision, replyToNote } from "../../services/supervision";
@@ -30,6 +30,37 @@ export const projectsRouter = router({
     return ok;
   }),
   postUpdate: staffProcedureAny.input(ZProgressUpdateInput).output(ZCreated).mutation(async ({ ctx, input }) => ({ id: await postProgressUpdate(ctx.db, storage, ctx.actor, input) })),
+  /**
+   * A department's own approved projects, with the supervision notes filed on them (full
+   * text and replies: the public page shows only summaries). Other staff get an empty list.
+   */
+  mine: staffProcedureAny.query(async ({ ctx }) => {
+    const { departmentId } = ctx.actor;
+    if (ctx.actor.role !== "DEPARTMENT" || !departmentId) return [];
+    const rows = await ctx.db.candidate.findMany({
+      where: { departmentId },
+      orderBy: [{ session: { year: "desc" } }, { sortOrder: "asc" }],
+      include: {
+        session: { select: { name: true } },
+        plan: { include: { milestones: true, updates: { select: { percent: true, spentWan: true, createdAt: true } } } },
+        supervisionNotes: {
+          orderBy: { createdAt: "desc" },
+          include: { delegate: { select: { name: true } }, replies: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true } } },
+        },
+      },
+    });
+    const approved = new Set<string>();
+    for (const sessionId of new Set(rows.map((c) => c.sessionId))) for (const id of await approvedCandidateIds(ctx.db, sessionId)) approved.add(id);
+    return rows
+      .filter((c) => approved.has(c.id))
+      .map((c) => ({
+        id: c.id, title: c.title, category: c.category, sessionName: c.session.name, hasPlan: c.plan !== null,
+        ...summarizeProgress(c.plan, c.deadline),
+        notes: c.supervisionNotes.map((n) => ({
+          id: n.id, kind: n.kind, groupName: n.groupName, summary: n.summary, body: n.body, createdAt: n.createdAt, delegateName: n.delegate.name, replies: n.replies,
+        })),
+      }));
+  }),
   reply: staffProcedureAny.input(ZSupervisionReplyInput).output(ZCreated).mutation(async ({ ctx, input }) => ({ id: await replyToNote(ctx.db, ctx.actor, input) })),
 
   fileNote: delegateProcedure.input(ZSupervisionNoteInput).output(ZCreated).mutation(async ({ ctx, input }) => ({ id: await fileSupervisionNote(ctx.db, ctx.actor, input) })),
@@ -55,6 +86,14 @@ export const projectsRouter = router({
     await publishRatingRound(ctx.db, ctx.actor, input.roundId);
     return ok;
   }),
+  /** The session's rating rounds, newest first: what the secretariat's close and publish buttons act on. */
+  rounds: secretariatProcedure.input(ZSessionIdInput).query(({ ctx, input }) =>
+    ctx.db.ratingRound.findMany({
+      where: { sessionId: input.sessionId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, title: true, status: true, openedAt: true, closedAt: true, publishedAt: true, _count: { select: { participations: true } } },
+    }),
+  ),
   /** Staff (not the public) may see a round's counts before publication. */
   ratingCounts: secretariatProcedure.input(ZRoundInput).query(({ ctx, input }) => ratingResults(ctx.db, input.roundId, false)),
 });

@@ -1,0 +1,23 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PIN = "202101";
+export const DEMO_PASSWORD = "Linzi-2021";
+
+export async function signInDelegate(page: Page, cardCode: string, pin = DEMO_PIN) {
+  await page.goto("/sign-in");
+  await page.getByLabel("代表证号").fill(cardCode);
+  await page.getByLabel("密码（PIN）").fill(pin);
+  await page.getByRole("form", { name: "代表登录" }).getByRole("button", { name: "登录" }).click();
+}
+
+export async function signInStaff(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByRole("form", { name: "工作人员登录" }).getByRole("button", { name: "登录" }).click();
+}
+
+export async function expectSignedInAsDelegate(page: Page) {
+  await expect(page).toHaveURL(/\/delegate$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("代表，您好");
+}
