@@ -41,6 +41,9 @@ export default async function SecretariatDashboard() {
           <Link href="/secretariat/console" className="btn-secondary">
             {t("console.title")}
           </Link>
+          <Link href="/secretariat/followup" className="btn-secondary">
+            {t("projects.followup.title")}
+          </Link>
         </nav>
       </header>
       <section aria-labelledby="overview-heading">
