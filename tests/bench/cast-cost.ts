@@ -1,0 +1,102 @@
+/**
+ * Where one ballot's CPU goes, layer by layer, without HTTP — run by bench.ts in a child
+ * process (it needs DATABASE_URL and NEXTAUTH_SECRET in its environment, like the app):
+ *
+ *   session   next-auth's JWT work per request: getServerSession decodes the cookie and
+ *             encodes a fresh one every time (HKDF + JWE decrypt, HKDF + JWE encrypt);
+ *   actor     loadActor: the per-request Prisma lookup of the delegate (active, authVersion);
+ *   actor/pg  the same lookup as one raw `pg` query, to show Prisma's share;
+ *   cast      the `delegate.cast` procedure through the app's tRPC caller (zod input and
+ *             output, castBallot's one SQL statement through Prisma's $queryRaw).
+ *
+ * Each layer: `count` calls, `concurrency` at a time, CPU of this process per call
+ * (process.cpuUsage, so waiting for PostgreSQL is not counted). What the storm costs per
+ * ballot beyond the sum is Next.js, HTTP, connection handling and the garbage collector.
+ * Prints one JSON line.
+ */
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { decode, encode } from "next-auth/jwt";
+import pg from "pg";
+import { createCaller } from "../../server/api/root";
+import { createContextFor } from "../../server/api/trpc";
+import { loadActor, type Actor } from "../../server/auth/actor";
+import { db } from "../../server/db";
+
+export interface LayerCost {
+  layer: string;
+  calls: number;
+  cpuMsPerCall: number;
+  wallMsPerCall: number;
+}
+
+async function measure(layer: string, count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<LayerCost> {
+  // Warm-up: JIT, Prisma's query plans, the pool's connections.
+  for (let i = 0; i < Math.min(20, count); i++) await task(count + i);
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { layer, calls: count, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / count, wallMsPerCall: (performance.now() - t0) / count };
+}
+
+async function main() {
+  const count = Number(process.env.CAST_COST_CALLS ?? 400);
+  const concurrency = Number(process.env.CAST_COST_CONCURRENCY ?? 20);
+  const secret = process.env.NEXTAUTH_SECRET!;
+  const raw = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: concurrency });
+
+  // The poll and its delegates were made by bench.ts; enough delegates for warm-ups and every call.
+  const { rows: polls } = await raw.query<{ id: string; sessionId: string }>(`SELECT "id", "sessionId" FROM "Poll" WHERE "status" = 'OPEN' LIMIT 1`);
+  const poll = polls[0];
+  if (!poll) throw new Error("no open poll in the database");
+  const { rows: candidates } = await raw.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [poll.id]);
+  const { rows: delegates } = await raw.query<{ id: string }>(
+    `SELECT d."id" FROM "Delegate" d WHERE d."sessionId" = $1 AND NOT EXISTS (SELECT 1 FROM "Participation" p WHERE p."delegateId" = d."id") ORDER BY d."seat"`,
+    [poll.sessionId],
+  );
+  if (delegates.length < count + 20) throw new Error(`need ${count + 20} delegates who have not voted, found ${delegates.length}`);
+
+  const results: LayerCost[] = [];
+  const token = await encode({ token: { ref: { kind: "delegate", id: delegates[0]!.id, v: 0 }, sub: delegates[0]!.id }, secret });
+  results.push(
+    await measure("session: next-auth JWT decode + re-encode (getServerSession's work)", count, concurrency, async () => {
+      const decoded = await decode({ token, secret });
+      await encode({ token: decoded!, secret });
+    }),
+  );
+  results.push(
+    await measure("actor: loadActor (Prisma findUnique of the delegate)", count, concurrency, (i) =>
+      loadActor(db, { kind: "delegate", id: delegates[i % delegates.length]!.id, v: 0 }),
+    ),
+  );
+  results.push(
+    await measure("actor/pg: the same lookup as one raw pg query", count, concurrency, (i) =>
+      raw.query(`SELECT "id", "name", "sessionId", "active", "authVersion" FROM "Delegate" WHERE "id" = $1`, [delegates[i % delegates.length]!.id]),
+    ),
+  );
+  const actors: Actor[] = [];
+  for (const d of delegates.slice(0, count + 20)) actors.push((await loadActor(db, { kind: "delegate", id: d.id, v: 0 }))!);
+  const marks = ["FOR", "AGAINST", "ABSTAIN"] as const;
+  results.push(
+    await measure("cast: delegate.cast via the tRPC caller (zod, castBallot, one SQL statement)", count, concurrency, async (i) => {
+      // Warm-up calls use the delegates after `count`; every delegate casts exactly once.
+      const actor = actors[i]!;
+      const choices = Object.fromEntries(candidates.map((c, k) => [c.id, marks[(i + k) % 3]!]));
+      await createCaller(createContextFor(actor, "bench")).delegate.cast({ pollId: poll.id, choices, idempotencyKey: randomBytes(16).toString("hex") });
+    }),
+  );
+  await raw.end();
+  await db.$disconnect();
+  console.log(JSON.stringify({ concurrency, results }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# `npm run bench`: the vote-storm benchmark (issue 6, issue 3 "Performance").
+#
+# Starts its own PostgreSQL 15 (normal durability: fsync and synchronous_commit on, so
+# the figures are honest), applies the migrations to a template database, builds the app
+# into .next-bench (never the .next that `npm start` serves), then runs
+# tests/bench/bench.ts, which starts `next start` per scenario on a fresh copy of the
+# template, seeds N delegates, signs them in over HTTP and has them all cast at once with
+# autocannon. Prints a table and writes docs/BENCHMARKS.md.
+#
+# Everything listens on 127.0.0.1 only; the trap stops and removes what this script started.
+#
+# Knobs (environment):
+#   BENCH_SIZES=300,1300      delegate counts, one scenario each (fresh database + server)
+#   BENCH_SKIP_BUILD=1        reuse an existing .next-bench build (only after a full run)
+#   BENCH_POOL_SIZE=20        DATABASE_POOL_SIZE passed to the app server (the app's default is 20)
+#   BENCH_SIGNIN_CONCURRENCY=16
+#   BENCH_NO_REPORT=1         print the table but leave docs/BENCHMARKS.md alone (experiments)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT="$PWD"
+
+export NEXT_TELEMETRY_DISABLED=1
+export NEXT_DIST_DIR=.next-bench
+export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-bench-secret-at-least-32-characters-long!!}"
+
+PG_ROOT=""
+PG_BIN=""
+PG_STARTED=0
+SAVED=""
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+as_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Run a PostgreSQL server binary as the cluster owner (the postgres user when we are root).
+pg_as_owner() {
+  if as_root; then
+    local cmd
+    printf -v cmd '%q ' "$@"
+    su -s /bin/sh postgres -c "cd / && $cmd"
+  else
+    "$@"
+  fi
+}
+
+# `next build` adds .next-bench/types to tsconfig.json's include and points next-env.d.ts
+# at .next-bench. Other engineers edit this working tree at the same time, so never put an
+# old copy back: tests/bench/undo-build-rewrites.mjs removes exactly what the build added.
+save_build_touched_files() {
+  SAVED="$(mktemp -d /tmp/minsheng-bench-saved.XXXXXX)"
+  cp -p tsconfig.json "$SAVED/tsconfig.json"
+  [ -f next-env.d.ts ] && cp -p next-env.d.ts "$SAVED/next-env.d.ts"
+  return 0
+}
+
+restore_build_touched_files() {
+  [ -n "$SAVED" ] || return 0
+  node tests/bench/undo-build-rewrites.mjs "$NEXT_DIST_DIR" "$SAVED" || echo "bench: check 'git diff tsconfig.json'" >&2
+  rm -rf "$SAVED"
+  SAVED=""
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  trap - EXIT INT TERM
+  restore_build_touched_files
+  if [ "$PG_STARTED" -eq 1 ]; then
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w -t 30 stop >/dev/null 2>&1 \
+      || pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w -t 30 stop >/dev/null 2>&1
+  fi
+  [ -n "$PG_ROOT" ] && rm -rf "$PG_ROOT"
+  if [ "$rc" -eq 0 ]; then echo "npm run bench: done"; else echo "npm run bench: FAILED (exit $rc)" >&2; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  node -e '
+    const s = require("node:net").createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => console.log(port)); });
+  '
+}
+
+# ---------------------------------------------------------------------------
+echo "==> preflight"
+[ -d node_modules ] || die "node_modules is missing: run 'npm ci' first."
+[ -d node_modules/autocannon ] || die "autocannon is missing (a devDependency): run 'npm ci'."
+PG_BIN=/usr/lib/postgresql/15/bin
+[ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 server binaries not found in $PG_BIN. Install: apt-get install -y postgresql"
+if as_root; then
+  id postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user to run PostgreSQL as."
+fi
+
+# ---------------------------------------------------------------------------
+echo "==> postgres"
+PG_PORT="$(free_port)"
+# Under /tmp: the postgres user must reach it and the socket path must stay short.
+PG_ROOT="$(mktemp -d /tmp/minsheng-bench-pg.XXXXXX)"
+as_root && chown postgres: "$PG_ROOT"
+chmod 700 "$PG_ROOT"
+pg_as_owner "$PG_BIN/initdb" -D "$PG_ROOT/data" -A trust -U postgres -E UTF8 --locale=C >"$PG_ROOT/initdb.log" 2>&1 \
+  || { cat "$PG_ROOT/initdb.log" >&2; die "initdb failed"; }
+# Normal durability on purpose (fsync, synchronous_commit, full_page_writes at their
+# defaults): a ballot counts only once it is on disk, and that is what is measured.
+PG_OPTS="-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c max_connections=300"
+PG_STARTED=1
+pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/postgres.log" -o "$PG_OPTS" -w -t 60 start >/dev/null \
+  || { cat "$PG_ROOT/postgres.log" >&2; die "pg_ctl start failed"; }
+PG_VERSION="$("$PG_BIN/postgres" --version | awk '{print $3}')"
+echo "PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT (fsync on), data in $PG_ROOT"
+
+# ---------------------------------------------------------------------------
+echo "==> migrate (template database)"
+BASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT"
+"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE bench_template"
+DATABASE_URL="$BASE_URL/bench_template" npx prisma migrate deploy
+
+# ---------------------------------------------------------------------------
+if [ "${BENCH_SKIP_BUILD:-}" = "1" ] && [ -f .next-bench/BUILD_ID ]; then
+  echo "==> build skipped (BENCH_SKIP_BUILD=1, reusing .next-bench)"
+else
+  echo "==> build (NEXT_DIST_DIR=.next-bench)"
+  save_build_touched_files
+  # The build may load server modules, whose env check needs a database URL; nothing is written to it.
+  # It builds the working tree as it is: another engineer's half-finished edit can break it.
+  if ! DATABASE_URL="$BASE_URL/bench_template" NEXTAUTH_URL="http://127.0.0.1:3000" npx next build; then
+    restore_build_touched_files
+    die "next build failed (above). Other edits in progress in the working tree? Retry when it builds."
+  fi
+  restore_build_touched_files
+fi
+
+# ---------------------------------------------------------------------------
+echo "==> bench"
+export BENCH_PG_BASE_URL="$BASE_URL"
+export BENCH_PG_BIN="$PG_BIN"
+export BENCH_PG_VERSION="$PG_VERSION"
+export BENCH_PG_DATA="$PG_ROOT/data"
+npx tsx --conditions=react-server tests/bench/bench.ts
