@@ -128,6 +128,13 @@ async function waitForQuiet(what: string): Promise<number> {
   return busy;
 }
 
+/** PostgreSQL 15 flushes an idle backend's pending statistics after at most 10 s (PGSTAT_IDLE_INTERVAL). */
+const STATS_SETTLE_MS = 11_000;
+
+function sleepUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+}
+
 function postmasterPid(): number | null {
   const data = process.env.BENCH_PG_DATA;
   if (!data) return null;
@@ -218,11 +225,14 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     const signInSeconds = (performance.now() - t) / 1000;
     log(`${n} delegates signed in in ${signInSeconds.toFixed(1)} s (${(n / signInSeconds).toFixed(1)}/s, concurrency ${signInConcurrency})`);
 
+    const signInEnd = performance.now();
     // Let the server settle (GC, timers) and wait for other work on the machine to pass.
     const busyBefore = await waitForQuiet(`the ${n}-delegate storm`);
+    // PostgreSQL 15 backends that go idle publish their pending statistics up to 10 s later:
+    // let the sign-ins' transactions land in pg_stat_database before counting the storm's.
+    await sleepUntil(signInEnd + STATS_SETTLE_MS);
     const loadavg = os.loadavg()[0]!;
     const rssBeforeMb = sampleMemory(pids).stop().peakRssMb;
-    // pg_stat_database is updated by each backend at transaction end, but reported with a delay (≤ 0.5 s on 15).
     const db0 = await databaseStats(databaseUrl);
     const tcp0 = tcpCounters();
     const memory = sampleMemory(pids);
@@ -249,7 +259,11 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     };
     cpu.otherSeconds = Math.max(0, (machine1.busy - cpu0.machine.busy) / 100 - cpu.appSeconds - cpu.postgresSeconds - cpu.loadGeneratorSeconds);
 
-    await new Promise((r) => setTimeout(r, 1000));
+    const stormEnd = performance.now();
+    // The fixed cost of the stack: a Next.js route through next-auth with no database and no JWT, on warm connections.
+    const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf });
+    log(`GET /api/auth/csrf, 16 keep-alive connections: ${routeCost.cpuMsPerRequest.toFixed(2)} ms app CPU per request, ${routeCost.perSecond.toFixed(0)} req/s`);
+    await sleepUntil(stormEnd + STATS_SETTLE_MS);
     const db1 = await databaseStats(databaseUrl);
     // What the database holds for this poll: exactly N, once each, and every receipt a stored ballot.
     const stored = await withClient(databaseUrl, async (c) => {
@@ -272,16 +286,14 @@ async function runScenario(n: number): Promise<ScenarioResult> {
       trackersStored === storm.ok;
     const exactlyOnce = neverTwice && stored.ballots === n && storm.ok === n;
 
-    // The fixed cost of the stack: a Next.js route through next-auth with no database and no JWT, on warm connections.
-    const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf });
-    log(`GET /api/auth/csrf, 16 keep-alive connections: ${routeCost.cpuMsPerRequest.toFixed(2)} ms app CPU per request, ${routeCost.perSecond.toFixed(0)} req/s`);
-
     const sorted = [...storm.latenciesMs].sort((a, b) => a - b);
     const serverErrors = servers.flatMap((s) => s.logTail().split("\n")).filter((l) => /tRPC .* failed|Error|error/.test(l)).slice(-10);
     const result: ScenarioResult = {
       n,
       poolSize: poolSize ?? 20,
-      experiments: [noNotify ? "pg_notify disabled" : "", backlog ? `listen backlog ${backlog}` : "", appServers > 1 ? `${appServers} app servers` : ""].filter(Boolean),
+      experiments: [noNotify ? "pg_notify disabled" : "", backlog ? `listen backlog ${backlog}` : "", appServers > 1 ? `${appServers} app servers` : "",
+        // Inherited by the server from this environment; it changes the memory figures.
+        process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ""].filter(Boolean),
       signIn: { seconds: signInSeconds, perSecond: n / signInSeconds, retries: signInRetries, concurrency: signInConcurrency },
       storm: {
         ok: storm.ok,
@@ -295,6 +307,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
         responses: sorted.length,
         refused: storm.refused,
         transportErrors: storm.transportErrors,
+        transportErrorKinds: storm.transportErrorKinds,
         timeouts: storm.timeouts,
         replays: storm.replays,
         autocannon: storm.autocannon,
@@ -333,7 +346,10 @@ function git(args: string[]): string {
 
 function machineInfo(): MachineInfo {
   const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
-  const dirty = git(["status", "--porcelain", "--untracked-files=no"]).split("\n").filter(Boolean).length;
+  // run.sh records what it built; with BENCH_SKIP_BUILD=1 that is older than HEAD.
+  const source = path.join(root, distDir, "BENCH_SOURCE");
+  const [builtCommit, builtDirty] = existsSync(source) ? readFileSync(source, "utf8").trim().split(/\s+/) : [];
+  const dirty = builtDirty !== undefined ? Number(builtDirty) : git(["status", "--porcelain", "--untracked-files=no"]).split("\n").filter(Boolean).length;
   return {
     cpus: os.availableParallelism(),
     cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? "?",
@@ -341,7 +357,7 @@ function machineInfo(): MachineInfo {
     node: process.version,
     postgres: process.env.BENCH_PG_VERSION ?? "?",
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-    commit: git(["rev-parse", "--short", "HEAD"]),
+    commit: builtCommit ?? git(["rev-parse", "--short", "HEAD"]),
     dirtyFiles: dirty,
     kernel: os.release(),
   };
@@ -354,7 +370,7 @@ async function castCost(): Promise<{ concurrency: number; results: LayerCost[] }
   await withClient(`${baseUrl}/postgres`, (c) => c.query(`CREATE DATABASE "${dbName}" TEMPLATE bench_template`));
   const databaseUrl = `${baseUrl}/${dbName}`;
   try {
-    const seeded = await seedScenario(databaseUrl, calls + 100);
+    const seeded = await seedScenario(databaseUrl, calls + 2 * (poolSize ?? 20) + 20);
     await openPollDirectly(databaseUrl, seeded, "cost probe");
     const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/bench/cast-cost.ts")], {
       cwd: root,

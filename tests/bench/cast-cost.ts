@@ -31,8 +31,14 @@ export interface LayerCost {
 }
 
 async function measure(layer: string, count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<LayerCost> {
-  // Warm-up: JIT, Prisma's query plans, the pool's connections.
-  for (let i = 0; i < Math.min(20, count); i++) await task(count + i);
+  // Warm-up, not measured: JIT, Prisma's query plans, and every pooled connection opened
+  // (as many at once as the measured run will use). Calls count..count+2×concurrency−1.
+  let warm = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (warm < 2 * concurrency) await task(count + warm++);
+    }),
+  );
   let next = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -60,7 +66,7 @@ async function main() {
     `SELECT d."id" FROM "Delegate" d WHERE d."sessionId" = $1 AND NOT EXISTS (SELECT 1 FROM "Participation" p WHERE p."delegateId" = d."id") ORDER BY d."seat"`,
     [poll.sessionId],
   );
-  if (delegates.length < count + 20) throw new Error(`need ${count + 20} delegates who have not voted, found ${delegates.length}`);
+  if (delegates.length < count + 2 * concurrency) throw new Error(`need ${count + 2 * concurrency} delegates who have not voted, found ${delegates.length}`);
 
   const results: LayerCost[] = [];
   const token = await encode({ token: { ref: { kind: "delegate", id: delegates[0]!.id, v: 0 }, sub: delegates[0]!.id }, secret });
@@ -81,11 +87,11 @@ async function main() {
     ),
   );
   const actors: Actor[] = [];
-  for (const d of delegates.slice(0, count + 20)) actors.push((await loadActor(db, { kind: "delegate", id: d.id, v: 0 }))!);
+  for (const d of delegates.slice(0, count + 2 * concurrency)) actors.push((await loadActor(db, { kind: "delegate", id: d.id, v: 0 }))!);
   const marks = ["FOR", "AGAINST", "ABSTAIN"] as const;
   results.push(
     await measure("cast: delegate.cast via the tRPC caller (zod, castBallot, one SQL statement)", count, concurrency, async (i) => {
-      // Warm-up calls use the delegates after `count`; every delegate casts exactly once.
+      // Warm-up calls use the delegates after `count`: every delegate casts exactly once.
       const actor = actors[i]!;
       const choices = Object.fromEntries(candidates.map((c, k) => [c.id, marks[(i + k) % 3]!]));
       await createCaller(createContextFor(actor, "bench")).delegate.cast({ pollId: poll.id, choices, idempotencyKey: randomBytes(16).toString("hex") });

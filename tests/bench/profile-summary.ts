@@ -93,6 +93,10 @@ function main(dir: string) {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const inclusiveByOrigin = new Map<string, number>();
+  // A partition that sums to 100 %: time in node core or builtins is charged to the nearest
+  // caller on the stack that is a package or the app (GC, idle and program stay themselves).
+  const chargedByOrigin = new Map<string, number>();
+  const isRuntime = (o: string) => o === "node core" || o === "(native/builtin)";
 
   let t = profile.startTime;
   let total = 0;
@@ -110,6 +114,18 @@ function main(dir: string) {
     selfByFn.set(fnKey, (selfByFn.get(fnKey) ?? 0) + w);
     const o = origin(cf);
     selfByOrigin.set(o, (selfByOrigin.get(o) ?? 0) + w);
+    let charged = o;
+    if (isRuntime(o)) {
+      for (let id: number | undefined = parent.get(node.id), depth = 0; id !== undefined && depth < 500; id = parent.get(id), depth++) {
+        const po = origin(byId.get(id)!.callFrame);
+        if (!isRuntime(po) && po !== "(root)") {
+          charged = po;
+          break;
+        }
+      }
+      if (isRuntime(charged)) charged = "node core (no package caller: I/O callbacks, timers, microtasks)";
+    }
+    chargedByOrigin.set(charged, (chargedByOrigin.get(charged) ?? 0) + w);
     const seen = new Set<string>();
     for (let id: number | undefined = node.id, depth = 0; id !== undefined && depth < 500; id = parent.get(id), depth++) {
       const f = byId.get(id)!.callFrame;
@@ -122,6 +138,8 @@ function main(dir: string) {
   console.log(`${file}${window ? ` — storm window only (${((window.endUs - window.startUs) / 1e6).toFixed(2)} s)` : " — whole run"}: ${(total / 1000).toFixed(0)} ms sampled on the main thread\n`);
   console.log("Self time by origin:");
   for (const [k, v] of [...selfByOrigin].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${msOf(v)} ${pct(v)}  ${k}`);
+  console.log("\nSelf time with node core charged to its nearest package caller (sums to 100 %):");
+  for (const [k, v] of [...chargedByOrigin].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${msOf(v)} ${pct(v)}  ${k}`);
   console.log("\nInclusive time by origin (a sample counts for every origin on its stack):");
   for (const [k, v] of [...inclusiveByOrigin].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${msOf(v)} ${pct(v)}  ${k}`);
   console.log("\nSelf time by function (top 40):");

@@ -44,6 +44,7 @@ export interface ScenarioResult {
     responses: number;
     refused: Record<string, number>;
     transportErrors: number;
+    transportErrorKinds: Record<string, number>;
     timeouts: number;
     replays: number;
     autocannon: { errors: number; timeouts: number; non2xx: number; "2xx": number; latency: { p50: number; p97_5: number; p99: number; max: number } };
@@ -83,7 +84,10 @@ function errorsOf(s: ScenarioResult): number {
 
 function errorDetail(s: ScenarioResult): string {
   const parts = Object.entries(s.storm.refused).map(([k, v]) => `${v}× ${k}`);
-  if (s.storm.transportErrors) parts.push(`${s.storm.transportErrors}× no response${s.storm.timeouts ? ` (${s.storm.timeouts} timeouts)` : ""}`);
+  if (s.storm.transportErrors) {
+    const kinds = Object.entries(s.storm.transportErrorKinds).map(([k, v]) => `${v}× ${k}`).join(", ");
+    parts.push(`${s.storm.transportErrors}× no response${kinds ? ` (${kinds})` : ""}`);
+  }
   return parts.length ? parts.join(", ") : "none";
 }
 

@@ -11,15 +11,26 @@
 # Everything listens on 127.0.0.1 only; the trap stops and removes what this script started.
 #
 # Knobs (environment):
-#   BENCH_SIZES=300,1300      delegate counts, one scenario each (fresh database + server)
-#   BENCH_SKIP_BUILD=1        reuse an existing .next-bench build (only after a full run)
-#   BENCH_POOL_SIZE=20        DATABASE_POOL_SIZE passed to the app server (the app's default is 20)
-#   BENCH_SIGNIN_CONCURRENCY=16
-#   BENCH_NO_REPORT=1         print the table but leave docs/BENCHMARKS.md alone (experiments)
+#   BENCH_SIZES=300,1300        delegate counts, one scenario each (fresh database + server)
+#   BENCH_SKIP_BUILD=1          reuse the existing .next-bench build
+#   BENCH_POOL_SIZE=20          DATABASE_POOL_SIZE for the app server (the app's default is 20)
+#   BENCH_SIGNIN_CONCURRENCY=16 sign-ins in flight at once
+#   BENCH_STORM_TIMEOUT=120     seconds before the load generator gives up on a request
+#   BENCH_QUIET_MAX_WAIT=300    seconds to wait, before each measured phase, for the machine
+#   BENCH_QUIET_BUSY=30           to be at most this % busy (other people's builds and tests)
+#   BENCH_PGBENCH_TRANSACTIONS=4000
+#   BENCH_NO_REPORT=1           print the table but leave docs/BENCHMARKS.md alone
+#   BENCH_STORM_ONLY=1          storms only: no ceilings, probe or tally, nothing written
+# Experiments (the report marks such runs; not for the published figures):
+#   BENCH_APP_SERVERS=2         several `next start` on one database, the storm spread over them
+#   BENCH_NO_NOTIFY=1           pg_notify made a no-op in the scenario's database
+#   BENCH_BACKLOG=4096          listen backlog of the server (tests/bench/raise-backlog.cjs)
+#   MALLOC_ARENA_MAX=2          (any env var reaches the server) glibc arenas
+#   BENCH_PROFILE_DIR=/tmp/prof CPU profile of the server; then
+#                               npx tsx tests/bench/profile-summary.ts /tmp/prof/<N>
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-ROOT="$PWD"
 
 export NEXT_TELEMETRY_DISABLED=1
 export NEXT_DIST_DIR=.next-bench
@@ -136,6 +147,8 @@ else
     die "next build failed (above). Other edits in progress in the working tree? Retry when it builds."
   fi
   restore_build_touched_files
+  # What was built (the working tree moves on while others work): the report names this, not HEAD at report time.
+  printf '%s %s\n' "$(git rev-parse --short HEAD)" "$(git status --porcelain --untracked-files=no | wc -l)" > .next-bench/BENCH_SOURCE
 fi
 
 # ---------------------------------------------------------------------------

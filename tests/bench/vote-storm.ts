@@ -31,6 +31,8 @@ export interface StormOutcome {
   refused: Record<string, number>;
   /** Connection errors and timeouts (no HTTP response at all). */
   transportErrors: number;
+  /** Those errors by code (ECONNRESET, "request timed out", …). */
+  transportErrorKinds: Record<string, number>;
   timeouts: number;
   /** Trackers returned in 2xx responses (one per accepted ballot). */
   trackers: string[];
@@ -63,6 +65,7 @@ export function runVoteStorm(input: StormInput): Promise<StormOutcome> {
   let replays = 0;
   const latenciesMs: number[] = [];
   let lastResponseAt = 0;
+  const transportErrorKinds: Record<string, number> = {};
 
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -126,6 +129,7 @@ export function runVoteStorm(input: StormInput): Promise<StormOutcome> {
           ok,
           refused,
           transportErrors: result.errors,
+          transportErrorKinds,
           timeouts: result.timeouts,
           trackers,
           replays,
@@ -142,6 +146,10 @@ export function runVoteStorm(input: StormInput): Promise<StormOutcome> {
         });
       },
     );
+    instance.on("reqError", (error) => {
+      const kind = (error as NodeJS.ErrnoException).code ?? error.message;
+      transportErrorKinds[kind] = (transportErrorKinds[kind] ?? 0) + 1;
+    });
     instance.on("response", (_client, _status, _bytes, responseTime) => {
       latenciesMs.push(responseTime);
       lastResponseAt = performance.now();
