@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { z } from "zod";
@@ -10,6 +9,7 @@ import { CHOICE_VALUES, ZChoice, ZIdempotencyKey, type TChoice, type TDelegatePo
 import { useI18n } from "../i18n/i18n-provider";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC, useTRPCClient } from "../trpc/trpc-provider";
+import { appCodeOf, isRetryable, newIdempotencyKey, readSaved, REQUEST_TIMEOUT_MS, retryDelay, writeSaved } from "./resend";
 
 type Choices = Record<string, TChoice>;
 
@@ -38,55 +38,6 @@ type Saved = z.infer<typeof ZSaved>;
 type Sending = Extract<Saved, { stage: "sending" }>;
 
 const storageKey = (pollId: string, delegateId: string) => `minsheng:ballot:v1:${pollId}:${delegateId}`;
-
-function readSaved(key: string): Saved | null {
-  try {
-    const raw = window.localStorage.getItem(key);
-    if (!raw) return null;
-    const parsed = ZSaved.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Best effort: private browsing or a full quota must not stop a delegate from voting; the ballot then lives in memory only. */
-function writeSaved(key: string, value: Saved | null) {
-  try {
-    if (value) window.localStorage.setItem(key, JSON.stringify(value));
-    else window.localStorage.removeItem(key);
-  } catch {
-    /* see above */
-  }
-}
-
-/** 32 hex characters. randomUUID needs a secure context; hall Wi-Fi may serve the app over plain HTTP. */
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID().replaceAll("-", "");
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * On a saturated hall network a request can hang for minutes. Past this, give up on it and
- * resend (same key, so a request that did arrive late is answered with the same receipt).
- */
-const REQUEST_TIMEOUT_MS = 20_000;
-
-/** Full jitter, capped: when the hall's Wi-Fi drops, a few hundred phones must not retry in step. */
-function retryDelay(attempt: number): number {
-  const ceiling = Math.min(1_000 * 2 ** attempt, 15_000);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-function appCodeOf(error: unknown): string | undefined {
-  return error instanceof TRPCClientError ? (error.data as { appCode?: string } | undefined)?.appCode : undefined;
-}
-
-/** Safe to resend with the same key: the request may not have arrived, or the server could not finish it. */
-function isRetryable(error: unknown): boolean {
-  const code = appCodeOf(error);
-  return isNetworkError(error) || code === "INTERNAL" || code === "RATE_LIMITED";
-}
 
 function formatWan(amount: string, locale: Locale): string {
   const n = Number(amount);
@@ -156,11 +107,11 @@ export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; de
   const client = useTRPCClient();
 
   useEffect(() => {
-    setSavedState(readSaved(key));
+    setSavedState(readSaved(key, ZSaved));
     setLoaded(true);
     // Another tab on the same phone finished (or changed) this ballot: follow it.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === key) setSavedState(readSaved(key));
+      if (e.key === key) setSavedState(readSaved(key, ZSaved));
     };
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);

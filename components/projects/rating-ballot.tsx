@@ -1,12 +1,12 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GRADES, ZGrade } from "~/lib/schemas/projects";
 import { useI18n } from "../i18n/i18n-provider";
-import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
+import { appCodeOf, isRetryable, newIdempotencyKey, readSaved, REQUEST_TIMEOUT_MS, retryDelay, writeSaved } from "../delegate/resend";
+import { useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPCClient } from "../trpc/trpc-provider";
 
 type Grade = (typeof GRADES)[number];
@@ -31,39 +31,6 @@ type Sending = Extract<Saved, { stage: "sending" }>;
 
 const storageKey = (roundId: string, delegateId: string) => `minsheng:rating:v1:${roundId}:${delegateId}`;
 
-function readSaved(key: string): Saved | null {
-  try {
-    const parsed = ZSaved.safeParse(JSON.parse(window.localStorage.getItem(key) ?? "null"));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Best effort: private browsing or a full quota must not stop a delegate from rating. */
-function writeSaved(key: string, value: Saved | null) {
-  try {
-    if (value) window.localStorage.setItem(key, JSON.stringify(value));
-    else window.localStorage.removeItem(key);
-  } catch {
-    /* see above */
-  }
-}
-
-/** 32 hex characters; randomUUID needs a secure context, which hall Wi-Fi may not give. */
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID().replaceAll("-", "");
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-const REQUEST_TIMEOUT_MS = 20_000;
-/** Full jitter, capped: phones that lost the network together must not retry in step. */
-const retryDelay = (attempt: number) => {
-  const ceiling = Math.min(1_000 * 2 ** attempt, 15_000);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-};
-const appCodeOf = (error: unknown) => (error instanceof TRPCClientError ? (error.data as { appCode?: string } | undefined)?.appCode : undefined);
-const isRetryable = (error: unknown) => isNetworkError(error) || appCodeOf(error) === "INTERNAL" || appCodeOf(error) === "RATE_LIMITED";
 
 const GRADE_STYLE: Record<Grade, string> = {
   SATISFIED: "border-green-900 bg-green-800 text-white",
@@ -104,7 +71,7 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
   );
 
   useEffect(() => {
-    setSavedState(readSaved(key));
+    setSavedState(readSaved(key, ZSaved));
     setLoaded(true);
   }, [key]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
