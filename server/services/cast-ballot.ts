@@ -6,7 +6,7 @@ import { isBallotValid } from "../domain/tally";
 import { ballotTracker, idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
 import { AppError, appErrorFromDatabase } from "../errors";
 import type { TCastBallotInput, TCastBallotResult, TChoice } from "~/lib/schemas/vote";
-import { EVENTS_CHANNEL } from "./notify";
+import { notifyBallotsSoon } from "./notify";
 
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
@@ -22,21 +22,29 @@ interface PollShape {
 
 // A poll's shape (kind, seats, secrecy, candidates) never changes after creation, so each
 // app server may keep it; its *status* is never cached — the database checks it per cast.
-const shapes = new Map<string, PollShape>();
+// The promise is kept, not its value, so the storm's first thousand casts share one query.
+const shapes = new Map<string, Promise<PollShape | null>>();
 
-async function pollShape(db: Db, pollId: string): Promise<PollShape | null> {
-  const cached = shapes.get(pollId);
-  if (cached) return cached;
+function pollShape(db: Db, pollId: string): Promise<PollShape | null> {
+  let shape = shapes.get(pollId);
+  if (!shape) {
+    if (shapes.size > 1000) shapes.clear();
+    shape = loadPollShape(db, pollId);
+    shapes.set(pollId, shape);
+    // Only a poll that exists and is past DRAFT stays cached.
+    shape.then((s) => (s ? undefined : shapes.delete(pollId)), () => shapes.delete(pollId));
+  }
+  return shape;
+}
+
+async function loadPollShape(db: Db, pollId: string): Promise<PollShape | null> {
   const p = await db.poll.findUnique({
     where: { id: pollId },
     select: { id: true, sessionId: true, status: true, kind: true, seats: true, secret: true, changeable: true, candidates: { select: { id: true } } },
   });
   if (!p) return null;
   if (p.status === "DRAFT") throw new AppError("POLL_NOT_OPEN");
-  const shape = { ...p, candidateIds: new Set(p.candidates.map((c) => c.id)) };
-  if (shapes.size > 1000) shapes.clear();
-  shapes.set(pollId, shape);
-  return shape;
+  return { ...p, candidateIds: new Set(p.candidates.map((c) => c.id)) };
 }
 
 /**
@@ -100,10 +108,8 @@ export async function castBallot(db: Db, actor: DelegateActor, input: TCastBallo
         INSERT INTO "BallotChoice" ("ballotId", "pollCandidateId", "choice")
         SELECT b."id", m.candidate, m.mark::"Choice" FROM b, unnest(${candidateIds}::text[], ${marks}::text[]) AS m(candidate, mark)
         RETURNING 1
-      ), n AS (
-        SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ sessionId: poll.sessionId, kind: "ballot" })}) FROM b
       )
-      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, (SELECT count(*) FROM n) AS notified`;
+      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks`;
     inserted = (row?.participated ?? 0n) > 0n;
   } catch (error) {
     const mapped = appErrorFromDatabase(error);
@@ -113,7 +119,10 @@ export async function castBallot(db: Db, actor: DelegateActor, input: TCastBallo
     if (replay) return replay;
     throw mapped;
   }
-  if (inserted) return { tracker, replay: false };
+  if (inserted) {
+    notifyBallotsSoon(db, poll.sessionId);
+    return { tracker, replay: false };
+  }
 
   const replay = await replayOf(db, poll, actor, keyHash, tracker);
   if (replay) return replay;
@@ -167,8 +176,10 @@ async function replaceBallot(
         },
         select: { id: true },
       });
-      await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ sessionId: poll.sessionId, kind: "ballot" })})`;
       return { tracker, replay: false };
+    }).then((result) => {
+      notifyBallotsSoon(db, poll.sessionId);
+      return result;
     });
   } catch (error) {
     throw appErrorFromDatabase(error) ?? error;
