@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
+import { toPollCandidateView } from "./polls";
 
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
@@ -41,7 +42,7 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
   const checkedIn = (await db.checkIn.count({ where: { delegateId: actor.id } })) > 0;
   return {
     id: p.id, title: p.title, kind: p.kind, seats: p.seats, secret: p.secret, changeable: p.changeable, status: p.status,
-    candidates: p.candidates.map((c) => ({ id: c.id, candidateId: c.candidateId, position: c.position, title: c.title, unitName: c.unitName, budgetWan: c.budgetWan.toFixed(2), targets: c.targets })),
+    candidates: p.candidates.map(toPollCandidateView),
     voted: p.participations.length > 0,
     checkedIn,
   };

@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import type { TPaperEntryInput, TPaperStatus } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
+import { listPolls, toPollCandidateView } from "./polls";
 
 type StaffActor = Extract<Actor, { kind: "staff" }>;
 
@@ -58,6 +59,20 @@ export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperE
     await notifySession(tx, poll.sessionId, "poll");
     return { matched: true };
   });
+}
+
+/** The clerk's home: whether check-in is open, and the session's polls. */
+export async function getClerkSession(db: Db, sessionId: string) {
+  const s = await db.congressSession.findUnique({ where: { id: sessionId }, select: { checkInOpen: true } });
+  if (!s) throw new AppError("NOT_FOUND");
+  return { checkInOpen: s.checkInOpen, polls: await listPolls(db, sessionId) };
+}
+
+/** What the paper entry form needs: the poll's frozen candidates in ballot order. */
+export async function getPaperPoll(db: Db, pollId: string) {
+  const p = await db.poll.findUnique({ where: { id: pollId }, include: { candidates: { orderBy: { position: "asc" } } } });
+  if (!p) throw new AppError("NOT_FOUND");
+  return { id: p.id, title: p.title, kind: p.kind, seats: p.seats, status: p.status, candidates: p.candidates.map(toPollCandidateView) };
 }
 
 export async function getPaperStatus(db: Db, pollId: string): Promise<TPaperStatus> {

@@ -9,6 +9,7 @@ import { normalizeTracker } from "../domain/tracker";
 import { AppError } from "../errors";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
+import { getPollView } from "./polls";
 
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
@@ -95,6 +96,15 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
     await notifySession(tx, locked.sessionId, "poll");
     return { certified: true };
   });
+}
+
+/** A scrutineer sees the count of a closed poll of their own session, to confirm it. */
+export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: string) {
+  const isScrutineer = await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } });
+  if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
+  const view = await getPollView(db, pollId);
+  if (view.sessionId !== actor.sessionId || view.status === "DRAFT" || view.status === "OPEN") throw new AppError("NOT_FOUND");
+  return view;
 }
 
 /** DESIGN.md §3: everything needed to recount without our database. Published polls only. */

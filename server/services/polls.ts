@@ -6,7 +6,7 @@ import { canonicalJson } from "../domain/canonical-json";
 import { ballotsReconcile, quorumMet } from "../domain/quorum";
 import { AppError, parseInput } from "../errors";
 import type { PollStatus } from "../generated/prisma/enums";
-import type { TCreatePollInput, TPollSummary, TPollView, TTurnout } from "~/lib/schemas/vote";
+import type { TCreatePollInput, TPollCandidate, TPollSummary, TPollView, TTurnout } from "~/lib/schemas/vote";
 import { ZCreatePollInput } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
@@ -205,6 +205,11 @@ export async function createRunoff(db: Db, actor: StaffActor, pollId: string): P
   }, pollId);
 }
 
+/** A poll's frozen candidate as every screen shows it (money as a decimal string). */
+export function toPollCandidateView(c: { id: string; candidateId: string; position: number; title: string; unitName: string; budgetWan: { toFixed(n: number): string }; targets: string }): TPollCandidate {
+  return { id: c.id, candidateId: c.candidateId, position: c.position, title: c.title, unitName: c.unitName, budgetWan: c.budgetWan.toFixed(2), targets: c.targets };
+}
+
 const summarySelect = { id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true } as const;
 
 export async function listPolls(db: Db, sessionId: string): Promise<TPollSummary[]> {
@@ -250,9 +255,7 @@ export async function getPollView(db: Db, pollId: string): Promise<TPollView> {
     present: p.present,
     issued: live?.issued ?? p.issued,
     returned: computed?.returned ?? live?.returned ?? p.returned,
-    candidates: p.candidates.map((c) => ({
-      id: c.id, candidateId: c.candidateId, position: c.position, title: c.title, unitName: c.unitName, budgetWan: c.budgetWan.toFixed(2), targets: c.targets,
-    })),
+    candidates: p.candidates.map(toPollCandidateView),
     result,
     resultHash: result ? resultHash(result) : null,
     signoffs: p.signoffs.map((s) => ({ delegateName: s.delegate.name, resultHash: s.resultHash, signedAt: s.signedAt })),

@@ -99,3 +99,17 @@ export async function ratingResults(db: Db, roundId: string, publishedOnly = tru
   }
   return [...by.values()].map((p) => ({ ...p, grade: gradeProject({ satisfied: p.satisfied, basic: p.basic, unsatisfied: p.unsatisfied }) }));
 }
+
+/** The round a delegate of this session may rate in now, if any. */
+export function openRoundFor(db: Db, sessionId: string) {
+  return db.ratingRound.findFirst({ where: { sessionId, status: "OPEN" }, select: { id: true, title: true } });
+}
+
+/** The session's rating rounds, newest first: what the secretariat's close and publish buttons act on. */
+export function listRatingRounds(db: Db, sessionId: string) {
+  return db.ratingRound.findMany({
+    where: { sessionId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, status: true, openedAt: true, closedAt: true, publishedAt: true, _count: { select: { participations: true } } },
+  });
+}

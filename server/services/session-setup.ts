@@ -79,3 +79,18 @@ export async function getSessionSetup(db: Db, sessionId: string): Promise<TSessi
     availableClerks: available,
   };
 }
+
+export function listCongresses(db: Db) {
+  return db.congress.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+export async function listSessions(db: Db) {
+  const rows = await db.congressSession.findMany({ orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true, name: true, year: true, congress: { select: { name: true } } } });
+  return rows.map((s) => ({ id: s.id, name: s.name, year: s.year, congressName: s.congress.name }));
+}
+
+/** The roster as the secretariat manages it: every delegate, active or not, by delegation and seat. */
+export async function listSessionDelegates(db: Db, sessionId: string) {
+  const rows = await db.delegate.findMany({ where: { sessionId }, orderBy: [{ delegation: { sortOrder: "asc" } }, { seat: "asc" }], include: { delegation: { select: { name: true } } } });
+  return rows.map((d) => ({ id: d.id, name: d.name, seat: d.seat, cardCode: d.cardCode, delegationName: d.delegation.name, phone: d.phone, active: d.active }));
+}

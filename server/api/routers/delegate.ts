@@ -5,10 +5,8 @@ import { ZCastBallotInput, ZCastBallotResult, ZCheckInResult, ZDelegatePollView,
 import { castBallot } from "../../services/cast-ballot";
 import { selfCheckIn } from "../../services/check-in";
 import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-voting";
-import { signOff } from "../../services/poll-result";
-import { getPollView } from "../../services/polls";
+import { getCountForSignoff, signOff } from "../../services/poll-result";
 import { getDelegateHome } from "../../services/sessions";
-import { AppError } from "../../errors";
 import { delegateProcedure, router } from "../trpc";
 
 /** A delegate sees only their own data: every query is keyed by ctx.actor, never by an id from input alone. */
@@ -19,12 +17,6 @@ export const delegateRouter = router({
   poll: delegateProcedure.input(ZPollIdInput).output(ZDelegatePollView).query(({ ctx, input }) => getDelegatePollView(ctx.db, ctx.actor, input.pollId)),
   cast: delegateProcedure.input(ZCastBallotInput).output(ZCastBallotResult).mutation(({ ctx, input }) => castBallot(ctx.db, ctx.actor, input)),
   /** Scrutineers see the count of a closed poll of their session to confirm it. */
-  countForSignoff: delegateProcedure.input(ZPollIdInput).output(ZPollView).query(async ({ ctx, input }) => {
-    const isScrutineer = await ctx.db.scrutineer.count({ where: { sessionId: ctx.actor.sessionId, delegateId: ctx.actor.id } });
-    if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
-    const view = await getPollView(ctx.db, input.pollId);
-    if (view.sessionId !== ctx.actor.sessionId || view.status === "DRAFT" || view.status === "OPEN") throw new AppError("NOT_FOUND");
-    return view;
-  }),
+  countForSignoff: delegateProcedure.input(ZPollIdInput).output(ZPollView).query(({ ctx, input }) => getCountForSignoff(ctx.db, ctx.actor, input.pollId)),
   signOff: delegateProcedure.input(ZSignoffInput).output(z.object({ certified: z.boolean() })).mutation(({ ctx, input }) => signOff(ctx.db, ctx.actor, input.pollId, input.resultHash)),
 });

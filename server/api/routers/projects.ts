@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { ZByIdInput, ZSessionIdInput } from "~/lib/schemas/common";
 import { ZFeedbackInput, ZModerateInput, ZPlanInput, ZProgressUpdateInput, ZRateInput, ZSuggestionInput, ZSupervisionNoteInput, ZSupervisionReplyInput } from "~/lib/schemas/projects";
-import { approvedCandidateIds, getPublicProject, listPublicProjects, postProgressUpdate, savePlan, summarizeProgress } from "../../services/projects";
-import { closeRatingRound, openRatingRound, publishRatingRound, rateProjects, ratingResults } from "../../services/ratings";
+import { getPublicProject, listDepartmentProjects, listPublicProjects, postProgressUpdate, savePlan } from "../../services/projects";
+import { closeRatingRound, listRatingRounds, openRatingRound, openRoundFor, publishRatingRound, rateProjects, ratingResults } from "../../services/ratings";
 import { moderate, pendingPosts, submitFeedback, submitSuggestion } from "../../services/resident-posts";
 import { fileSupervisionNote, listSupervision, replyToNote } from "../../services/supervision";
 import { storage } from "../../storage";
@@ -34,39 +34,11 @@ export const projectsRouter = router({
    * A department's own approved projects, with the supervision notes filed on them (full
    * text and replies: the public page shows only summaries). Other staff get an empty list.
    */
-  mine: staffProcedureAny.query(async ({ ctx }) => {
-    const { departmentId } = ctx.actor;
-    if (ctx.actor.role !== "DEPARTMENT" || !departmentId) return [];
-    const rows = await ctx.db.candidate.findMany({
-      where: { departmentId },
-      orderBy: [{ session: { year: "desc" } }, { sortOrder: "asc" }],
-      include: {
-        session: { select: { name: true } },
-        plan: { include: { milestones: true, updates: { select: { percent: true, spentWan: true, createdAt: true } } } },
-        supervisionNotes: {
-          orderBy: { createdAt: "desc" },
-          include: { delegate: { select: { name: true } }, replies: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true } } },
-        },
-      },
-    });
-    const approved = new Set<string>();
-    for (const sessionId of new Set(rows.map((c) => c.sessionId))) for (const id of await approvedCandidateIds(ctx.db, sessionId)) approved.add(id);
-    return rows
-      .filter((c) => approved.has(c.id))
-      .map((c) => ({
-        id: c.id, title: c.title, category: c.category, sessionName: c.session.name, hasPlan: c.plan !== null,
-        ...summarizeProgress(c.plan, c.deadline),
-        notes: c.supervisionNotes.map((n) => ({
-          id: n.id, kind: n.kind, groupName: n.groupName, summary: n.summary, body: n.body, createdAt: n.createdAt, delegateName: n.delegate.name, replies: n.replies,
-        })),
-      }));
-  }),
+  mine: staffProcedureAny.query(({ ctx }) => listDepartmentProjects(ctx.db, ctx.actor)),
   reply: staffProcedureAny.input(ZSupervisionReplyInput).output(ZCreated).mutation(async ({ ctx, input }) => ({ id: await replyToNote(ctx.db, ctx.actor, input) })),
 
   fileNote: delegateProcedure.input(ZSupervisionNoteInput).output(ZCreated).mutation(async ({ ctx, input }) => ({ id: await fileSupervisionNote(ctx.db, ctx.actor, input) })),
-  openRound: delegateProcedure.output(z.object({ id: z.string(), title: z.string() }).nullable()).query(({ ctx }) =>
-    ctx.db.ratingRound.findFirst({ where: { sessionId: ctx.actor.sessionId, status: "OPEN" }, select: { id: true, title: true } }),
-  ),
+  openRound: delegateProcedure.output(z.object({ id: z.string(), title: z.string() }).nullable()).query(({ ctx }) => openRoundFor(ctx.db, ctx.actor.sessionId)),
   rate: delegateProcedure.input(ZRateInput).output(z.object({ receipt: z.string(), replay: z.boolean() })).mutation(({ ctx, input }) => rateProjects(ctx.db, ctx.actor, input)),
 
   supervision: secretariatProcedure.input(ZSessionIdInput).query(({ ctx, input }) => listSupervision(ctx.db, input.sessionId)),
@@ -87,13 +59,7 @@ export const projectsRouter = router({
     return ok;
   }),
   /** The session's rating rounds, newest first: what the secretariat's close and publish buttons act on. */
-  rounds: secretariatProcedure.input(ZSessionIdInput).query(({ ctx, input }) =>
-    ctx.db.ratingRound.findMany({
-      where: { sessionId: input.sessionId },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, title: true, status: true, openedAt: true, closedAt: true, publishedAt: true, _count: { select: { participations: true } } },
-    }),
-  ),
+  rounds: secretariatProcedure.input(ZSessionIdInput).query(({ ctx, input }) => listRatingRounds(ctx.db, input.sessionId)),
   /** Staff (not the public) may see a round's counts before publication. */
   ratingCounts: secretariatProcedure.input(ZRoundInput).query(({ ctx, input }) => ratingResults(ctx.db, input.roundId, false)),
 });

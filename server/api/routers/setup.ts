@@ -5,7 +5,7 @@ import { ZAddDelegationInput, ZCreateSessionInput, ZDelegateCard, ZDelegateIdsIn
 import { ZDeskCheckInInput } from "~/lib/schemas/vote";
 import { setDelegateActive } from "../../services/accounts";
 import { printDelegateCards, resetDelegatePin } from "../../services/delegate-cards";
-import { addDelegation, createSession, getSessionSetup, setClerks, setScrutineers } from "../../services/session-setup";
+import { addDelegation, createSession, getSessionSetup, listCongresses, listSessionDelegates, listSessions, setClerks, setScrutineers } from "../../services/session-setup";
 import { router, secretariatProcedure } from "../trpc";
 
 const ZOk = z.object({ ok: z.literal(true) });
@@ -13,14 +13,10 @@ const ok = { ok: true as const };
 
 /** Session setup and delegates' cards: the secretariat's work before the session opens. */
 export const setupRouter = router({
-  congresses: secretariatProcedure.output(z.array(z.object({ id: z.string(), name: z.string() }))).query(({ ctx }) => ctx.db.congress.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } })),
+  congresses: secretariatProcedure.output(z.array(z.object({ id: z.string(), name: z.string() }))).query(({ ctx }) => listCongresses(ctx.db)),
   sessions: secretariatProcedure
     .output(z.array(z.object({ id: z.string(), name: z.string(), year: z.number().int(), congressName: z.string() })))
-    .query(async ({ ctx }) =>
-      (await ctx.db.congressSession.findMany({ orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true, name: true, year: true, congress: { select: { name: true } } } })).map((s) => ({
-        id: s.id, name: s.name, year: s.year, congressName: s.congress.name,
-      })),
-    ),
+    .query(({ ctx }) => listSessions(ctx.db)),
   session: secretariatProcedure.input(ZSessionIdInput).output(ZSessionSetup).query(({ ctx, input }) => getSessionSetup(ctx.db, input.sessionId)),
   createSession: secretariatProcedure.input(ZCreateSessionInput).output(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => ({ id: await createSession(ctx.db, ctx.actor, input) })),
   addDelegation: secretariatProcedure.input(ZAddDelegationInput).output(ZOk).mutation(async ({ ctx, input }) => {
@@ -48,9 +44,5 @@ export const setupRouter = router({
   delegates: secretariatProcedure
     .input(ZSessionIdInput)
     .output(z.array(z.object({ id: z.string(), name: z.string(), seat: z.string(), cardCode: z.string(), delegationName: z.string(), phone: z.string().nullable(), active: z.boolean() })))
-    .query(async ({ ctx, input }) =>
-      (await ctx.db.delegate.findMany({ where: { sessionId: input.sessionId }, orderBy: [{ delegation: { sortOrder: "asc" } }, { seat: "asc" }], include: { delegation: { select: { name: true } } } })).map((d) => ({
-        id: d.id, name: d.name, seat: d.seat, cardCode: d.cardCode, delegationName: d.delegation.name, phone: d.phone, active: d.active,
-      })),
-    ),
+    .query(({ ctx, input }) => listSessionDelegates(ctx.db, input.sessionId)),
 });
