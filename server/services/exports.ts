@@ -80,3 +80,4 @@ export async function attendanceTable(db: Db, sessionId: string, h: { delegation
     rows: delegates.map((d) => [d.delegation.name, d.seat, d.name, d.cardCode, d.checkIn ? formatTime(d.checkIn.checkedInAt) : "", d.checkIn ? (d.checkIn.method === "SELF" ? h.self : h.desk) : ""]),
   };
 }
+

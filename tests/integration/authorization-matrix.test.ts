@@ -81,6 +81,7 @@ const ACCESS: Record<string, Rung> = {
   "projects.fileNote": "delegate",
   "projects.openRound": "delegate",
   "projects.rate": "delegate",
+  "projects.progressReport": "secretariat",
   "projects.supervision": "secretariat",
   "projects.pending": "secretariat",
   "projects.moderate": "secretariat",

@@ -1,11 +1,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { progressReportTable } from "~/components/console/progress-report-table";
+import { CATALOGS } from "~/lib/i18n/messages";
+import { makeTranslate } from "~/lib/i18n/translate";
 import { appCodeOf } from "~/server/api/trpc";
 import { AppError } from "~/server/errors";
+import { tableToXlsx } from "~/server/services/exports";
 import { getPublicProject, postProgressUpdate } from "~/server/services/projects";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
 import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture, type SessionFixture } from "./fixtures";
@@ -145,5 +150,52 @@ describe("after the vote", () => {
     // Secret: rating ballots carry no delegate.
     const cols = await db.$queryRaw<{ column_name: string }[]>`SELECT column_name FROM information_schema.columns WHERE table_name = 'RatingBallot'`;
     expect(cols.map((c) => c.column_name).sort()).toEqual(["id", "roundId", "tracker"]);
+  });
+
+  it("the progress report for the standing committee: approved projects only, figures as on the public pages, secretariat only", async () => {
+    const f = await approvedSession();
+    const [other, own] = [f.candidates[0]!.id, f.candidates[1]!.id];
+    const dept = callerFor(f.actors.dept);
+    await dept.projects.savePlan({
+      candidateId: own, leadOfficial: "张主任", budgetWan: "100.10", deadline: "2099-12-31",
+      milestones: [{ title: "开工", plannedOn: "2000-01-01", achievedOn: "2000-01-02" }, { title: "竣工验收", plannedOn: "2099-06-30", achievedOn: null }],
+    });
+    await dept.projects.postUpdate({ candidateId: own, body: "主体完工。", percent: 60, spentWan: "40.25" });
+    const { id: noteId } = await callerFor(await f.delegate(0)).projects.fileNote({ candidateId: own, kind: "INSPECTION", summary: "进度正常", body: "现场查看。" });
+    await callerFor(await f.delegate(1)).projects.fileNote({ candidateId: own, kind: "SUGGESTION", summary: "加强宣传", body: "建议公示。" });
+    await dept.projects.reply({ noteId, body: "收到。" });
+
+    // The department's own list: its approved project only (candidate 2 was voted down), with the notes in full.
+    const mine = await dept.projects.mine();
+    expect(mine.map((p) => [p.id, p.percent, p.notes.length])).toEqual([[own, 60, 2]]);
+
+    expect(await codeOf(dept.projects.progressReport({ sessionId: f.session.id }))).toBe("FORBIDDEN");
+    const report = await callerFor(f.actors.secretariat).projects.progressReport({ sessionId: f.session.id });
+    expect(report.rows.map((r) => r.id)).toEqual([other, own]); // slate order, approved only
+    expect(report.rows[1]).toMatchObject({
+      position: 2, leadOfficial: "张主任", budgetWan: "100.10", spentWan: "40.25", percent: 60, status: "IN_PROGRESS",
+      deadline: "2099-12-31", milestonesDone: 1, milestonesTotal: 2, nextMilestone: { title: "竣工验收", plannedOn: "2099-06-30" },
+      supervisionTotal: 2, supervisionOpen: 1, rating: null,
+    });
+    // No plan and the slate's deadline (2021-12-31) has passed: 滞后, derived, not typed.
+    expect(report.rows[0]).toMatchObject({ leadOfficial: null, spentWan: "0.00", percent: 0, status: "DELAYED", milestonesTotal: 0 });
+    const otherBudget = Number(report.rows[0]!.budgetWan);
+    expect(report.totals).toEqual({
+      count: 2, averagePercent: 30, spentWan: "40.25", budgetWan: (otherBudget + 100.1).toFixed(2),
+      byStatus: { NOT_STARTED: 0, IN_PROGRESS: 1, COMPLETED: 0, DELAYED: 1 },
+    });
+    expect(await codeOf(callerFor(f.actors.secretariat).projects.progressReport({ sessionId: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");
+
+    // The XLSX the secretariat downloads holds the same cells, headed in the reader's language.
+    const wb = new ExcelJS.Workbook();
+    const xlsx = await tableToXlsx(progressReportTable(report, makeTranslate(CATALOGS["zh-CN"]), "zh-CN"));
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe("序号");
+    expect(sheet.getRow(1).getCell(8).value).toBe("完成进度（%）");
+    const row = sheet.getRow(3);
+    expect([row.getCell(2).value, row.getCell(6).value, row.getCell(7).value, row.getCell(8).value, row.getCell(9).value, row.getCell(11).value, row.getCell(14).value]).toEqual([
+      f.candidates[1]!.title, 100.1, 40.25, 60, "推进中", "1/2", 1,
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ZByIdInput, ZSessionIdInput } from "~/lib/schemas/common";
 import { ZFeedbackInput, ZModerateInput, ZPlanInput, ZProgressUpdateInput, ZRateInput, ZSuggestionInput, ZSupervisionNoteInput, ZSupervisionReplyInput } from "~/lib/schemas/projects";
-import { getPublicProject, listDepartmentProjects, listPublicProjects, postProgressUpdate, savePlan } from "../../services/projects";
+import { getPublicProject, listDepartmentProjects, listPublicProjects, postProgressUpdate, progressReport, savePlan } from "../../services/projects";
 import { closeRatingRound, listRatingRounds, openRatingRound, openRoundFor, publishRatingRound, rateProjects, ratingResults } from "../../services/ratings";
 import { moderate, pendingPosts, submitFeedback, submitSuggestion } from "../../services/resident-posts";
 import { fileSupervisionNote, listSupervision, replyToNote } from "../../services/supervision";
@@ -41,6 +41,8 @@ export const projectsRouter = router({
   openRound: delegateProcedure.output(z.object({ id: z.string(), title: z.string() }).nullable()).query(({ ctx }) => openRoundFor(ctx.db, ctx.actor.sessionId)),
   rate: delegateProcedure.input(ZRateInput).output(z.object({ receipt: z.string(), replay: z.boolean() })).mutation(({ ctx, input }) => rateProjects(ctx.db, ctx.actor, input)),
 
+  /** 进展情况汇总 of the session's approved projects, for the standing committee. */
+  progressReport: secretariatProcedure.input(ZSessionIdInput).query(({ ctx, input }) => progressReport(ctx.db, input.sessionId)),
   supervision: secretariatProcedure.input(ZSessionIdInput).query(({ ctx, input }) => listSupervision(ctx.db, input.sessionId)),
   pending: secretariatProcedure.query(({ ctx }) => pendingPosts(ctx.db)),
   moderate: secretariatProcedure.input(ZModerateInput).output(ZOk).mutation(async ({ ctx, input }) => {
