@@ -7,6 +7,28 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
+/**
+ * Every page lives under app/[lang]/: a visible URL is rewritten to /zh-CN/… or /en/…
+ * from the language cookie (zh-CN by default), so addresses stay language-free while a
+ * public page can be cached once per language. The overview with filters goes to its
+ * per-request variant. API routes, Next's own files and the language switch are not pages.
+ */
+const NOT_PAGES = "(?:api|_next|__next|set-locale|favicon\\.ico|zh-CN|en)(?:/|$)";
+function languageRewrites() {
+  const byCookie = [
+    ["en", [{ type: "cookie", key: "locale", value: "en" }]],
+    ["zh-CN", []],
+  ];
+  return byCookie.flatMap(([locale, cookie]) => {
+    const when = cookie.length ? { has: cookie } : {};
+    return [
+      ...["category", "status", "town"].map((key) => ({ source: "/projects", has: [...cookie, { type: "query", key }], destination: `/${locale}/projects/filtered` })),
+      { source: "/", ...when, destination: `/${locale}` },
+      { source: `/:path((?!${NOT_PAGES}).+)`, ...when, destination: `/${locale}/:path` },
+    ];
+  });
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -14,6 +36,9 @@ const nextConfig = {
   // A separate build folder lets a benchmark or a second checkout build without
   // clobbering the one `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  async rewrites() {
+    return { beforeFiles: languageRewrites() };
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -2,10 +2,15 @@ import Link from "next/link";
 import type { Actor } from "~/server/auth/actor";
 import type { Translate } from "~/lib/i18n/translate";
 import type { Locale } from "~/lib/i18n/config";
-import { SignOutButton } from "../auth/sign-out-button";
+import type { ReactNode } from "react";
 
-/** Header for every page: works without JavaScript (the language switch is a plain form). */
-export function SiteHeader({ actor, t, locale }: { actor: Actor | null; t: Translate; locale: Locale }) {
+/**
+ * Header for every page: works without JavaScript (the language switch is a plain form).
+ * `account` is the sign-in or sign-out control, given by the layout: public pages are
+ * cached for everybody, cannot know who reads them, and should not load the sign-out
+ * script, so they pass a plain link.
+ */
+export function SiteHeader({ actor, account, t, locale }: { actor: Actor | null; account: ReactNode; t: Translate; locale: Locale }) {
   const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
   return (
     <header className="border-b-4 border-brand bg-white">
@@ -34,13 +39,7 @@ export function SiteHeader({ actor, t, locale }: { actor: Actor | null; t: Trans
               {t("nav.clerk")}
             </Link>
           )}
-          {actor ? (
-            <SignOutButton />
-          ) : (
-            <Link className="btn-secondary" href="/sign-in">
-              {t("nav.signIn")}
-            </Link>
-          )}
+          {account}
           <form action="/set-locale" method="post">
             <input type="hidden" name="locale" value={other} />
             <button type="submit" className="btn-secondary" lang={other === "en" ? "en" : "zh-CN"} aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}>

@@ -8,6 +8,9 @@ export interface PostResult {
   fields: string[];
 }
 
+/** A form not sent yet. */
+export const NO_POST_RESULT: PostResult = { sent: false, error: null, fields: [] };
+
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 

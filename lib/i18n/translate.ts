@@ -9,7 +9,7 @@ export type MessageKey = Paths<Messages>;
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
-export function lookup(messages: Messages, key: string): string | undefined {
+export function lookup(messages: Partial<Messages>, key: string): string | undefined {
   let node: unknown = messages;
   for (const part of key.split(".")) {
     if (node === null || typeof node !== "object") return undefined;
@@ -18,7 +18,7 @@ export function lookup(messages: Messages, key: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-export function makeTranslate(messages: Messages): Translate {
+export function makeTranslate(messages: Partial<Messages>): Translate {
   return (key, vars) => {
     const text = lookup(messages, key) ?? key;
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { devices, expect, test, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { withDb } from "./db";
 import { expectNoSeriousAxeViolations, shot } from "./helpers";
@@ -200,6 +201,16 @@ test.describe("after the vote", () => {
       const noteSummary = `现场查看保障房建设进度（${RUN}）`;
       const feedbackText = `希望按期交房，并公开分配办法。（${RUN}）`;
 
+      // The public pages are cached for everyone: a resident's look before the update
+      // caches this page, so seeing the update later proves the change refreshed it.
+      let resident: Page;
+      await test.step("a resident looks at the project page before the update", async () => {
+        resident = await phone({ javaScriptEnabled: false, resident: true });
+        await resident.goto(projectPath);
+        await expect(resident.getByRole("heading", { level: 1, name: HOUSING })).toBeVisible();
+        await expect(resident.getByText(updateText)).toHaveCount(0);
+      });
+
       await test.step("the department files its plan", async () => {
         await signInStaff(desk, "dept-zhujian");
         await expect(desk).toHaveURL(/\/department$/);
@@ -281,9 +292,7 @@ test.describe("after the vote", () => {
         await shot(desk, testInfo, "02-department-project");
       });
 
-      let resident: Page;
       await test.step("a resident reads the project page on a phone, without JavaScript, and leaves feedback", async () => {
-        resident = await phone({ javaScriptEnabled: false, resident: true });
         await resident.goto("/projects");
         const card = resident.getByRole("article").filter({ has: resident.getByRole("link", { name: HOUSING, exact: true }) });
         await expect(card.getByRole("progressbar", { name: "完成进度" })).toHaveAttribute("aria-valuenow", "60");
@@ -320,10 +329,12 @@ test.describe("after the vote", () => {
         const feedback = region(resident, "群众意见");
         await feedback.getByLabel("您的意见").fill(feedbackText);
         await feedback.getByRole("button", { name: "提交意见" }).click();
-        await expect(resident).toHaveURL(/\?sent=1#feedback$/);
-        await expect(feedback.getByRole("status")).toHaveText("✓ 提交成功，审核后公开。");
+        // The cached page cannot answer one reader: the form lands on the project's feedback page.
+        await expect(resident).toHaveURL(new RegExp(`${projectPath}/feedback\\?sent=1#feedback$`));
+        await expect(region(resident, "群众意见").getByRole("status")).toHaveText("✓ 提交成功，审核后公开。");
         // Not public before the secretariat approves it.
-        await expect(feedback.getByText(feedbackText)).toHaveCount(0);
+        await resident.getByRole("link", { name: `← ${HOUSING}` }).click();
+        await expect(region(resident, "群众意见").getByText(feedbackText)).toHaveCount(0);
 
         // The same page with JavaScript, for the accessibility check.
         const withJs = await phone();
@@ -467,6 +478,28 @@ test.describe("after the vote", () => {
         await shot(secretariat, testInfo, "11-secretariat-rating-published");
       });
 
+      await test.step("the secretariat prints the progress report and downloads it as XLSX", async () => {
+        await secretariat.goto("/secretariat/exports");
+        await secretariat.getByRole("link", { name: "进展报告（打印）" }).click();
+        await expect(secretariat.getByRole("heading", { level: 2, name: "民生实事项目进展情况汇总表" })).toBeVisible();
+        const row = secretariat.getByRole("row").filter({ has: secretariat.getByRole("rowheader", { name: HOUSING, exact: true }) });
+        await expect(row.getByRole("cell")).toContainText(["住房保障", "区住房和城乡建设局", "王建设", "35000", "20500", "60", "滞后", "1/2", "竣工验收（2021-12-20）"]);
+        await expect(row.getByRole("cell").last()).toHaveText("满意（满意 2，基本满意 0，不满意 1）");
+        await expectNoSeriousAxeViolations(secretariat, "progress report");
+        await shot(secretariat, testInfo, "12-progress-report");
+
+        const xlsxPath = `/api/exports/sessions/${sessionId}/progress?format=xlsx`;
+        const res = await secretariat.request.get(xlsxPath);
+        expect(res.status()).toBe(200);
+        expect(res.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+        const titles = wb.worksheets[0]!.getColumn(2).values;
+        expect(titles).toContain(HOUSING);
+        // Residents and departments cannot fetch it.
+        expect((await resident.request.get(xlsxPath)).status()).toBe(403);
+      });
+
       await test.step("the published rating and the approved feedback appear on the project page", async () => {
         await resident.goto(projectPath);
         const rating = region(resident, "满意度测评");
@@ -479,7 +512,7 @@ test.describe("after the vote", () => {
         await expect(rating.getByText("共 3 名代表参加测评。")).toBeVisible();
         await expect(region(resident, "代表监督").getByRole("listitem").filter({ hasText: noteSummary })).toContainText("已答复");
         await expect(region(resident, "群众意见").getByText(feedbackText)).toBeVisible();
-        await shot(resident, testInfo, "12-resident-project-rated");
+        await shot(resident, testInfo, "13-resident-project-rated");
       });
     } finally {
       for (const c of contexts) await c.close();

@@ -1,10 +1,19 @@
 import Link from "next/link";
 import { CandidateCard } from "~/components/projects/candidate-card";
-import { getTranslator } from "~/lib/i18n/server";
-import { getServerCaller } from "~/server/api/server-caller";
+import { localeOf, translatorFor } from "~/lib/i18n/server";
+import { getPublicCaller } from "~/server/api/server-caller";
 
-export default async function HomePage() {
-  const [{ t }, caller] = await Promise.all([getTranslator(), getServerCaller()]);
+/** Cached for everyone, one copy per language; re-rendered when the slate or a result changes. */
+export const revalidate = 300;
+
+/** Nothing is rendered at build time (the page reads the database): each language on its first visit, then cached. */
+export function generateStaticParams() {
+  return [];
+}
+
+export default async function HomePage({ params }: { params: Promise<{ lang: string }> }) {
+  const { t } = translatorFor(await localeOf(params));
+  const caller = getPublicCaller();
   const session = await caller.public.currentSession();
   if (!session) return <p className="panel text-lg">{t("home.noSession")}</p>;
   const published = await caller.public.publishedPolls({ sessionId: session.id });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignInForms } from "~/components/auth/sign-in-forms";
+import { FullCatalog } from "~/components/i18n/full-catalog";
 import { getTranslator } from "~/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,11 +14,13 @@ function safeCallback(value: string | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const [{ t }, sp] = await Promise.all([getTranslator(), searchParams]);
+  const [{ t, locale }, sp] = await Promise.all([getTranslator(), searchParams]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
-      <SignInForms callbackUrl={safeCallback(sp.callbackUrl)} initialError={sp.error} />
+      <FullCatalog locale={locale}>
+        <SignInForms callbackUrl={safeCallback(sp.callbackUrl)} initialError={sp.error} />
+      </FullCatalog>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { changesPublicPages, proceduresOf, revalidatePublicPages } from "~/server/api/public-pages";
 import { appRouter } from "~/server/api/root";
 import { createContextFor } from "~/server/api/trpc";
 import { clientKeyFrom } from "~/server/auth/options";
@@ -22,4 +23,11 @@ function handler(req: Request) {
   });
 }
 
-export { handler as GET, handler as POST };
+/** Mutations come by POST; one that may change what residents read refreshes the cached public pages. */
+async function post(req: Request) {
+  const res = await handler(req);
+  if (res.status < 500 && changesPublicPages(proceduresOf(req.url))) revalidatePublicPages();
+  return res;
+}
+
+export { handler as GET, post as POST };

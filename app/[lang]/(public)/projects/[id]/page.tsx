@@ -1,43 +1,57 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache, type ReactNode } from "react";
+import { cache } from "react";
 import { FeedbackForm } from "~/components/projects/feedback-form";
 import { formatDay, formatWan, percentOf } from "~/components/projects/figures";
-import { readPostResult } from "~/components/projects/post-result";
+import { PageSection } from "~/components/projects/page-section";
+import { NO_POST_RESULT } from "~/components/projects/post-result";
 import { ProgressBar } from "~/components/projects/progress-bar";
 import { MilestoneList, UpdateList } from "~/components/projects/project-timeline";
 import { RatingSummary } from "~/components/projects/rating-summary";
 import { StatusChip } from "~/components/projects/status-chip";
 import type { TProjectPage } from "~/components/projects/types";
 import type { Locale } from "~/lib/i18n/config";
-import { getTranslator } from "~/lib/i18n/server";
+import { localeOf, translatorFor } from "~/lib/i18n/server";
 import type { Translate } from "~/lib/i18n/translate";
 import { ZId } from "~/lib/schemas/common";
-import { getServerCaller } from "~/server/api/server-caller";
+import { getPublicCaller } from "~/server/api/server-caller";
 
 /** Once per request, shared by the metadata and the page. */
 const load = cache(async (id: string): Promise<TProjectPage> => {
   if (!ZId.safeParse(id).success) notFound();
-  const caller = await getServerCaller();
-  return caller.projects.get({ id }).catch(() => notFound());
+  return getPublicCaller()
+    .projects.get({ id })
+    .catch(() => notFound());
 });
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+type Params = Promise<{ lang: string; id: string }>;
+
+/**
+ * Cached for everyone, one copy per language: rendered on the first visit, re-rendered
+ * when something on it changes (see server/api/public-pages.ts) and at least every five
+ * minutes, because 滞后 follows the calendar.
+ */
+export const revalidate = 300;
+/** Nothing is rendered at build time (the page reads the database): each project and language on its first visit, then cached. */
+export function generateStaticParams() {
+  return [];
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const p = await load((await params).id);
   return { title: p.title };
 }
-
-type Search = Record<string, string | string[] | undefined>;
 
 /**
  * A project's public page. Before (or without) approval: the candidate as the slate showed
  * it. Once the delegates approved it: a short report — the vote, progress, timeline,
  * money, supervision, the year-end rating and residents' feedback. Server-rendered
- * throughout; the feedback form is a plain POST, so the page needs no JavaScript.
+ * throughout; the feedback form is a plain POST (answered on /projects/[id]/feedback), so
+ * the page needs no JavaScript and reads nothing per request.
  */
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
-  const [{ t, locale }, p, search] = await Promise.all([getTranslator(), params.then((x) => load(x.id)), searchParams]);
+export default async function ProjectPage({ params }: { params: Params }) {
+  const [{ t, locale }, p] = await Promise.all([localeOf(params).then(translatorFor), params.then((x) => load(x.id))]);
   return (
     <article className="flex flex-col gap-4">
       <Link href={p.approved ? "/projects" : "/"} className="btn-secondary self-start">
@@ -55,19 +69,8 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
           </p>
         )}
       </header>
-      {p.approved ? <Report p={p} t={t} locale={locale} search={search} /> : <Candidate p={p} t={t} />}
+      {p.approved ? <Report p={p} t={t} locale={locale} /> : <Candidate p={p} t={t} />}
     </article>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="panel flex flex-col gap-3" id={id}>
-      <h2 id={`${id}-heading`} className="text-xl font-bold">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }
 
@@ -115,13 +118,13 @@ function Candidate({ p, t }: { p: TProjectPage; t: Translate }) {
   );
 }
 
-function Report({ p, t, locale, search }: { p: TProjectPage; t: Translate; locale: Locale; search: Search }) {
+function Report({ p, t, locale }: { p: TProjectPage; t: Translate; locale: Locale }) {
   const budget = p.progress.budgetWan ?? p.budgetWan;
   const wan = (amount: string) => t("common.wan", { amount: formatWan(amount, locale) });
   const selectedVotes = p.votes.filter((v) => v.selected);
   return (
     <>
-      <Section id="progress" title={t("projects.page.progressHeading")}>
+      <PageSection id="progress" title={t("projects.page.progressHeading")}>
         <ProgressBar percent={p.progress.percent} label={t("projects.progress")} size="lg" />
         <ProgressBar
           percent={percentOf(Number(p.progress.spentWan), Number(budget))}
@@ -153,15 +156,15 @@ function Report({ p, t, locale, search }: { p: TProjectPage; t: Translate; local
           <dd>{p.location}</dd>
         </dl>
         {!p.plan && <p className="text-lg text-muted">{t("projects.page.noPlan")}</p>}
-      </Section>
+      </PageSection>
 
-      <Section id="about" title={t("common.summary")}>
+      <PageSection id="about" title={t("common.summary")}>
         <p className="text-lg">{p.summary}</p>
         <h3 className="text-lg font-bold">{t("common.targets")}</h3>
         <p className="whitespace-pre-line text-lg">{p.targets}</p>
-      </Section>
+      </PageSection>
 
-      <Section id="vote" title={t("projects.page.voteHeading")}>
+      <PageSection id="vote" title={t("projects.page.voteHeading")}>
         {selectedVotes.map((v) => (
           <div key={v.pollId} className="flex flex-col gap-2">
             <p className="text-lg font-semibold">{v.pollTitle}</p>
@@ -186,16 +189,16 @@ function Report({ p, t, locale, search }: { p: TProjectPage; t: Translate; local
             </p>
           </div>
         ))}
-      </Section>
+      </PageSection>
 
-      <Section id="timeline" title={t("projects.page.timelineHeading")}>
+      <PageSection id="timeline" title={t("projects.page.timelineHeading")}>
         <h3 className="text-lg font-bold">{t("projects.page.milestonesHeading")}</h3>
         <MilestoneList milestones={p.plan?.milestones ?? []} t={t} />
         <h3 className="text-lg font-bold">{t("projects.page.updatesHeading")}</h3>
         <UpdateList updates={p.plan?.updates ?? []} t={t} locale={locale} headingLevel={4} />
-      </Section>
+      </PageSection>
 
-      <Section id="supervision" title={t("projects.page.supervisionHeading")}>
+      <PageSection id="supervision" title={t("projects.page.supervisionHeading")}>
         {p.supervision.length === 0 ? (
           <p className="text-lg text-muted">{t("projects.page.noSupervision")}</p>
         ) : (
@@ -215,21 +218,21 @@ function Report({ p, t, locale, search }: { p: TProjectPage; t: Translate; local
             ))}
           </ul>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="rating" title={t("projects.page.ratingHeading")}>
+      <PageSection id="rating" title={t("projects.page.ratingHeading")}>
         {p.rating ? (
           <RatingSummary rating={p.rating} t={t} caption={p.rating.roundTitle} />
         ) : (
           <p className="text-lg text-muted">{t("projects.page.ratingPending")}</p>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="suggestions" title={t("project.fromSuggestions")}>
+      <PageSection id="suggestions" title={t("project.fromSuggestions")}>
         <Suggestions p={p} t={t} />
-      </Section>
+      </PageSection>
 
-      <Section id="feedback" title={t("projects.feedback.heading")}>
+      <PageSection id="feedback" title={t("projects.feedback.heading")}>
         {p.feedback.length === 0 ? (
           <p className="text-lg text-muted">{t("projects.feedback.none")}</p>
         ) : (
@@ -244,8 +247,8 @@ function Report({ p, t, locale, search }: { p: TProjectPage; t: Translate; local
             ))}
           </ul>
         )}
-        <FeedbackForm candidateId={p.id} result={readPostResult(search)} t={t} />
-      </Section>
+        <FeedbackForm candidateId={p.id} result={NO_POST_RESULT} t={t} />
+      </PageSection>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConsoleHeader, pickSession } from "~/components/console/console-header";
+import { ConsoleHeader, pickSession, withSession } from "~/components/console/console-header";
 import { Forbidden } from "~/components/layout/forbidden";
 import { getTranslator } from "~/lib/i18n/server";
 import type { Translate } from "~/lib/i18n/translate";
@@ -69,6 +69,17 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
             <div className="flex flex-wrap gap-2">
               <FileLink href={`/api/exports/sessions/${session.id}/attendance?format=csv`} text={t("console.exports.attendanceCsv")} label={t("console.exports.attendanceCsv")} />
               <FileLink href={`/api/exports/sessions/${session.id}/attendance?format=xlsx`} text={t("console.exports.attendanceXlsx")} label={t("console.exports.attendanceXlsx")} />
+            </div>
+          </section>
+          <section aria-labelledby="exports-progress" className="panel flex flex-col gap-3">
+            <h2 id="exports-progress" className="text-xl font-bold">{t("console.progressReport.heading")}</h2>
+            <p>{t("console.progressReport.intro")}</p>
+            <div className="flex flex-wrap gap-2">
+              <Link href={withSession("/secretariat/progress-report", session.id)} className={linkClass}>
+                {t("console.progressReport.page")}
+              </Link>
+              <FileLink href={`/api/exports/sessions/${session.id}/progress?format=xlsx`} text={t("console.progressReport.xlsx")} label={t("console.progressReport.xlsx")} />
+              <FileLink href={`/api/exports/sessions/${session.id}/progress?format=csv`} text={t("console.progressReport.csv")} label={t("console.progressReport.csv")} />
             </div>
           </section>
         </>

@@ -10,15 +10,15 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * A resident's feedback on a project, from a plain HTML form (works without JavaScript):
- * always answers with a redirect back to the project page, saying `sent=1` or the error
- * code (and which fields were wrong), which the page localizes. Nothing is shown publicly
+ * always answers with a redirect to the project's feedback page, saying `sent=1` or the
+ * error code (and which fields were wrong), which that page localizes. Nothing is shown publicly
  * before the secretariat approves it (the service stores it as pending, and throttles).
  */
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!ZId.safeParse(id).success) return new Response(null, { status: 404 });
   // Relative Location: correct behind any proxy, whatever host the request came in on.
-  const back = (query: string) => new Response(null, { status: 303, headers: { location: `/projects/${id}?${query}#feedback`, "cache-control": "no-store" } });
+  const back = (query: string) => new Response(null, { status: 303, headers: { location: `/projects/${id}/feedback?${query}#feedback`, "cache-control": "no-store" } });
 
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return back("error=BAD_INPUT");
   let form: FormData;
