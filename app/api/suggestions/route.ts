@@ -1,7 +1,7 @@
 import { ZSuggestionInput } from "~/lib/schemas/projects";
 import { clientKeyFrom } from "~/server/auth/options";
 import { db } from "~/server/db";
-import { AppError } from "~/server/errors";
+import { AppError, appErrorFromDatabase } from "~/server/errors";
 import { isSameOrigin } from "~/server/http/same-origin";
 import { submitSuggestion } from "~/server/services/resident-posts";
 
@@ -42,7 +42,8 @@ export async function POST(req: Request) {
     await submitSuggestion(db, clientKeyFrom(req.headers), parsed.data);
     return back("sent=1");
   } catch (e) {
-    if (e instanceof AppError) return back(`error=${e.code}`);
+    const refusal = e instanceof AppError ? e : appErrorFromDatabase(e);
+    if (refusal) return back(`error=${refusal.code}`);
     console.error("suggestion failed", e);
     return back("error=INTERNAL");
   }

@@ -2,7 +2,7 @@ import { ZId } from "~/lib/schemas/common";
 import { ZFeedbackInput } from "~/lib/schemas/projects";
 import { clientKeyFrom } from "~/server/auth/options";
 import { db } from "~/server/db";
-import { AppError } from "~/server/errors";
+import { AppError, appErrorFromDatabase } from "~/server/errors";
 import { isSameOrigin } from "~/server/http/same-origin";
 import { submitFeedback } from "~/server/services/resident-posts";
 
@@ -39,7 +39,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
     await submitFeedback(db, clientKeyFrom(req.headers), parsed.data);
     return back("sent=1");
   } catch (e) {
-    if (e instanceof AppError) return back(`error=${e.code}`);
+    const refusal = e instanceof AppError ? e : appErrorFromDatabase(e);
+    if (refusal) return back(`error=${refusal.code}`);
     console.error("feedback failed", e);
     return back("error=INTERNAL");
   }
