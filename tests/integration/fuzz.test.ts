@@ -12,7 +12,7 @@ import { trpcHttp, type TrpcHttpResult } from "./http";
  * process) as each role that may call it. Whatever arrives, the answer is never a 500,
  * never shows a stack trace or SQL, and a refusal changes nothing in the database.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
 /** A fingerprint of every table's rows (all small here). Throttle counters are left out: counting refusals is their job. */
 let checksumSql = "";
