@@ -88,6 +88,9 @@ describe("cross-site requests are refused, same-site ones pass", () => {
     // The same forms from our own page are stored.
     expect((await postSuggestion(form("/api/suggestions", suggestion("本站表单建议"), browserHeaders()))).headers.get("location")).toContain("sent=1");
     expect((await postFeedback(form(`/api/projects/${id}/feedback`, { body: "本站反馈内容" }, browserHeaders()), { params: Promise.resolve({ id }) })).headers.get("location")).toContain("sent=1");
+    // Text the database cannot store (a NUL character) is bad input, not an internal error.
+    const nul = await postSuggestion(form("/api/suggestions", suggestion("含有\u0000字符的建议"), { ...browserHeaders(), "x-forwarded-for": "192.0.2.77" }));
+    expect(nul.headers.get("location")).toContain("error=BAD_INPUT");
   });
 
   it("set-locale and next-auth's sign-in from another site: 403 with a sentence in the visitor's language", async () => {
