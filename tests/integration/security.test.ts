@@ -64,6 +64,10 @@ describe("cross-site requests are refused, same-site ones pass", () => {
       expect([r.status, appCodeIn(r)], name).toEqual([200, "OK"]);
     }
     expect(await db.suggestion.count()).toBe(before + sameSite.length);
+    // A mutation cannot be sent as a GET (a link or an <img> on another site).
+    const viaGet = await trpcHttp(null, "projects.suggest", "query", suggestion("用GET提交的建议"));
+    expect(viaGet.status).toBe(405);
+    expect(await db.suggestion.count()).toBe(before + sameSite.length);
     // Queries change nothing and stay readable from anywhere (public pages, the hall screen).
     const q = await trpcHttp(null, "public.currentSession", "query", undefined, { headers: browserHeaders(EVIL) });
     expect(q.status).toBe(200);
