@@ -1,11 +1,4 @@
-/** Headers every response carries: no framing (clickjacking a ballot), no MIME sniffing, no referrer leaks of QR tokens. */
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+import { SECURITY_HEADERS, STATIC_PAGE_CSP } from "./lib/security-headers.js";
 
 /**
  * Every page lives under app/[lang]/: a visible URL is rewritten to /zh-CN/… or /en/…
@@ -40,7 +33,9 @@ const nextConfig = {
     return { beforeFiles: languageRewrites() };
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // Every response gets the static policy; pages rendered per request get a stricter,
+    // nonce-based one from proxy.ts instead (see lib/security-headers.js for why two).
+    return [{ source: "/:path*", headers: [...SECURITY_HEADERS, { key: "Content-Security-Policy", value: STATIC_PAGE_CSP }] }];
   },
 };
 

@@ -20,6 +20,7 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_INPUT: "BAD_REQUEST",
   CONFLICT: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  CROSS_SITE: "FORBIDDEN",
   INVALID_CREDENTIALS: "UNAUTHORIZED",
   ACCOUNT_DISABLED: "FORBIDDEN",
   TOKEN_INVALID: "UNAUTHORIZED",
@@ -39,11 +40,25 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
-/** Errors PostgreSQL raises from our triggers (RAISE EXCEPTION 'CODE') carry the code as their message. */
+/** The SQLSTATE PostgreSQL gave, as Prisma's driver adapter passes it on. */
+function sqlStateOf(error: unknown): string | undefined {
+  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode;
+}
+
+/**
+ * Errors PostgreSQL raises from our triggers (RAISE EXCEPTION 'CODE') carry the code as
+ * their message. Input the database itself cannot take is the client's mistake, not a
+ * 500: text with a NUL character or outside UTF-8 (22021, 22P05), a number or date out of
+ * range (22003, 22008), and an id that names no row (a foreign key, 23503). The statement
+ * failed, so nothing was stored.
+ */
 export function appErrorFromDatabase(error: unknown): AppError | null {
   const text = error instanceof Error ? error.message : String(error);
   if (text.includes("POLL_NOT_OPEN") || text.includes("ROUND_NOT_OPEN")) return new AppError("POLL_CLOSED");
   if (text.includes("POLL_FROZEN")) return new AppError("POLL_STATE");
+  const state = sqlStateOf(error);
+  if (state === "22021" || state === "22P05" || state === "22003" || state === "22008") return new AppError("BAD_INPUT");
+  if (state === "23503" || (error as { code?: string } | null)?.code === "P2003") return new AppError("NOT_FOUND");
   return null;
 }
 

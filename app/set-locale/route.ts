@@ -1,11 +1,19 @@
 import { asLocale, LOCALE_COOKIE } from "~/lib/i18n/config";
+import { crossSiteRefusal, isSameOrigin } from "~/server/http/same-origin";
 
 /** The language switch posts here (no JavaScript needed) and returns to the page it came from. */
 export async function POST(req: Request) {
-  const form = await req.formData();
+  if (!isSameOrigin(req)) return crossSiteRefusal(req);
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    form = new FormData();
+  }
   const locale = asLocale(String(form.get("locale") ?? ""));
-  const referer = req.headers.get("referer");
-  const back = referer && new URL(referer).origin === new URL(req.url).origin ? new URL(referer).pathname + new URL(referer).search : "/";
+  // Back to the page it came from, only on this site (never an open redirect); a garbled Referer means "/".
+  const referer = URL.canParse(req.headers.get("referer") ?? "") ? new URL(req.headers.get("referer")!) : null;
+  const back = referer && referer.origin === new URL(req.url).origin ? referer.pathname + referer.search : "/";
   return new Response(null, {
     status: 303,
     headers: {

@@ -8,11 +8,16 @@ import { AppError } from "../errors";
 import type { ActorRef } from "./actor";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "./sign-in";
 
-/** The client address for throttling: the first hop a trusted proxy reports, else a fixed bucket. */
+/**
+ * The client address for throttling, as our reverse proxy reports it, else a fixed bucket.
+ * The proxy appends the address it saw to X-Forwarded-For, so only the last entry is
+ * trustworthy: the ones before it are whatever the client sent, and taking the first let
+ * anyone escape the per-client sign-in cap by sending a new made-up address each time.
+ */
 export function clientKeyFrom(headers: Headers | Record<string, unknown> | undefined): string {
   const get = (name: string) =>
     headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined);
-  return get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip") || "direct";
+  return get("x-forwarded-for")?.split(",").at(-1)?.trim() || get("x-real-ip") || "direct";
 }
 
 // next-auth turns a thrown Error's message into `?error=` for the sign-in page, which

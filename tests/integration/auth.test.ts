@@ -1,22 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { appCodeOf } from "~/server/api/trpc";
 import { loadActor } from "~/server/auth/actor";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
-import { AppError } from "~/server/errors";
 import { issueLoginToken } from "~/server/services/login-tokens";
-import { callerFor, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TRPCError) return appCodeOf(e);
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
+import { callerFor, codeOf, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
 
 describe("sign-in", () => {
   it("a delegate signs in with card code and PIN; a wrong PIN is refused; five failures lock the account for a while", async () => {

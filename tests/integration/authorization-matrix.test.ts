@@ -1,155 +1,132 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { createCallerFactory, appCodeOf } from "~/server/api/trpc";
 import { appRouter } from "~/server/api/root";
-import { appCodeOf, createCallerFactory } from "~/server/api/trpc";
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
-import { callerFor, createSessionFixture, db } from "./fixtures";
+import { ACCESS, ALLOWED, PROCEDURES, ROLES, type Role } from "./access-table";
+import { approvedSession, callerFor, codeOf, createSessionFixture, db, newKey, type SessionFixture } from "./fixtures";
+import { appCodeIn, trpcHttp } from "./http";
 
-/**
- * Who may call each procedure at all (per-object checks come on top, in other tests).
- * A procedure added without a row here fails this test: every new procedure must
- * declare who may call it.
- */
-type Rung = "public" | "delegate" | "staff" | "clerk" | "secretariat" | "admin";
-const ACCESS: Record<string, Rung> = {
-  "public.currentSession": "public",
-  "public.candidate": "public",
-  "public.publishedPolls": "public",
-  "public.result": "public",
-  "public.lookupTracker": "public",
-  "public.turnout": "public",
-  "public.liveTurnout": "public",
-  "delegate.me": "delegate",
-  "delegate.state": "delegate",
-  "delegate.checkIn": "delegate",
-  "delegate.poll": "delegate",
-  "delegate.cast": "delegate",
-  "delegate.countForSignoff": "delegate",
-  "delegate.signOff": "delegate",
-  "clerk.session": "clerk",
-  "clerk.paperPoll": "clerk",
-  "clerk.enterPaper": "clerk",
-  "clerk.paperStatus": "clerk",
-  "secretariat.overview": "secretariat",
-  "secretariat.turnout": "secretariat",
-  "secretariat.setCheckInOpen": "secretariat",
-  "secretariat.findDelegates": "clerk",
-  "secretariat.deskCheckIn": "clerk",
-  "secretariat.issueLoginToken": "secretariat",
-  "secretariat.polls": "secretariat",
-  "secretariat.poll": "secretariat",
-  "secretariat.createPoll": "secretariat",
-  "secretariat.openPoll": "secretariat",
-  "secretariat.closePoll": "secretariat",
-  "secretariat.voidPoll": "secretariat",
-  "secretariat.publishPoll": "secretariat",
-  "secretariat.createRunoff": "secretariat",
-  "setup.congresses": "secretariat",
-  "setup.sessions": "secretariat",
-  "setup.session": "secretariat",
-  "setup.createSession": "secretariat",
-  "setup.addDelegation": "secretariat",
-  "setup.setScrutineers": "secretariat",
-  "setup.setClerks": "secretariat",
-  "setup.printCards": "secretariat",
-  "setup.resetPin": "secretariat",
-  "setup.setDelegateActive": "secretariat",
-  "setup.delegates": "secretariat",
-  "roster.preview": "secretariat",
-  "roster.import": "secretariat",
-  "slate.list": "secretariat",
-  "slate.departments": "secretariat",
-  "slate.suggestions": "secretariat",
-  "slate.create": "secretariat",
-  "slate.update": "secretariat",
-  "slate.delete": "secretariat",
-  "slate.reorder": "secretariat",
-  "accounts.list": "admin",
-  "accounts.create": "admin",
-  "accounts.update": "admin",
-  "accounts.audit": "secretariat",
-  "projects.list": "public",
-  "projects.get": "public",
-  "projects.suggest": "public",
-  "projects.feedback": "public",
-  "projects.ratingResults": "public",
-  "projects.savePlan": "staff",
-  "projects.postUpdate": "staff",
-  "projects.reply": "staff",
-  "projects.mine": "staff",
-  "projects.fileNote": "delegate",
-  "projects.openRound": "delegate",
-  "projects.rate": "delegate",
-  "projects.progressReport": "secretariat",
-  "projects.supervision": "secretariat",
-  "projects.pending": "secretariat",
-  "projects.moderate": "secretariat",
-  "projects.startRating": "secretariat",
-  "projects.closeRating": "secretariat",
-  "projects.publishRating": "secretariat",
-  "projects.ratingCounts": "secretariat",
-  "projects.rounds": "secretariat",
-};
+/** One actor per role; delegate 0 is a scrutineer (the fixture's first three are), delegate 5 is not. */
+async function actorsOf(f: SessionFixture): Promise<Record<Role, Actor | null>> {
+  return {
+    anonymous: null,
+    delegate: await f.delegate(5),
+    scrutineer: await f.delegate(0),
+    department: f.actors.dept,
+    clerk: f.actors.clerk1,
+    secretariat: f.actors.secretariat,
+    admin: f.actors.admin,
+  };
+}
 
-type Role = "anonymous" | "delegate" | "department" | "clerk" | "secretariat" | "admin";
-const ALLOWED: Record<Rung, Role[]> = {
-  public: ["anonymous", "delegate", "department", "clerk", "secretariat", "admin"],
-  delegate: ["delegate"],
-  staff: ["department", "clerk", "secretariat", "admin"],
-  clerk: ["clerk", "secretariat", "admin"],
-  secretariat: ["secretariat", "admin"],
-  admin: ["admin"],
-};
-
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
 
 describe("the authorization matrix", () => {
   it("has a row for every procedure (and none for a procedure that no longer exists)", () => {
-    expect(Object.keys(procedures).filter((p) => !(p in ACCESS))).toEqual([]);
-    expect(Object.keys(ACCESS).filter((p) => !(p in procedures))).toEqual([]);
+    expect(Object.keys(PROCEDURES).filter((p) => !(p in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((p) => !(p in PROCEDURES))).toEqual([]);
   });
 
-  it("refuses every procedure to every role below its rung, before looking at the input", async () => {
-    const f = await createSessionFixture({ delegates: 2 });
-    const actors: Record<Role, Actor | null> = {
-      anonymous: null,
-      delegate: await f.delegate(0),
-      department: f.actors.dept,
-      clerk: f.actors.clerk1,
-      secretariat: f.actors.secretariat,
-      admin: f.actors.admin,
-    };
+  it("calls every procedure as every role: those below its rung are refused before the input is looked at, the others get past the gate", async () => {
+    const f = await createSessionFixture({ delegates: 6 });
+    const actors = await actorsOf(f);
     const createCaller = createCallerFactory(appRouter);
     const failures: string[] = [];
-    for (const [path, proc] of Object.entries(procedures)) {
-      if (proc._def.type === "subscription") continue; // the SSE subscription is public; checked in e2e
+    let calls = 0;
+    for (const [path, proc] of Object.entries(PROCEDURES)) {
       const rung = ACCESS[path]!;
-      for (const [role, actor] of Object.entries(actors) as [Role, Actor | null][]) {
-        const caller = createCaller({ db, actor, client: `matrix-${role}` }) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+      for (const role of ROLES) {
+        const actor = actors[role];
+        const caller = createCaller({ db, actor, client: `matrix-${role}` }) as unknown as AnyCaller;
         const [ns, name] = path.split(".") as [string, string];
         let code = "OK";
         try {
           // Deliberately malformed input: an allowed caller gets past the gate to BAD_INPUT
           // (or NOT_FOUND, or a result); a refused one never reaches input parsing.
-          await caller[ns]![name]!({ __matrix: true });
+          const result = await caller[ns]![name]!({ __matrix: true });
+          // A subscription that got through hands back its stream: close it.
+          if (proc._def.type === "subscription") await (result as AsyncIterator<unknown>).return?.();
         } catch (e) {
           code = e instanceof TRPCError ? appCodeOf(e) : "THREW";
         }
+        calls++;
         const refused = code === "UNAUTHENTICATED" || code === "FORBIDDEN";
         const shouldRefuse = !ALLOWED[rung].includes(role);
         if (refused !== shouldRefuse || code === "THREW" || code === "INTERNAL") failures.push(`${path} as ${role}: ${code}`);
-        if (shouldRefuse && refused) expect(code).toBe(actor ? "FORBIDDEN" : "UNAUTHENTICATED");
+        if (shouldRefuse && refused && code !== (actor ? "FORBIDDEN" : "UNAUTHENTICATED")) failures.push(`${path} as ${role}: ${code}, not ${actor ? "FORBIDDEN" : "UNAUTHENTICATED"}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(calls).toBe(Object.keys(PROCEDURES).length * ROLES.length);
+  });
+
+  it("a disabled account, delegate or staff, is anonymous on every procedure over HTTP, even with its old session", async () => {
+    const f = await createSessionFixture({ delegates: 1 });
+    await db.staffUser.update({ where: { id: f.actors.admin.id }, data: { active: false } });
+    await db.delegate.update({ where: { id: f.delegates[0]!.id }, data: { active: false } });
+    // What the session cookie of each still says; the server re-reads the account on every request.
+    const refs = [
+      { kind: "staff" as const, id: f.actors.admin.id, v: 0 },
+      { kind: "delegate" as const, id: f.delegates[0]!.id, v: 0 },
+    ];
+    const failures: string[] = [];
+    for (const ref of refs) {
+      expect(await loadActor(db, ref)).toBeNull();
+      for (const [path, proc] of Object.entries(PROCEDURES)) {
+        if (proc._def.type === "subscription") continue; // an SSE stream over HTTP; public, and checked by the matrix above
+        const r = await trpcHttp(null, path, proc._def.type, { __matrix: true }, {});
+        const viaSession = await trpcHttp(await loadActor(db, ref), path, proc._def.type, { __matrix: true });
+        const code = appCodeIn(viaSession);
+        const expected = ACCESS[path] === "public" ? appCodeIn(r) : "UNAUTHENTICATED";
+        if (code !== expected || (expected === "UNAUTHENTICATED" && viaSession.status !== 401)) failures.push(`${path} as disabled ${ref.kind}: ${viaSession.status} ${code}`);
       }
     }
     expect(failures).toEqual([]);
   });
+});
 
-  it("a disabled account is anonymous on every procedure", async () => {
-    const f = await createSessionFixture({ delegates: 1 });
-    await db.staffUser.update({ where: { id: f.actors.secretariat.id }, data: { active: false } });
-    const disabled = await loadActor(db, { kind: "staff", id: f.actors.secretariat.id, v: 0 });
-    expect(disabled).toBeNull();
-    await expect(callerFor(disabled).secretariat.polls({ sessionId: f.session.id })).rejects.toThrow("UNAUTHENTICATED");
+describe("per-object checks: the right role on somebody else's object is refused, and nothing changes", () => {
+  it("a department on another unit's project; a delegate on another session's poll, project and rating; a clerk at another session's desk; a non-scrutineer signing", async () => {
+    const a = await approvedSession();
+    const b = await approvedSession();
+    const ownA = a.candidates[1]!.id; // fixture: candidate 0 belongs to another unit, 1 and 2 to the department's
+    const otherUnitA = a.candidates[0]!.id;
+    const plan = (candidateId: string) => ({ candidateId, leadOfficial: "张主任", budgetWan: "100", deadline: "2099-12-31", milestones: [] });
+    await callerFor(a.actors.dept).projects.savePlan(plan(ownA));
+    await callerFor(a.actors.secretariat).projects.savePlan(plan(otherUnitA));
+    const { id: noteOnOtherUnit } = await callerFor(await a.delegate(0)).projects.fileNote({ candidateId: otherUnitA, kind: "INSPECTION", summary: "现场查看", body: "代表小组到现场查看……" });
+    const { id: roundB } = await callerFor(b.actors.secretariat).projects.startRating({ sessionId: b.session.id, title: "测评" });
+    const bPoll = await db.poll.findUniqueOrThrow({ where: { id: b.pollId }, include: { candidates: true } });
+    const bChoices = Object.fromEntries(bPoll.candidates.map((c) => [c.id, "FOR" as const]));
+    const counts = async () => [await db.progressUpdate.count(), await db.supervisionReply.count(), await db.supervisionNote.count(), await db.ballot.count(), await db.paperEntry.count(), await db.scrutineerSignoff.count(), await db.ratingBallot.count(), await db.auditLog.count()];
+    const before = await counts();
+
+    const dept = callerFor(a.actors.dept);
+    const delegateA = callerFor(await a.delegate(0)); // a scrutineer of session A, not of B
+    const nonScrutineerB = callerFor(await b.delegate(3));
+    const view = await callerFor(await b.delegate(0)).delegate.countForSignoff({ pollId: b.pollId }).catch(() => null);
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["department: plan of another unit's project", () => dept.projects.savePlan(plan(otherUnitA)), "FORBIDDEN"],
+      ["department: progress on another unit's project", () => dept.projects.postUpdate({ candidateId: otherUnitA, body: "进度", percent: 10, spentWan: "1" }), "FORBIDDEN"],
+      ["department: reply on another unit's note", () => dept.projects.reply({ noteId: noteOnOtherUnit, body: "答复" }), "FORBIDDEN"],
+      ["department of session B: plan in session A", () => callerFor(b.actors.dept).projects.savePlan(plan(ownA)), "FORBIDDEN"],
+      ["delegate: another session's poll", () => delegateA.delegate.poll({ pollId: b.pollId }), "NOT_FOUND"],
+      ["delegate: cast in another session's poll", () => delegateA.delegate.cast({ pollId: b.pollId, choices: bChoices, idempotencyKey: newKey() }), "NOT_FOUND"],
+      ["scrutineer: count of another session's poll", () => delegateA.delegate.countForSignoff({ pollId: b.pollId }), "NOT_FOUND"],
+      ["scrutineer: sign another session's poll", () => delegateA.delegate.signOff({ pollId: b.pollId, resultHash: view?.resultHash ?? "0".repeat(64) }), "NOT_FOUND"],
+      ["delegate: note on another session's project", () => delegateA.projects.fileNote({ candidateId: b.candidates[1]!.id, kind: "SUGGESTION", summary: "建议", body: "建议内容" }), "NOT_FOUND"],
+      ["delegate: rate in another session's round", () => delegateA.projects.rate({ roundId: roundB, grades: {}, idempotencyKey: newKey() }), "NOT_FOUND"],
+      ["non-scrutineer: the count to sign", () => nonScrutineerB.delegate.countForSignoff({ pollId: b.pollId }), "NOT_SCRUTINEER"],
+      ["clerk of session A: paper entry in session B", () => callerFor(a.actors.clerk1).clerk.enterPaper({ pollId: b.pollId, serial: "P-0001", choices: bChoices }), "FORBIDDEN"],
+    ];
+    const wrong: string[] = [];
+    for (const [name, call, expected] of cases) {
+      const code = await codeOf(call());
+      if (code !== expected) wrong.push(`${name}: ${code}, expected ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { createCaller } from "~/server/api/root";
-import { createContextFor } from "~/server/api/trpc";
+import { appCodeOf, createContextFor } from "~/server/api/trpc";
 import { loadActor, type Actor } from "~/server/auth/actor";
 import { hashSecret } from "~/server/auth/password";
 import { db } from "~/server/db";
+import { AppError } from "~/server/errors";
 
 export { db };
 
@@ -124,6 +126,36 @@ export function allChoices(ids: string[], choice: "FOR" | "AGAINST" | "ABSTAIN" 
   return Object.fromEntries(ids.map((id) => [id, choice]));
 }
 
+/** The code a call ended with ("OK" when it succeeded): what a client would localize. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof TRPCError) return appCodeOf(e);
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return "OK";
+}
+
 export function newKey() {
   return randomUUID().replaceAll("-", "");
+}
+
+/** A session whose poll approved every candidate but the last (all FOR, last AGAINST), published. */
+export async function approvedSession(): Promise<SessionFixture & { pollId: string }> {
+  const f = await createSessionFixture({ delegates: 4, candidates: 3 });
+  await checkInMany(f, 4);
+  const poll = await openPollFixture(f);
+  const [a, b, c] = poll.pollCandidates as [string, string, string];
+  for (let i = 0; i < 4; i++) {
+    await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() });
+  }
+  const secretariat = callerFor(f.actors.secretariat);
+  await secretariat.secretariat.closePoll({ pollId: poll.id });
+  const view = await callerFor(await f.delegate(0)).delegate.countForSignoff({ pollId: poll.id });
+  await callerFor(await f.delegate(0)).delegate.signOff({ pollId: poll.id, resultHash: view.resultHash! });
+  await callerFor(await f.delegate(1)).delegate.signOff({ pollId: poll.id, resultHash: view.resultHash! });
+  await secretariat.secretariat.publishPoll({ pollId: poll.id });
+  return { ...f, pollId: poll.id };
 }

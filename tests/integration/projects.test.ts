@@ -3,46 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import sharp from "sharp";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { progressReportTable } from "~/components/console/progress-report-table";
 import { CATALOGS } from "~/lib/i18n/messages";
 import { makeTranslate } from "~/lib/i18n/translate";
-import { appCodeOf } from "~/server/api/trpc";
-import { AppError } from "~/server/errors";
 import { tableToXlsx } from "~/server/services/exports";
 import { getPublicProject, postProgressUpdate } from "~/server/services/projects";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
-import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture, type SessionFixture } from "./fixtures";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TRPCError) return appCodeOf(e);
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
-
-/** A session whose poll approved every candidate but the last (all FOR, last AGAINST), published. */
-async function approvedSession(): Promise<SessionFixture & { pollId: string }> {
-  const f = await createSessionFixture({ delegates: 4, candidates: 3 });
-  await checkInMany(f, 4);
-  const poll = await openPollFixture(f);
-  const [a, b, c] = poll.pollCandidates as [string, string, string];
-  for (let i = 0; i < 4; i++) {
-    await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() });
-  }
-  const secretariat = callerFor(f.actors.secretariat);
-  await secretariat.secretariat.closePoll({ pollId: poll.id });
-  const view = await callerFor(await f.delegate(0)).delegate.countForSignoff({ pollId: poll.id });
-  await callerFor(await f.delegate(0)).delegate.signOff({ pollId: poll.id, resultHash: view.resultHash! });
-  await callerFor(await f.delegate(1)).delegate.signOff({ pollId: poll.id, resultHash: view.resultHash! });
-  await secretariat.secretariat.publishPoll({ pollId: poll.id });
-  return { ...f, pollId: poll.id };
-}
+import { approvedSession, callerFor, codeOf, createSessionFixture, db, newKey } from "./fixtures";
 
 const plan = (candidateId: string) => ({
   candidateId, leadOfficial: "张主任", budgetWan: "100", deadline: "2099-12-31",

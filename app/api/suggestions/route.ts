@@ -1,7 +1,8 @@
 import { ZSuggestionInput } from "~/lib/schemas/projects";
 import { clientKeyFrom } from "~/server/auth/options";
 import { db } from "~/server/db";
-import { AppError } from "~/server/errors";
+import { AppError, appErrorFromDatabase } from "~/server/errors";
+import { isSameOrigin } from "~/server/http/same-origin";
 import { submitSuggestion } from "~/server/services/resident-posts";
 
 /** The form's fields together stay well under this; a larger body is not a resident typing. */
@@ -16,6 +17,8 @@ const MAX_BODY_BYTES = 32 * 1024;
 export async function POST(req: Request) {
   const back = (query: string) => new Response(null, { status: 303, headers: { location: `/suggest?${query}#suggest-form`, "cache-control": "no-store" } });
 
+  // Another site's form posting here is refused; the page explains, in the visitor's language.
+  if (!isSameOrigin(req)) return back("error=CROSS_SITE");
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return back("error=BAD_INPUT");
   let form: FormData;
   try {
@@ -39,7 +42,8 @@ export async function POST(req: Request) {
     await submitSuggestion(db, clientKeyFrom(req.headers), parsed.data);
     return back("sent=1");
   } catch (e) {
-    if (e instanceof AppError) return back(`error=${e.code}`);
+    const refusal = e instanceof AppError ? e : appErrorFromDatabase(e);
+    if (refusal) return back(`error=${refusal.code}`);
     console.error("suggestion failed", e);
     return back("error=INTERNAL");
   }

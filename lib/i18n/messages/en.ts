@@ -1238,6 +1238,7 @@ const en: Messages = {
     BAD_INPUT: "Some of the input is not valid. Please check and try again.",
     CONFLICT: "This record was changed meanwhile. Please reload and try again.",
     RATE_LIMITED: "Too many attempts. Try again in 15 minutes or ask the secretariat.",
+    CROSS_SITE: "This request did not come from this website's own pages and was refused. Open the website directly and try again.",
     INVALID_CREDENTIALS: "The card code (username) or the PIN (password) is wrong.",
     ACCOUNT_DISABLED: "This account is disabled. Please ask the congress secretariat.",
     TOKEN_INVALID: "This QR code was already used or has been revoked. Sign in with card code and PIN, or ask the secretariat for a new card.",

@@ -2,7 +2,8 @@ import { ZId } from "~/lib/schemas/common";
 import { ZFeedbackInput } from "~/lib/schemas/projects";
 import { clientKeyFrom } from "~/server/auth/options";
 import { db } from "~/server/db";
-import { AppError } from "~/server/errors";
+import { AppError, appErrorFromDatabase } from "~/server/errors";
+import { isSameOrigin } from "~/server/http/same-origin";
 import { submitFeedback } from "~/server/services/resident-posts";
 
 /** A feedback form is a few hundred characters; anything far larger is not a resident typing. */
@@ -20,6 +21,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   // Relative Location: correct behind any proxy, whatever host the request came in on.
   const back = (query: string) => new Response(null, { status: 303, headers: { location: `/projects/${id}/feedback?${query}#feedback`, "cache-control": "no-store" } });
 
+  // Another site's form posting here is refused; the page explains, in the visitor's language.
+  if (!isSameOrigin(req)) return back("error=CROSS_SITE");
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return back("error=BAD_INPUT");
   let form: FormData;
   try {
@@ -36,7 +39,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
     await submitFeedback(db, clientKeyFrom(req.headers), parsed.data);
     return back("sent=1");
   } catch (e) {
-    if (e instanceof AppError) return back(`error=${e.code}`);
+    const refusal = e instanceof AppError ? e : appErrorFromDatabase(e);
+    if (refusal) return back(`error=${refusal.code}`);
     console.error("feedback failed", e);
     return back("error=INTERNAL");
   }

@@ -1,0 +1,44 @@
+import type { Actor } from "~/server/auth/actor";
+import { handleTrpcRequest } from "~/server/api/http-handler";
+
+export const ORIGIN = "http://congress.test";
+
+/** What a browser on our own page would send with a POST; `from` swaps in another site. */
+export function browserHeaders(from: string = ORIGIN): Record<string, string> {
+  return { host: new URL(ORIGIN).host, origin: from, "content-type": "application/json", "x-forwarded-for": "192.0.2.10" };
+}
+
+export interface TrpcHttpResult {
+  status: number;
+  text: string;
+  json: { result?: { data?: { json?: unknown } }; error?: { json?: { message?: string; data?: { appCode?: string; httpStatus?: number } } } } | null;
+}
+
+/**
+ * One tRPC call over the real fetch handler (in process), the way the browser's client
+ * sends it: queries as GET with `?input=`, mutations as POST with a superjson body.
+ * `raw` sends the body text as is (for malformed-body checks).
+ */
+export async function trpcHttp(
+  actor: Actor | null,
+  path: string,
+  type: "query" | "mutation",
+  input: unknown,
+  { headers = browserHeaders(), raw }: { headers?: Record<string, string>; raw?: string } = {},
+): Promise<TrpcHttpResult> {
+  const body = raw ?? JSON.stringify(input === undefined ? {} : { json: input });
+  const url = new URL(`/api/trpc/${path}`, ORIGIN);
+  if (type === "query" && input !== undefined) url.searchParams.set("input", body);
+  const req = new Request(url, type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body });
+  const res = await handleTrpcRequest(req, async () => actor);
+  const text = await res.text();
+  let json: TrpcHttpResult["json"] = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, text, json };
+}
+
+export const appCodeIn = (r: TrpcHttpResult) => r.json?.error?.json?.data?.appCode ?? (r.json?.error ? "?" : "OK");
