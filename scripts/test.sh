@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite (`npm test`): typecheck, unit, integration against a throwaway
-# PostgreSQL, then production build + Playwright e2e against its own seeded database.
+# PostgreSQL, then production build + Playwright e2e against its own seeded database,
+# then the fault tests (scripts/test-faults.sh) on that same build.
 #
 # Works as root (PostgreSQL runs as the `postgres` user) and as an ordinary user.
 # SKIP_E2E=1 skips build + e2e for quick local runs; CI never sets it.
@@ -150,4 +151,9 @@ step "e2e"
 E2E_PORT="$(free_port)"
 export E2E_PORT
 npx playwright test
+step_done
+
+# Its own PostgreSQL (it restarts it) and its own `next start` on the build above.
+step "faults"
+bash scripts/test-faults.sh
 step_done
