@@ -6,7 +6,8 @@
  * the decision: two `next start` on the same database, one clock a year fast and one a
  * year slow, both accept ballots while PostgreSQL says the poll is OPEN, both refuse them
  * once it says CLOSED, a cast racing the close is counted if and only if it committed
- * before it, and the poll's opening and closing times are PostgreSQL's now().
+ * before it, and the poll's opening and closing times are PostgreSQL's now() — stored as
+ * UTC even when the database's own TimeZone setting is Asia/Shanghai.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +43,11 @@ async function sessionExpiry(server: AppServer, cookie: string): Promise<number>
 
 beforeAll(async () => {
   databaseUrl = await freshDatabase("clock");
+  // A server set up in the congress's own zone: PostgreSQL's TimeZone is not UTC. Columns
+  // are `timestamp` (no zone) holding UTC, as Prisma reads and writes them; a stamp the
+  // database takes with now() must land there as UTC too.
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await withClient(databaseUrl, (c) => c.query(`ALTER DATABASE "${name}" SET timezone TO 'Asia/Shanghai'`));
   [ahead, behind] = await Promise.all([
     startApp(databaseUrl, { nodeArgs: skewClock, env: { FAULTS_CLOCK_SKEW_MS: String(YEAR_MS) } }),
     startApp(databaseUrl, { nodeArgs: skewClock, env: { FAULTS_CLOCK_SKEW_MS: String(-YEAR_MS) } }),
@@ -92,7 +98,12 @@ describe("the database's clock, not the app server's, decides whether a cast cou
     const raced = await casts;
 
     const row = await withClient(databaseUrl, async (c) =>
-      (await c.query<{ status: string; openedAt: Date; closedAt: Date; returned: number }>(`SELECT "status", "openedAt", "closedAt", "returned" FROM "Poll" WHERE "id" = $1`, [poll.pollId])).rows[0]!,
+      (
+        await c.query<{ status: string; openedAt: Date; closedAt: Date; returned: number }>(
+          `SELECT "status", "openedAt" AT TIME ZONE 'UTC' AS "openedAt", "closedAt" AT TIME ZONE 'UTC' AS "closedAt", "returned" FROM "Poll" WHERE "id" = $1`,
+          [poll.pollId],
+        )
+      ).rows[0]!,
     );
     expect(row.status).toBe("CLOSED");
     // Both stamps lie inside the database's clock window around the request, a year from either server's clock.
@@ -102,7 +113,7 @@ describe("the database's clock, not the app server's, decides whether a cast cou
     expect(row.closedAt.getTime()).toBeLessThanOrEqual(afterClose + 1);
     // So are the audit chain's entries for them.
     const audit = await withClient(databaseUrl, async (c) =>
-      new Map((await c.query<{ action: string; at: Date }>(`SELECT "action", "at" FROM "AuditLog" WHERE "entityId" = $1`, [poll.pollId])).rows.map((r) => [r.action, r.at.getTime()])),
+      new Map((await c.query<{ action: string; at: Date }>(`SELECT "action", "at" AT TIME ZONE 'UTC' AS "at" FROM "AuditLog" WHERE "entityId" = $1`, [poll.pollId])).rows.map((r) => [r.action, r.at.getTime()])),
     );
     expect(audit.get("poll.opened")).toBeGreaterThanOrEqual(beforeOpen - 1);
     expect(audit.get("poll.opened")).toBeLessThanOrEqual(afterOpen + 1);
