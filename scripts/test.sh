@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite (`npm test`): typecheck, unit, integration against a throwaway
-# PostgreSQL, then production build + Playwright e2e against its own seeded database.
+# PostgreSQL, then production build + Playwright e2e against its own seeded database,
+# then the fault tests (scripts/test-faults.sh) on that same build.
 #
 # Works as root (PostgreSQL runs as the `postgres` user) and as an ordinary user.
 # SKIP_E2E=1 skips build + e2e for quick local runs; CI never sets it.
@@ -16,7 +17,6 @@ CURRENT_STEP="preflight"
 STEPS_DONE=()
 PG_ROOT=""
 PG_BIN=""
-PG_STARTED=0
 
 die() {
   echo "test.sh: $*" >&2
@@ -25,27 +25,11 @@ die() {
 
 as_root() { [ "$(id -u)" -eq 0 ]; }
 
-# Run a PostgreSQL server binary as the cluster owner.
-pg_as_owner() {
-  if as_root; then
-    local cmd
-    printf -v cmd '%q ' "$@"
-    # cd / : the postgres user may not be able to read the caller's working directory.
-    su -s /bin/sh postgres -c "cd / && $cmd"
-  else
-    "$@"
-  fi
-}
-
 cleanup() {
   local rc=$?
   set +e
   trap - EXIT INT TERM
-  if [ "$PG_STARTED" -eq 1 ]; then
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 \
-      || pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null 2>&1
-  fi
-  [ -n "$PG_ROOT" ] && rm -rf "$PG_ROOT"
+  [ -n "$PG_ROOT" ] && scripts/pg-cluster.sh stop "$PG_ROOT"
   local elapsed=$((SECONDS - SUITE_START))
   if [ "$rc" -eq 0 ]; then
     local note=""
@@ -107,23 +91,10 @@ step_done
 
 # ---------------------------------------------------------------------------
 step "postgres"
-PG_PORT="$(free_port)"
-# Under /tmp, not $TMPDIR: the postgres user must reach it and the socket path must stay short.
-PG_ROOT="$(mktemp -d /tmp/minsheng-pg.XXXXXX)"
-if as_root; then
-  chown postgres: "$PG_ROOT"
-fi
-chmod 700 "$PG_ROOT"
+# Speed over durability here: these databases are thrown away (the fault tests use their own cluster).
+read -r PG_ROOT PG_PORT < <(scripts/pg-cluster.sh start -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off) \
+  || die "could not start PostgreSQL (above)"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PG_ROOT"
-
-pg_as_owner "$PG_BIN/initdb" -D "$PG_ROOT/data" -A trust -U postgres -E UTF8 --locale=C >"$PG_ROOT/initdb.log" 2>&1 \
-  || { cat "$PG_ROOT/initdb.log" >&2; die "initdb failed"; }
-
-PG_OPTS="-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c max_connections=300"
-PG_OPTS+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-PG_STARTED=1
-pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/postgres.log" -o "$PG_OPTS" -w -t 60 start >/dev/null \
-  || { cat "$PG_ROOT/postgres.log" >&2; die "pg_ctl start failed"; }
 step_done
 
 # ---------------------------------------------------------------------------
@@ -180,4 +151,9 @@ step "e2e"
 E2E_PORT="$(free_port)"
 export E2E_PORT
 npx playwright test
+step_done
+
+# Its own PostgreSQL (it restarts it) and its own `next start` on the build above.
+step "faults"
+bash scripts/test-faults.sh
 step_done

@@ -25,6 +25,8 @@ export interface StartOptions {
   poolSize?: number;
   /** Extra node flags for the server, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile it. */
   nodeArgs?: string[];
+  /** Extra environment for this server only (e.g. the fault tests' skewed clock). */
+  env?: Record<string, string>;
 }
 
 export async function startAppServer(opts: StartOptions): Promise<AppServer> {
@@ -39,6 +41,7 @@ export async function startAppServer(opts: StartOptions): Promise<AppServer> {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-at-least-32-characters-long!!",
   };
   if (opts.poolSize) env.DATABASE_POOL_SIZE = String(opts.poolSize);
+  Object.assign(env, opts.env);
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
     cwd: opts.root,
     env,
