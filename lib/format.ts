@@ -10,3 +10,8 @@ export function formatDateTime(date: Date, locale: Locale): string {
 export function formatTime(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(date);
 }
+
+/** Today as YYYY-MM-DD in the congress's time zone: what a milestone counts as missed against. */
+export function localToday(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

@@ -16,8 +16,3 @@ export function percentOf(part: number, whole: number): number {
 export function formatDay(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(date);
 }
-
-/** Today as YYYY-MM-DD in the congress's time zone: what a milestone counts as missed against. */
-export function localToday(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}

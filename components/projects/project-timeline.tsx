@@ -1,6 +1,7 @@
 import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
-import { formatDay, formatWan, localToday } from "./figures";
+import { localToday } from "~/lib/format";
+import { formatDay, formatWan } from "./figures";
 import { photoUrl, type TProjectPage } from "./types";
 
 type Plan = NonNullable<TProjectPage["plan"]>;

@@ -5,7 +5,7 @@ import type { Db, Tx } from "../db-client";
 import { PROJECT_STATUSES, projectStatus, type ProjectStatus } from "../domain/project-status";
 import { AppError, parseInput } from "../errors";
 import type { FileStorage } from "../storage/file-storage";
-import { TIME_ZONE } from "~/lib/format";
+import { localToday } from "~/lib/format";
 import type { TPlanInput, TProgressUpdateInput } from "~/lib/schemas/projects";
 import { ZPlanInput, ZProgressUpdateInput } from "~/lib/schemas/projects";
 import { appendAudit } from "./audit";
@@ -13,11 +13,6 @@ import { storePhoto, type StoredPhoto } from "./photos";
 import { ratingResults } from "./ratings";
 
 type StaffActor = Extract<Actor, { kind: "staff" }>;
-
-/** Today in the congress's time zone, as YYYY-MM-DD: what "missed" is measured against. */
-export function localToday(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
