@@ -2,6 +2,7 @@ import "server-only";
 import ExcelJS from "exceljs";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
+import type { Translate } from "~/lib/i18n/translate";
 import { getPollView } from "./polls";
 
 /** One table, three forms: CSV (with a BOM so Excel in China opens it as UTF-8), XLSX, and rows for pages. */
@@ -63,6 +64,26 @@ export async function resultTable(db: Db, pollId: string, h: ResultHeadings): Pr
       runoff.has(r.id) ? h.runoff : r.selected ? h.passed : h.notPassed,
     ]);
   return { poll, title: poll.title, header: [h.rank, h.project, h.unit, h.for, h.against, h.abstain, h.notVoted, h.outcome], rows };
+}
+
+/** The result table headed in the reader's language: what the XLSX/CSV and the printed announcement share. */
+export async function localizedResultTable(db: Db, pollId: string, t: Translate) {
+  const poll = await db.poll.findUnique({ where: { id: pollId }, select: { kind: true } });
+  // 差额: a candidate past the threshold but outside the places is 未入选, not 未通过.
+  const competitive = poll?.kind === "COMPETITIVE";
+  return resultTable(db, pollId, {
+    rank: t("console.exports.headings.rank"),
+    project: t("console.exports.headings.project"),
+    unit: t("console.exports.headings.unit"),
+    for: t("console.exports.headings.for"),
+    against: t("console.exports.headings.against"),
+    abstain: t("console.exports.headings.abstain"),
+    notVoted: t("console.exports.headings.notVoted"),
+    outcome: t("console.exports.headings.outcome"),
+    passed: t(competitive ? "console.exports.headings.selected" : "console.exports.headings.passed"),
+    notPassed: t(competitive ? "console.exports.headings.notSelected" : "console.exports.headings.notPassed"),
+    runoff: t("console.exports.headings.runoff"),
+  });
 }
 
 /** 签到表: every seated delegate with their check-in time (or blank), by delegation and seat. */

@@ -1,21 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { appCodeOf } from "~/server/api/trpc";
 import { loadActor } from "~/server/auth/actor";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
-import { AppError } from "~/server/errors";
-import { callerFor, createSessionFixture, db, PIN } from "./fixtures";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TRPCError) return appCodeOf(e);
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
+import { callerFor, codeOf, createSessionFixture, db, PIN } from "./fixtures";
 
 const tokenOf = (loginPath: string) => loginPath.replace(/^\/t\//, "");
 

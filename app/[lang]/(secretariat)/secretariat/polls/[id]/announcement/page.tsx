@@ -10,7 +10,7 @@ import { ZId } from "~/lib/schemas/common";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
 import { db } from "~/server/db";
-import { resultTable } from "~/server/services/exports";
+import { localizedResultTable } from "~/server/services/exports";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -40,23 +40,10 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
       </div>
     );
   }
-  const competitive = poll.kind === "COMPETITIVE";
   // The same table the CSV/XLSX exports hold, so the announcement and the files agree.
   const [setup, table] = await Promise.all([
     caller.setup.session({ sessionId: poll.sessionId }),
-    resultTable(db, id, {
-      rank: t("console.exports.headings.rank"),
-      project: t("console.exports.headings.project"),
-      unit: t("console.exports.headings.unit"),
-      for: t("console.exports.headings.for"),
-      against: t("console.exports.headings.against"),
-      abstain: t("console.exports.headings.abstain"),
-      notVoted: t("console.exports.headings.notVoted"),
-      outcome: t("console.exports.headings.outcome"),
-      passed: t(competitive ? "console.exports.headings.selected" : "console.exports.headings.passed"),
-      notPassed: t(competitive ? "console.exports.headings.notSelected" : "console.exports.headings.notPassed"),
-      runoff: t("console.exports.headings.runoff"),
-    }),
+    localizedResultTable(db, id, t),
   ]);
   return (
     <div className="flex flex-col gap-4">
