@@ -57,7 +57,6 @@ events.setMaxListeners(0);
  */
 export async function* sessionChanges(sessionId: string, signal: AbortSignal | undefined, intervalMs = 500): AsyncGenerator<void> {
   await events.ensure().catch(() => undefined);
-  yield;
   // A flag, not a queue: a storm of 1,300 ballots becomes a handful of refreshes.
   // After a reconnect, changes may have been missed: refresh then too.
   let pending = false;
@@ -67,10 +66,13 @@ export async function* sessionChanges(sessionId: string, signal: AbortSignal | u
     wake?.();
   };
   const onAbort = () => wake?.();
+  // Listen before the first read: a change landing while the caller reads and sends the
+  // current state must bring another refresh, not be lost until the next change.
   events.on(sessionId, onChange);
   events.on(RECONNECTED, onChange);
   signal?.addEventListener("abort", onAbort);
   try {
+    yield;
     while (!signal?.aborted) {
       if (!pending) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
