@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { appRouter } from "~/server/api/root";
-import { appCodeOf, createCallerFactory } from "~/server/api/trpc";
+import { appCodeOf, createCallerFactory, createContextFor } from "~/server/api/trpc";
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
 import { callerFor, createSessionFixture, db } from "./fixtures";
@@ -125,7 +125,7 @@ describe("the authorization matrix", () => {
       if (proc._def.type === "subscription") continue; // the SSE subscription is public; checked in e2e
       const rung = ACCESS[path]!;
       for (const [role, actor] of Object.entries(actors) as [Role, Actor | null][]) {
-        const caller = createCaller({ db, actor, client: `matrix-${role}` }) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+        const caller = createCaller(createContextFor(actor, `matrix-${role}`)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
         const [ns, name] = path.split(".") as [string, string];
         let code = "OK";
         try {

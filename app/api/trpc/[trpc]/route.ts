@@ -1,15 +1,17 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
-import { createContextFor } from "~/server/api/trpc";
+import { createRequestContext } from "~/server/api/trpc";
 import { clientKeyFrom } from "~/server/auth/options";
-import { getActor } from "~/server/auth/session";
+import { sessionRefOf } from "~/server/auth/session";
 
 function handler(req: Request) {
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => createContextFor(await getActor(), clientKeyFrom(req.headers)),
+    // The cookie is decoded here; the account is checked by the procedure's rung (or, for
+    // delegate.cast, by the ballot's own statement) — one database round trip at most.
+    createContext: () => createRequestContext(sessionRefOf(req.headers.get("cookie")), clientKeyFrom(req.headers)),
     // Logs name the procedure and the kind of failure only — never input, never a
     // database message (which could quote a ballot's values): secret polls must leave
     // no log line that joins a delegate to a choice.
