@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { cpuSecondsOf, processTree, sampleMemory, startAppServer, type AppServer } from "./app-server";
+import { cpuSecondsOf, processTree, sampleMemory, startAppServer, treeCpuSecondsOf, type AppServer } from "./app-server";
 import { mapBounded, signIn, trpcMutation } from "./http-session";
 import { renderMarkdown, renderTable, type MachineInfo, type ScenarioResult } from "./report";
 import type { LayerCost } from "./cast-cost";
@@ -35,9 +35,13 @@ const stormTimeout = Number(process.env.BENCH_STORM_TIMEOUT ?? 120);
 // Experiments (never for the reported figures; the report says when one was on):
 // BENCH_NO_NOTIFY=1 makes pg_notify a no-op in the scenario's database (a public.pg_notify
 // found first on the search_path), to measure the app without NOTIFY's commit serialization;
-// BENCH_BACKLOG=4096 raises the server's listen backlog (tests/bench/raise-backlog.cjs).
+// The server is started as `npm start` serves it (scripts/serve-next.cjs); LISTEN_BACKLOG,
+// WEB_CONCURRENCY, MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_ in this environment override
+// its defaults (an empty value restores glibc's) and are named in the report.
 const noNotify = process.env.BENCH_NO_NOTIFY === "1";
-const backlog = process.env.BENCH_BACKLOG ? Number(process.env.BENCH_BACKLOG) : undefined;
+const servingOverrides = ["LISTEN_BACKLOG", "WEB_CONCURRENCY", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"]
+  .filter((k) => process.env[k] !== undefined)
+  .map((k) => `${k}=${process.env[k] || "(glibc default)"}`);
 // BENCH_APP_SERVERS=2 runs that many `next start` processes on the same database and
 // spreads the storm's connections over them (DESIGN.md §5: stateless app servers).
 const appServers = Math.min(8, Math.max(1, Number(process.env.BENCH_APP_SERVERS ?? 1)));
@@ -180,7 +184,6 @@ async function runScenario(n: number): Promise<ScenarioResult> {
         poolSize,
         nodeArgs: [
           ...(serverProfileDir && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${serverProfileDir}`] : []),
-          ...(backlog ? ["--require", path.join(root, "tests/bench/raise-backlog.cjs")] : []),
         ],
       }).catch(async (error: unknown) => {
         for (const started of servers) await started.stop();
@@ -190,7 +193,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
   }
   const server = servers[0]!;
   const pids = servers.map((s) => s.pid);
-  const appCpu = () => pids.reduce((sum, p) => sum + cpuSecondsOf(p), 0);
+  const appCpu = () => pids.reduce((sum, p) => sum + treeCpuSecondsOf(p), 0);
   const rssAtReadyMb = sampleMemory(pids).stop().peakRssMb;
   log(`next start (pid ${pids.join(", ")}) ready at ${servers.map((s) => s.url).join(", ")}, RSS ${rssAtReadyMb.toFixed(0)} MB`);
   try {
@@ -261,7 +264,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
 
     const stormEnd = performance.now();
     // The fixed cost of the stack: a Next.js route through next-auth with no database and no JWT, on warm connections.
-    const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf });
+    const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf: treeCpuSecondsOf });
     log(`GET /api/auth/csrf, 16 keep-alive connections: ${routeCost.cpuMsPerRequest.toFixed(2)} ms app CPU per request, ${routeCost.perSecond.toFixed(0)} req/s`);
     await sleepUntil(stormEnd + STATS_SETTLE_MS);
     const db1 = await databaseStats(databaseUrl);
@@ -291,9 +294,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     const result: ScenarioResult = {
       n,
       poolSize: poolSize ?? 20,
-      experiments: [noNotify ? "pg_notify disabled" : "", backlog ? `listen backlog ${backlog}` : "", appServers > 1 ? `${appServers} app servers` : "",
-        // Inherited by the server from this environment; it changes the memory figures.
-        process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ""].filter(Boolean),
+      experiments: [noNotify ? "pg_notify disabled" : "", appServers > 1 ? `${appServers} app servers` : "", ...servingOverrides].filter(Boolean),
       signIn: { seconds: signInSeconds, perSecond: n / signInSeconds, retries: signInRetries, concurrency: signInConcurrency },
       storm: {
         ok: storm.ok,
