@@ -17,9 +17,10 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { cpuSecondsOf, processTree, sampleMemory, startAppServer, treeCpuSecondsOf, type AppServer } from "./app-server";
 import { mapBounded, signIn, trpcMutation } from "./http-session";
-import { renderMarkdown, renderTable, type MachineInfo, type ScenarioResult } from "./report";
+import { renderMarkdown, renderTable, type MachineInfo, type PagesFigures, type ScenarioResult } from "./report";
 import type { LayerCost } from "./cast-cost";
-import { BENCH_PIN, BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME, CANDIDATE_COUNT, openPollDirectly, seedScenario } from "./seed";
+import { BENCH_PIN, BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME, CANDIDATE_COUNT, cardCodeOf, openPollDirectly, seedPublishedPoll, seedScenario } from "./seed";
+import { firstLoadJs, lighthouse, pageLoad, type LighthouseFigure, type PageJs, type PageLoad } from "./pages";
 import { bareHttpCeiling, pgbenchCeiling } from "./pg-ceiling";
 import { timeTally } from "./tally-timing";
 import { percentile, routeCpuCost, runVoteStorm } from "./vote-storm";
@@ -390,7 +391,78 @@ async function castCost(): Promise<{ concurrency: number; results: LayerCost[] }
   }
 }
 
+/**
+ * The pages phase: a fresh database with a small session (an open poll for the voting
+ * page, a published poll so the public pages have an approved project), a fresh server.
+ * First-load JS, public pages under load, Lighthouse. BENCH_NO_LIGHTHOUSE=1 skips the last.
+ */
+async function runPages(): Promise<PagesFigures> {
+  log("── pages: first-load JavaScript, public pages under load, Lighthouse ──");
+  const dbName = `bench_pages_${Date.now().toString(36)}`;
+  await withClient(`${baseUrl}/postgres`, (c) => c.query(`CREATE DATABASE "${dbName}" TEMPLATE bench_template`));
+  const databaseUrl = `${baseUrl}/${dbName}`;
+  const seeded = await seedScenario(databaseUrl, 20);
+  const { approvedCandidateId } = await seedPublishedPoll(databaseUrl, seeded);
+  const server = await startAppServer({ root, port: await freePort(), databaseUrl, distDir, poolSize });
+  try {
+    const staffCookie = await signIn(server.url, "staff", { username: BENCH_STAFF_USERNAME, password: BENCH_STAFF_PASSWORD });
+    const { id: pollId } = await trpcMutation<{ id: string }>(server.url, staffCookie, "secretariat.createPoll", {
+      sessionId: seeded.sessionId,
+      title: "2025年民生实事项目票决（页面测试）",
+      kind: "EQUAL",
+      secret: true,
+      candidateIds: seeded.candidateIds,
+    });
+    await trpcMutation(server.url, staffCookie, "secretariat.openPoll", { pollId });
+    const delegateCookie = await signIn(server.url, "delegate-pin", { cardCode: cardCodeOf(0), pin: BENCH_PIN });
+    const votingPage = `/delegate/polls/${pollId}`;
+    const projectPage = `/projects/${approvedCandidateId}`;
+
+    const js: PageJs[] = [];
+    for (const [pagePath, cookie] of [[votingPage, delegateCookie], [projectPage, undefined], ["/projects", undefined]] as const) {
+      const figure = await firstLoadJs(server.url, pagePath, cookie);
+      log(`first-load JS of ${pagePath}: ${figure.scripts} scripts, ${figure.gzipKb.toFixed(1)} kB gzipped (${figure.rawKb.toFixed(0)} kB raw)`);
+      js.push(figure);
+    }
+
+    const busyBeforePct = await waitForQuiet("the public pages under load");
+    const loadavgBefore = os.loadavg()[0]!;
+    const load: PageLoad[] = [];
+    for (const pagePath of ["/projects", projectPage]) {
+      const figure = await pageLoad({ baseUrl: server.url, path: pagePath, pid: server.pid, cpuSecondsOf: treeCpuSecondsOf });
+      log(`${pagePath}: ${figure.perSecond.toFixed(0)} req/s, p99 ${figure.p99} ms, ${figure.cpuMsPerRequest.toFixed(2)} ms app CPU/request (${figure.cache})`);
+      load.push(figure);
+    }
+
+    const lh: LighthouseFigure[] = [];
+    if (process.env.BENCH_NO_LIGHTHOUSE !== "1") {
+      for (const [label, pagePath, cookie] of [
+        ["public project page", projectPage, undefined],
+        ["delegate voting page (signed in)", votingPage, delegateCookie],
+      ] as const) {
+        await waitForQuiet(`Lighthouse on the ${label}`);
+        const figure = await lighthouse(root, label, `${server.url}${pagePath}`, cookie);
+        log(
+          `Lighthouse, ${label}: performance ${figure.performance ?? "–"}, accessibility ${figure.accessibility ?? "–"}` +
+            (figure.failedAccessibility.length ? `; failing: ${figure.failedAccessibility.map((a) => a.id).join(", ")}` : "") +
+            (figure.error ? ` (${figure.error})` : ""),
+        );
+        lh.push(figure);
+      }
+    }
+    return { js, load, lighthouse: lh, loadavgBefore, busyBeforePct };
+  } finally {
+    await server.stop();
+    await withClient(`${baseUrl}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_PAGES_ONLY === "1") {
+    // Quick check of the pages phase alone: printed, nothing written.
+    console.log(JSON.stringify(await runPages(), null, 2));
+    return;
+  }
   if (sizes.length === 0) throw new Error("BENCH_SIZES holds no valid size");
   const machine = machineInfo();
   log(`${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}, commit ${machine.commit}`);
@@ -422,10 +494,13 @@ async function main() {
   const cost = await castCost();
   for (const r of cost?.results ?? []) log(`${r.cpuMsPerCall.toFixed(2)} ms CPU/call (${r.wallMsPerCall.toFixed(2)} ms wall) — ${r.layer}`);
 
+  const pages = process.env.BENCH_NO_PAGES === "1" ? null : await runPages();
+
   await waitForQuiet("the tally timings");
   log("timing the pure tally and recount …");
   const tallies = timeTally(root);
   const ceilings = { pgbench, bareHttp, cost };
+
 
   console.log(`\n${renderTable(scenarios, tallies, ceilings)}\n`);
   if (process.env.BENCH_NO_REPORT === "1") {
@@ -434,7 +509,7 @@ async function main() {
     const file = path.join(root, "docs/BENCHMARKS.md");
     mkdirSync(path.dirname(file), { recursive: true });
     const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
-    writeFileSync(file, renderMarkdown({ machine, scenarios, tallies, ceilings, previous }));
+    writeFileSync(file, renderMarkdown({ machine, scenarios, tallies, ceilings, pages, previous }));
     log(`wrote ${path.relative(root, file)}`);
   }
   finish(scenarios);
