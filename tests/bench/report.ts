@@ -150,7 +150,7 @@ export function renderTable(scenarios: readonly ScenarioResult[], t: TallyTiming
   for (const s of scenarios) {
     out.push(
       `N = ${s.n}: CPU per ballot app ${((1000 * s.cpu.appSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms, PostgreSQL ${((1000 * s.cpu.postgresSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms, ` +
-        `load generator ${((1000 * s.cpu.loadGeneratorSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms; machine ${s.cpu.machineBusyPct.toFixed(0)} % busy (others ${s.cpu.otherSeconds.toFixed(1)} CPU-s), ${s.cpu.busyBeforePct.toFixed(0)} % just before; ` +
+        `load generator ${((1000 * s.cpu.loadGeneratorSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms; machine ${s.cpu.machineBusyPct.toFixed(0)} % busy (others ${s.cpu.otherSeconds.toFixed(1)} CPU-s), ${s.cpu.busyBeforePct.toFixed(0)} % just before, 1-min load average ${s.loadavgBefore.toFixed(2)}; ` +
         `${s.transactionsPerBallot.toFixed(2)} DB transactions/ballot; listen-queue overflows ${s.tcp.listenOverflows}; RSS at ready ${s.memory.atReadyMb.toFixed(0)} MB, before storm ${s.memory.beforeMb.toFixed(0)} MB; ` +
         `GET ${s.routeCost.path} (warm) ${s.routeCost.cpuMsPerRequest.toFixed(2)} ms CPU/request; errors: ${errorDetail(s)}`,
     );
