@@ -9,6 +9,7 @@
  * serve on PORT (default 3000).
  */
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -124,7 +125,14 @@ async function main() {
     await run("npx", ["next", "build"], env);
   }
 
-  const app = spawn("npx", ["next", "start", "-p", String(port), "-H", host], { cwd: root, env, stdio: "inherit" });
+  // scripts/serve-next.cjs: `next start` with a deep listen backlog, glibc memory settings
+  // that return scrypt's buffers, and WEB_CONCURRENCY workers (default 1) on the one port.
+  const { MEMORY_ENV } = createRequire(import.meta.url)("./serve-next.cjs") as { MEMORY_ENV: Record<string, string> };
+  const app = spawn(process.execPath, [path.join(root, "scripts/serve-next.cjs"), "start", "-p", String(port), "-H", host], {
+    cwd: root,
+    env: { ...MEMORY_ENV, ...env },
+    stdio: "inherit",
+  });
   const stop = async (code: number) => {
     app.kill("SIGTERM");
     await embedded?.stop().catch(() => undefined);

@@ -1,26 +1,26 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import type { Actor } from "../auth/actor";
 import { clientKeyFrom } from "../auth/options";
 import { AppError } from "../errors";
 import { isSameOrigin } from "../http/same-origin";
 import { appRouter } from "./root";
-import { createContextFor } from "./trpc";
+import type { Context } from "./trpc";
 
 /**
- * The HTTP face of the app router: the route handler passes the session's actor; tests
- * pass a fixed one and check the very responses a browser would get.
+ * The HTTP face of the app router: the route handler passes a context built from the
+ * session cookie; tests pass one for a fixed actor and check the very responses a browser
+ * would get.
  */
-export function handleTrpcRequest(req: Request, resolveActor: () => Promise<Actor | null>): Promise<Response> {
+export function handleTrpcRequest(req: Request, contextFor: (client: string) => Context): Promise<Response> {
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => {
+    createContext: () => {
       // Mutations are POSTs; one from another site's page is refused before any procedure runs.
       if (!isSameOrigin(req)) throw new TRPCError({ code: "FORBIDDEN", message: "CROSS_SITE", cause: new AppError("CROSS_SITE") });
-      return createContextFor(await resolveActor(), clientKeyFrom(req.headers));
+      return contextFor(clientKeyFrom(req.headers));
     },
     // Logs name the procedure and the kind of failure only — never input, never a
     // database message (which could quote a ballot's values): secret polls must leave

@@ -3,21 +3,36 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { isAppErrorCode, type AppErrorCode } from "~/lib/app-error-codes";
-import type { Actor } from "../auth/actor";
-import { staffMayAct } from "../auth/actor";
+import type { Actor, ActorRef, DelegateRef } from "../auth/actor";
+import { loadActor, staffMayAct } from "../auth/actor";
 import { db, type Db } from "../db";
 import { AppError, appErrorFromDatabase, TRPC_CODE_FOR } from "../errors";
 import type { StaffRole } from "../generated/prisma/enums";
 
 export interface Context {
   db: Db;
-  actor: Actor | null;
+  /** What the session cookie claims, not yet checked against the database. */
+  ref: ActorRef | null;
+  /**
+   * The checked caller (null: anonymous, disabled, or authVersion moved on), looked up at
+   * most once per request and only when a rung of the ladder asks for it: the ballot
+   * storm's `delegate.cast` checks the account inside its own statement instead.
+   */
+  loadActor: () => Promise<Actor | null>;
   /** Client address bucket for throttling anonymous posts. */
   client: string;
 }
 
+/** An HTTP request's context: the session's reference, checked lazily. */
+export function createRequestContext(ref: ActorRef | null, client = "direct"): Context {
+  let actor: Promise<Actor | null> | undefined;
+  return { db, ref, loadActor: () => (actor ??= loadActor(db, ref)), client };
+}
+
+/** A context for an actor already checked (server components, tests). */
 export function createContextFor(actor: Actor | null, client = "direct"): Context {
-  return { db, actor, client };
+  const ref = actor ? { kind: actor.kind, id: actor.id, v: actor.v } : null;
+  return { db, ref, loadActor: () => Promise.resolve(actor), client };
 }
 
 /** The stable code a client localizes, for any error a procedure ends with. */
@@ -66,30 +81,48 @@ function refuse(code: "UNAUTHENTICATED" | "FORBIDDEN"): never {
 // The ladder: each rung narrows ctx.actor so a handler cannot forget the check.
 export const publicProcedure = t.procedure.use(mapErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) refuse("UNAUTHENTICATED");
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const actor = await ctx.loadActor();
+  if (!actor) refuse("UNAUTHENTICATED");
+  return next({ ctx: { ...ctx, actor } });
 });
 
-export const delegateProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) refuse("UNAUTHENTICATED");
-  if (ctx.actor.kind !== "delegate") refuse("FORBIDDEN");
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+export const delegateProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const actor = await ctx.loadActor();
+  if (!actor) refuse("UNAUTHENTICATED");
+  if (actor.kind !== "delegate") refuse("FORBIDDEN");
+  return next({ ctx: { ...ctx, actor } });
+});
+
+/**
+ * A delegate's session whose account check (active, authVersion) is *not* done here: the
+ * service must make it part of its own statement, and check the account fully (loadActor)
+ * on every path that does not end in that statement's success — see castBallot. This
+ * saves the storm one database round trip per ballot; "a disabled account is refused at
+ * once" still holds because the statement reads the Delegate row it writes against.
+ */
+export const delegateSessionProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.ref) refuse("UNAUTHENTICATED");
+  if (ctx.ref.kind !== "delegate") refuse("FORBIDDEN");
+  const delegate: DelegateRef = { kind: "delegate", id: ctx.ref.id, v: ctx.ref.v };
+  return next({ ctx: { ...ctx, delegate } });
 });
 
 function staffProcedure(required: StaffRole) {
-  return publicProcedure.use(({ ctx, next }) => {
-    if (!ctx.actor) refuse("UNAUTHENTICATED");
-    if (ctx.actor.kind !== "staff" || !staffMayAct(ctx.actor.role, required)) refuse("FORBIDDEN");
-    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  return publicProcedure.use(async ({ ctx, next }) => {
+    const actor = await ctx.loadActor();
+    if (!actor) refuse("UNAUTHENTICATED");
+    if (actor.kind !== "staff" || !staffMayAct(actor.role, required)) refuse("FORBIDDEN");
+    return next({ ctx: { ...ctx, actor } });
   });
 }
 
 /** Any active staff account; the service decides per object (e.g. a department, only its own projects). */
-export const staffProcedureAny = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) refuse("UNAUTHENTICATED");
-  if (ctx.actor.kind !== "staff") refuse("FORBIDDEN");
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+export const staffProcedureAny = publicProcedure.use(async ({ ctx, next }) => {
+  const actor = await ctx.loadActor();
+  if (!actor) refuse("UNAUTHENTICATED");
+  if (actor.kind !== "staff") refuse("FORBIDDEN");
+  return next({ ctx: { ...ctx, actor } });
 });
 export const clerkProcedure = staffProcedure("CLERK");
 export const departmentProcedure = staffProcedure("DEPARTMENT");

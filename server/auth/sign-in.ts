@@ -58,7 +58,7 @@ export async function signInDelegateWithToken(db: Db, token: string, client: str
       throw new AppError("TOKEN_INVALID");
     }
     if (!row.delegate.active) throw new AppError("ACCOUNT_DISABLED");
-    await appendAudit(tx, { kind: "delegate", id: row.delegate.id, name: "", sessionId: row.delegate.sessionId }, {
+    await appendAudit(tx, { kind: "delegate", id: row.delegate.id, name: "", sessionId: row.delegate.sessionId, v: row.delegate.authVersion }, {
       action: "auth.token.used",
       entityType: "Delegate",
       entityId: row.delegate.id,

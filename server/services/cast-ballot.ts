@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
-import type { Actor } from "../auth/actor";
+import { loadActor, type Actor, type DelegateRef } from "../auth/actor";
 import type { Db } from "../db-client";
 import { isBallotValid } from "../domain/tally";
 import { ballotTracker, idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
@@ -9,6 +9,8 @@ import type { TCastBallotInput, TCastBallotResult, TChoice } from "~/lib/schemas
 import { notifyBallotsSoon } from "./notify";
 
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+/** Either an actor already checked, or a session reference this service checks itself. */
+type Caller = DelegateActor | DelegateRef;
 
 interface PollShape {
   id: string;
@@ -78,30 +80,57 @@ function replaceTag(pollId: string, key: string): string {
  *
  * Nothing here logs or audits choices; casting does not touch the audit chain (the close
  * seals all ballots with one hash instead), so the storm never queues on it.
+ *
+ * The caller may be a bare session reference (delegateSessionProcedure): the statement
+ * then inserts only if the Delegate row is active, still at the session's authVersion and
+ * of the poll's congress session — the same check loadActor makes, in the same round trip,
+ * so a disabled account or a bumped authVersion is refused at once. Every other outcome
+ * (bad input, unknown poll, nothing inserted, poll closed) first checks the account in
+ * full, so a refused session learns nothing but UNAUTHENTICATED.
  */
-export async function castBallot(db: Db, actor: DelegateActor, input: TCastBallotInput): Promise<TCastBallotResult> {
-  const poll = await pollShape(db, input.pollId);
-  if (!poll || poll.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
+export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput): Promise<TCastBallotResult> {
+  const checked = "sessionId" in caller ? caller : null;
+  // The account, checked in full: only on paths other than the statement's success.
+  const requireActor = async (): Promise<DelegateActor> => {
+    if (checked) return checked;
+    const actor = await loadActor(db, caller);
+    if (!actor || actor.kind !== "delegate") throw new AppError("UNAUTHENTICATED");
+    return actor;
+  };
 
-  const choices = validateChoices(poll, input.choices);
-  const keyHash = idempotencyKeyHash(poll.id, actor.id, input.idempotencyKey);
+  let poll: PollShape | null;
+  let choices: Record<string, TChoice>;
+  try {
+    poll = await pollShape(db, input.pollId);
+    if (!poll) throw new AppError("NOT_FOUND");
+    if (checked && poll.sessionId !== checked.sessionId) throw new AppError("NOT_FOUND");
+    choices = validateChoices(poll, input.choices);
+  } catch (error) {
+    await requireActor();
+    throw error;
+  }
+  const keyHash = idempotencyKeyHash(poll.id, caller.id, input.idempotencyKey);
   const tracker = ballotTracker(poll.id, choices, nonceFromKey(input.idempotencyKey));
   const candidateIds = Object.keys(choices);
   const marks = candidateIds.map((id) => choices[id]!);
 
   let inserted: boolean;
+  let authorized: boolean;
   try {
-    const [row] = await db.$queryRaw<{ participated: bigint }[]>`
-      WITH p AS (
+    const [row] = await db.$queryRaw<{ participated: bigint; authorized: boolean }[]>`
+      WITH a AS (
+        SELECT 1 FROM "Delegate"
+        WHERE "id" = ${caller.id} AND "active" AND "authVersion" = ${caller.v} AND "sessionId" = ${poll.sessionId}
+      ), p AS (
         INSERT INTO "Participation" ("pollId", "delegateId", "keyHash")
-        SELECT ${poll.id}, ${actor.id}, ${keyHash}
-        WHERE EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = ${actor.id})
+        SELECT ${poll.id}, ${caller.id}, ${keyHash}
+        WHERE EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = ${caller.id})
         ON CONFLICT ("pollId", "delegateId") DO NOTHING
         RETURNING 1
       ), b AS (
         INSERT INTO "Ballot" ("id", "pollId", "tracker", "source", "replaceTag", "delegateId")
         SELECT ${randomUUID()}, ${poll.id}, ${tracker}, 'ELECTRONIC', ${poll.changeable ? replaceTag(poll.id, input.idempotencyKey) : null},
-               ${poll.secret ? null : actor.id}
+               ${poll.secret ? null : caller.id}
         WHERE EXISTS (SELECT 1 FROM p)
         RETURNING "id"
       ), c AS (
@@ -109,9 +138,11 @@ export async function castBallot(db: Db, actor: DelegateActor, input: TCastBallo
         SELECT b."id", m.candidate, m.mark::"Choice" FROM b, unnest(${candidateIds}::text[], ${marks}::text[]) AS m(candidate, mark)
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks`;
+      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, EXISTS (SELECT 1 FROM a) AS authorized`;
     inserted = (row?.participated ?? 0n) > 0n;
+    authorized = row?.authorized === true;
   } catch (error) {
+    const actor = await requireActor();
     const mapped = appErrorFromDatabase(error);
     if (mapped?.code !== "POLL_CLOSED") throw mapped ?? error;
     // Closed now — but a retry of a ballot that committed before the close still gets its receipt.
@@ -124,6 +155,10 @@ export async function castBallot(db: Db, actor: DelegateActor, input: TCastBallo
     return { tracker, replay: false };
   }
 
+  const actor = await requireActor();
+  if (actor.sessionId !== poll.sessionId) throw new AppError("NOT_FOUND");
+  // The account changed between the statement and this check (disabled, then enabled again).
+  if (!authorized) throw new AppError("UNAUTHENTICATED");
   const replay = await replayOf(db, poll, actor, keyHash, tracker);
   if (replay) return replay;
   if (poll.changeable && input.replacesKey) return replaceBallot(db, poll, actor, input, keyHash, tracker, choices);

@@ -2,10 +2,12 @@
  * The built app under test: `next start` on a loopback port, one server per scenario so
  * each starts cold and its memory high-water mark belongs to that scenario alone.
  *
- * Started as `node node_modules/next/dist/bin/next start` (not `npx next`), so the pid we
- * hold is the server's own; memory is still summed over any children it might spawn.
+ * Started exactly as `npm start` serves the app — `node scripts/serve-next.cjs start` (a
+ * deep listen backlog, glibc memory settings, WEB_CONCURRENCY cluster workers) — so the
+ * pid we hold is the server's own; memory and CPU are summed over its workers.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -31,7 +33,9 @@ export interface StartOptions {
 
 export async function startAppServer(opts: StartOptions): Promise<AppServer> {
   const url = `http://127.0.0.1:${opts.port}`;
+  const { MEMORY_ENV } = createRequire(import.meta.url)("../../scripts/serve-next.cjs") as { MEMORY_ENV: Record<string, string> };
   const env: NodeJS.ProcessEnv = {
+    ...MEMORY_ENV,
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -42,7 +46,9 @@ export async function startAppServer(opts: StartOptions): Promise<AppServer> {
   };
   if (opts.poolSize) env.DATABASE_POOL_SIZE = String(opts.poolSize);
   Object.assign(env, opts.env);
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
+  // An empty value turns a default off (e.g. MALLOC_MMAP_THRESHOLD_= for glibc's own behaviour).
+  for (const [k, v] of Object.entries(env)) if (v === "") delete env[k];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.root, "scripts/serve-next.cjs"), "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
     cwd: opts.root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -164,6 +170,11 @@ export function sampleMemory(roots: number | readonly number[]): MemorySampler {
       return { peakRssMb: peakKb / 1024, hwmMb: hwmKb / 1024, processes: pids.length, samples };
     },
   };
+}
+
+/** CPU seconds of a server and its workers (cluster mode). */
+export function treeCpuSecondsOf(pid: number): number {
+  return processTree(pid).reduce((sum, p) => sum + cpuSecondsOf(p), 0);
 }
 
 /** User + system CPU seconds the process has used so far (for "who was busy" in the analysis). */

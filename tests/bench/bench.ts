@@ -15,11 +15,12 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { cpuSecondsOf, processTree, sampleMemory, startAppServer, type AppServer } from "./app-server";
+import { cpuSecondsOf, processTree, sampleMemory, startAppServer, treeCpuSecondsOf, type AppServer } from "./app-server";
 import { mapBounded, signIn, trpcMutation } from "./http-session";
-import { renderMarkdown, renderTable, type MachineInfo, type ScenarioResult } from "./report";
+import { renderMarkdown, renderTable, type MachineInfo, type PagesFigures, type ScenarioResult } from "./report";
 import type { LayerCost } from "./cast-cost";
-import { BENCH_PIN, BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME, CANDIDATE_COUNT, openPollDirectly, seedScenario } from "./seed";
+import { BENCH_PIN, BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME, CANDIDATE_COUNT, cardCodeOf, openPollDirectly, seedPublishedPoll, seedScenario } from "./seed";
+import { firstLoadJs, lighthouse, pageLoad, type LighthouseFigure, type PageJs, type PageLoad } from "./pages";
 import { bareHttpCeiling, pgbenchCeiling } from "./pg-ceiling";
 import { timeTally } from "./tally-timing";
 import { percentile, routeCpuCost, runVoteStorm } from "./vote-storm";
@@ -35,9 +36,13 @@ const stormTimeout = Number(process.env.BENCH_STORM_TIMEOUT ?? 120);
 // Experiments (never for the reported figures; the report says when one was on):
 // BENCH_NO_NOTIFY=1 makes pg_notify a no-op in the scenario's database (a public.pg_notify
 // found first on the search_path), to measure the app without NOTIFY's commit serialization;
-// BENCH_BACKLOG=4096 raises the server's listen backlog (tests/bench/raise-backlog.cjs).
+// The server is started as `npm start` serves it (scripts/serve-next.cjs); LISTEN_BACKLOG,
+// WEB_CONCURRENCY, MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_ in this environment override
+// its defaults (an empty value restores glibc's) and are named in the report.
 const noNotify = process.env.BENCH_NO_NOTIFY === "1";
-const backlog = process.env.BENCH_BACKLOG ? Number(process.env.BENCH_BACKLOG) : undefined;
+const servingOverrides = ["LISTEN_BACKLOG", "WEB_CONCURRENCY", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"]
+  .filter((k) => process.env[k] !== undefined)
+  .map((k) => `${k}=${process.env[k] || "(glibc default)"}`);
 // BENCH_APP_SERVERS=2 runs that many `next start` processes on the same database and
 // spreads the storm's connections over them (DESIGN.md §5: stateless app servers).
 const appServers = Math.min(8, Math.max(1, Number(process.env.BENCH_APP_SERVERS ?? 1)));
@@ -180,7 +185,6 @@ async function runScenario(n: number): Promise<ScenarioResult> {
         poolSize,
         nodeArgs: [
           ...(serverProfileDir && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${serverProfileDir}`] : []),
-          ...(backlog ? ["--require", path.join(root, "tests/bench/raise-backlog.cjs")] : []),
         ],
       }).catch(async (error: unknown) => {
         for (const started of servers) await started.stop();
@@ -190,7 +194,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
   }
   const server = servers[0]!;
   const pids = servers.map((s) => s.pid);
-  const appCpu = () => pids.reduce((sum, p) => sum + cpuSecondsOf(p), 0);
+  const appCpu = () => pids.reduce((sum, p) => sum + treeCpuSecondsOf(p), 0);
   const rssAtReadyMb = sampleMemory(pids).stop().peakRssMb;
   log(`next start (pid ${pids.join(", ")}) ready at ${servers.map((s) => s.url).join(", ")}, RSS ${rssAtReadyMb.toFixed(0)} MB`);
   try {
@@ -261,7 +265,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
 
     const stormEnd = performance.now();
     // The fixed cost of the stack: a Next.js route through next-auth with no database and no JWT, on warm connections.
-    const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf });
+    const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf: treeCpuSecondsOf });
     log(`GET /api/auth/csrf, 16 keep-alive connections: ${routeCost.cpuMsPerRequest.toFixed(2)} ms app CPU per request, ${routeCost.perSecond.toFixed(0)} req/s`);
     await sleepUntil(stormEnd + STATS_SETTLE_MS);
     const db1 = await databaseStats(databaseUrl);
@@ -291,9 +295,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     const result: ScenarioResult = {
       n,
       poolSize: poolSize ?? 20,
-      experiments: [noNotify ? "pg_notify disabled" : "", backlog ? `listen backlog ${backlog}` : "", appServers > 1 ? `${appServers} app servers` : "",
-        // Inherited by the server from this environment; it changes the memory figures.
-        process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ""].filter(Boolean),
+      experiments: [noNotify ? "pg_notify disabled" : "", appServers > 1 ? `${appServers} app servers` : "", ...servingOverrides].filter(Boolean),
       signIn: { seconds: signInSeconds, perSecond: n / signInSeconds, retries: signInRetries, concurrency: signInConcurrency },
       storm: {
         ok: storm.ok,
@@ -389,7 +391,78 @@ async function castCost(): Promise<{ concurrency: number; results: LayerCost[] }
   }
 }
 
+/**
+ * The pages phase: a fresh database with a small session (an open poll for the voting
+ * page, a published poll so the public pages have an approved project), a fresh server.
+ * First-load JS, public pages under load, Lighthouse. BENCH_NO_LIGHTHOUSE=1 skips the last.
+ */
+async function runPages(): Promise<PagesFigures> {
+  log("── pages: first-load JavaScript, public pages under load, Lighthouse ──");
+  const dbName = `bench_pages_${Date.now().toString(36)}`;
+  await withClient(`${baseUrl}/postgres`, (c) => c.query(`CREATE DATABASE "${dbName}" TEMPLATE bench_template`));
+  const databaseUrl = `${baseUrl}/${dbName}`;
+  const seeded = await seedScenario(databaseUrl, 20);
+  const { approvedCandidateId } = await seedPublishedPoll(databaseUrl, seeded);
+  const server = await startAppServer({ root, port: await freePort(), databaseUrl, distDir, poolSize });
+  try {
+    const staffCookie = await signIn(server.url, "staff", { username: BENCH_STAFF_USERNAME, password: BENCH_STAFF_PASSWORD });
+    const { id: pollId } = await trpcMutation<{ id: string }>(server.url, staffCookie, "secretariat.createPoll", {
+      sessionId: seeded.sessionId,
+      title: "2025年民生实事项目票决（页面测试）",
+      kind: "EQUAL",
+      secret: true,
+      candidateIds: seeded.candidateIds,
+    });
+    await trpcMutation(server.url, staffCookie, "secretariat.openPoll", { pollId });
+    const delegateCookie = await signIn(server.url, "delegate-pin", { cardCode: cardCodeOf(0), pin: BENCH_PIN });
+    const votingPage = `/delegate/polls/${pollId}`;
+    const projectPage = `/projects/${approvedCandidateId}`;
+
+    const js: PageJs[] = [];
+    for (const [pagePath, cookie] of [[votingPage, delegateCookie], [projectPage, undefined], ["/projects", undefined]] as const) {
+      const figure = await firstLoadJs(server.url, pagePath, cookie);
+      log(`first-load JS of ${pagePath}: ${figure.scripts} scripts, ${figure.gzipKb.toFixed(1)} kB gzipped (${figure.rawKb.toFixed(0)} kB raw)`);
+      js.push(figure);
+    }
+
+    const busyBeforePct = await waitForQuiet("the public pages under load");
+    const loadavgBefore = os.loadavg()[0]!;
+    const load: PageLoad[] = [];
+    for (const pagePath of ["/projects", projectPage]) {
+      const figure = await pageLoad({ baseUrl: server.url, path: pagePath, pid: server.pid, cpuSecondsOf: treeCpuSecondsOf });
+      log(`${pagePath}: ${figure.perSecond.toFixed(0)} req/s, p99 ${figure.p99} ms, ${figure.cpuMsPerRequest.toFixed(2)} ms app CPU/request (${figure.cache})`);
+      load.push(figure);
+    }
+
+    const lh: LighthouseFigure[] = [];
+    if (process.env.BENCH_NO_LIGHTHOUSE !== "1") {
+      for (const [label, pagePath, cookie] of [
+        ["public project page", projectPage, undefined],
+        ["delegate voting page (signed in)", votingPage, delegateCookie],
+      ] as const) {
+        await waitForQuiet(`Lighthouse on the ${label}`);
+        const figure = await lighthouse(root, label, `${server.url}${pagePath}`, cookie);
+        log(
+          `Lighthouse, ${label}: performance ${figure.performance ?? "–"}, accessibility ${figure.accessibility ?? "–"}` +
+            (figure.failedAccessibility.length ? `; failing: ${figure.failedAccessibility.map((a) => a.id).join(", ")}` : "") +
+            (figure.error ? ` (${figure.error})` : ""),
+        );
+        lh.push(figure);
+      }
+    }
+    return { js, load, lighthouse: lh, loadavgBefore, busyBeforePct };
+  } finally {
+    await server.stop();
+    await withClient(`${baseUrl}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_PAGES_ONLY === "1") {
+    // Quick check of the pages phase alone: printed, nothing written.
+    console.log(JSON.stringify(await runPages(), null, 2));
+    return;
+  }
   if (sizes.length === 0) throw new Error("BENCH_SIZES holds no valid size");
   const machine = machineInfo();
   log(`${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}, commit ${machine.commit}`);
@@ -421,10 +494,13 @@ async function main() {
   const cost = await castCost();
   for (const r of cost?.results ?? []) log(`${r.cpuMsPerCall.toFixed(2)} ms CPU/call (${r.wallMsPerCall.toFixed(2)} ms wall) — ${r.layer}`);
 
+  const pages = process.env.BENCH_NO_PAGES === "1" ? null : await runPages();
+
   await waitForQuiet("the tally timings");
   log("timing the pure tally and recount …");
   const tallies = timeTally(root);
   const ceilings = { pgbench, bareHttp, cost };
+
 
   console.log(`\n${renderTable(scenarios, tallies, ceilings)}\n`);
   if (process.env.BENCH_NO_REPORT === "1") {
@@ -433,7 +509,7 @@ async function main() {
     const file = path.join(root, "docs/BENCHMARKS.md");
     mkdirSync(path.dirname(file), { recursive: true });
     const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
-    writeFileSync(file, renderMarkdown({ machine, scenarios, tallies, ceilings, previous }));
+    writeFileSync(file, renderMarkdown({ machine, scenarios, tallies, ceilings, pages, previous }));
     log(`wrote ${path.relative(root, file)}`);
   }
   finish(scenarios);

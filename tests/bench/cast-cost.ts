@@ -2,12 +2,14 @@
  * Where one ballot's CPU goes, layer by layer, without HTTP — run by bench.ts in a child
  * process (it needs DATABASE_URL and NEXTAUTH_SECRET in its environment, like the app):
  *
- *   session   next-auth's JWT work per request: getServerSession decodes the cookie and
- *             encodes a fresh one every time (HKDF + JWE decrypt, HKDF + JWE encrypt);
- *   actor     loadActor: the per-request Prisma lookup of the delegate (active, authVersion);
- *   actor/pg  the same lookup as one raw `pg` query, to show Prisma's share;
- *   cast      the `delegate.cast` procedure through the app's tRPC caller (zod input and
- *             output, castBallot's one SQL statement through Prisma's $queryRaw).
+ *   session   reading the session cookie as the tRPC route now does (server/auth/session-token.ts:
+ *             one AES-GCM decrypt, the key derived once per process); beside it, for comparison,
+ *             what getServerSession did before (HKDF + JWE decrypt, HKDF + JWE encrypt);
+ *   actor     loadActor: the Prisma lookup of the account (active, authVersion) that every
+ *             procedure but delegate.cast makes; and the same lookup as one raw `pg` query;
+ *   cast      the `delegate.cast` procedure through the app's tRPC caller with a request
+ *             context (a session reference, as over HTTP): zod input and output, castBallot's
+ *             one SQL statement — which now also checks the account — through Prisma's $queryRaw.
  *
  * Each layer: `count` calls, `concurrency` at a time, CPU of this process per call
  * (process.cpuUsage, so waiting for PostgreSQL is not counted). What the storm costs per
@@ -19,8 +21,9 @@ import { performance } from "node:perf_hooks";
 import { decode, encode } from "next-auth/jwt";
 import pg from "pg";
 import { createCaller } from "../../server/api/root";
-import { createContextFor } from "../../server/api/trpc";
-import { loadActor, type Actor } from "../../server/auth/actor";
+import { createRequestContext } from "../../server/api/trpc";
+import { loadActor } from "../../server/auth/actor";
+import { sessionRefFromCookieHeader } from "../../server/auth/session-token";
 import { db } from "../../server/db";
 
 export interface LayerCost {
@@ -71,30 +74,33 @@ async function main() {
   const results: LayerCost[] = [];
   const token = await encode({ token: { ref: { kind: "delegate", id: delegates[0]!.id, v: 0 }, sub: delegates[0]!.id }, secret });
   results.push(
-    await measure("session: next-auth JWT decode + re-encode (getServerSession's work)", count, concurrency, async () => {
+    await measure("session: decode the cookie once (server/auth/session-token.ts)", count, concurrency, async () => {
+      if (!sessionRefFromCookieHeader(`next-auth.session-token=${token}`, secret)) throw new Error("session cookie not read");
+    }),
+  );
+  results.push(
+    await measure("session, before: next-auth JWT decode + re-encode (getServerSession's work)", count, concurrency, async () => {
       const decoded = await decode({ token, secret });
       await encode({ token: decoded!, secret });
     }),
   );
   results.push(
-    await measure("actor: loadActor (Prisma findUnique of the delegate)", count, concurrency, (i) =>
+    await measure("actor (every procedure but delegate.cast): loadActor, Prisma findUnique", count, concurrency, (i) =>
       loadActor(db, { kind: "delegate", id: delegates[i % delegates.length]!.id, v: 0 }),
     ),
   );
   results.push(
-    await measure("actor/pg: the same lookup as one raw pg query", count, concurrency, (i) =>
+    await measure("actor/pg (for comparison): the same lookup as one raw pg query", count, concurrency, (i) =>
       raw.query(`SELECT "id", "name", "sessionId", "active", "authVersion" FROM "Delegate" WHERE "id" = $1`, [delegates[i % delegates.length]!.id]),
     ),
   );
-  const actors: Actor[] = [];
-  for (const d of delegates.slice(0, count + 2 * concurrency)) actors.push((await loadActor(db, { kind: "delegate", id: d.id, v: 0 }))!);
   const marks = ["FOR", "AGAINST", "ABSTAIN"] as const;
   results.push(
-    await measure("cast: delegate.cast via the tRPC caller (zod, castBallot, one SQL statement)", count, concurrency, async (i) => {
+    await measure("cast: delegate.cast via the tRPC caller (zod, castBallot, one SQL statement with the account check)", count, concurrency, async (i) => {
       // Warm-up calls use the delegates after `count`: every delegate casts exactly once.
-      const actor = actors[i]!;
+      const ref = { kind: "delegate" as const, id: delegates[i]!.id, v: 0 };
       const choices = Object.fromEntries(candidates.map((c, k) => [c.id, marks[(i + k) % 3]!]));
-      await createCaller(createContextFor(actor, "bench")).delegate.cast({ pollId: poll.id, choices, idempotencyKey: randomBytes(16).toString("hex") });
+      await createCaller(createRequestContext(ref, "bench")).delegate.cast({ pollId: poll.id, choices, idempotencyKey: randomBytes(16).toString("hex") });
     }),
   );
   await raw.end();

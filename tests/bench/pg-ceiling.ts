@@ -2,10 +2,10 @@
  * The machine's ceilings, measured in the same run as the storm (issue 6):
  *
  * 1. PostgreSQL alone — pgbench (Debian's, beside the server binaries) running the very
- *    statement server/services/cast-ballot.ts sends for a ballot (participation, ballot, 12
- *    choices, NOTIFY in one statement), with as many clients as the app's pool, each
- *    transaction for a fresh delegate. Once as the app sends it and once without the
- *    pg_notify, to show what NOTIFY costs at commit.
+ *    statement server/services/cast-ballot.ts sends for a ballot (the account check,
+ *    participation, ballot, 12 choices in one statement), with as many clients as the
+ *    app's pool, each transaction for a fresh delegate. Once as the app sends it and once
+ *    with a pg_notify inside (as it was until 6246a26), to show what NOTIFY costs at commit.
  * 2. A bare Node HTTP server — the same storm shape (N connections, one POST each) against
  *    `node:http` that reads the body and answers a receipt-sized JSON: what HTTP on this
  *    machine costs before any framework, session or database.
@@ -46,8 +46,8 @@ const CHOICES = ["FOR", "AGAINST", "ABSTAIN"];
 /** Runs pgbench twice (with and without NOTIFY) in a fresh database; `perRun` ballots each. */
 export async function pgbenchCeiling(opts: { pgBin: string; databaseUrl: string; clients: number; perRun: number }): Promise<PgbenchFigure[]> {
   const runs = [
-    { label: "ballot statement as the app sends it (with pg_notify)", notify: true },
-    { label: "same statement without pg_notify", notify: false },
+    { label: "ballot statement as the app sends it (account check, no NOTIFY)", notify: false },
+    { label: "same statement with pg_notify inside (as before 6246a26)", notify: true },
   ];
   const perClient = Math.ceil(opts.perRun / opts.clients);
   const delegates = perClient * opts.clients * runs.length;
@@ -73,10 +73,12 @@ export async function pgbenchCeiling(opts: { pgBin: string; databaseUrl: string;
       // The statement of cast-ballot.ts, with the delegate from the sequence and hashes made in SQL.
       const script = `WITH s AS MATERIALIZED (SELECT nextval('bench_seq')::int AS v),
 d AS (SELECT bench_delegate."id" FROM bench_delegate, s WHERE bench_delegate.n = s.v),
-p AS (
+a AS (
+  SELECT 1 FROM "Delegate", d WHERE "Delegate"."id" = d."id" AND "active" AND "authVersion" = 0 AND "sessionId" = :sessionid
+), p AS (
   INSERT INTO "Participation" ("pollId", "delegateId", "keyHash")
   SELECT :pollid, d."id", md5(random()::text) FROM d
-  WHERE EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = d."id")
+  WHERE EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = d."id")
   ON CONFLICT ("pollId", "delegateId") DO NOTHING
   RETURNING 1
 ), b AS (
@@ -91,7 +93,7 @@ p AS (
 )${run.notify ? `, n AS (
   SELECT pg_notify('minsheng_events', '{"sessionId":"pgbench","kind":"ballot"}') FROM b
 )` : ""}
-SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks${run.notify ? ", (SELECT count(*) FROM n) AS notified" : ""};
+SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, EXISTS (SELECT 1 FROM a) AS authorized${run.notify ? ", (SELECT count(*) FROM n) AS notified" : ""};
 `;
       const file = path.join(dir, `ballot-${run.notify ? "notify" : "plain"}.sql`);
       writeFileSync(file, script);
@@ -100,7 +102,7 @@ SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS mar
       const args = [
         "-n", "-M", "prepared", "-c", String(opts.clients), "-j", "2", "-t", String(perClient),
         "-h", url.hostname, "-p", url.port, "-U", url.username || "postgres",
-        "-D", `pollid=${pollId}`, "-D", `cands={${pollCandidateIds.join(",")}}`, "-D", `marks=${marks}`,
+        "-D", `pollid=${pollId}`, "-D", `sessionid=${seeded.sessionId}`, "-D", `cands={${pollCandidateIds.join(",")}}`, "-D", `marks=${marks}`,
         "-f", file, url.pathname.slice(1),
       ];
       const out = spawnSync(path.join(opts.pgBin, "pgbench"), args, { encoding: "utf8", timeout: 300_000 });

@@ -4,6 +4,7 @@
  * the ANALYSIS markers in the existing file survives regeneration.
  */
 import type { LayerCost } from "./cast-cost";
+import type { LighthouseFigure, PageJs, PageLoad } from "./pages";
 import type { BareHttpFigure, PgbenchFigure } from "./pg-ceiling";
 import type { TallyTimings, TimingFigure } from "./tally-timing";
 
@@ -62,6 +63,15 @@ export interface ScenarioResult {
   serverErrors: string[];
 }
 
+/** The pages phase of a run (bench.ts runPages); null when skipped (BENCH_NO_PAGES=1). */
+export interface PagesFigures {
+  js: PageJs[];
+  load: PageLoad[];
+  lighthouse: LighthouseFigure[];
+  loadavgBefore: number;
+  busyBeforePct: number;
+}
+
 export const TARGETS = {
   p99Ms: 1500,
   ballotsPerSecond: 600,
@@ -69,6 +79,8 @@ export const TARGETS = {
   recount100kMs: 2000,
   rssMb: 400,
   storedN: 1300,
+  lighthousePerformance: 90,
+  lighthouseAccessibility: 95,
 };
 
 const ANALYSIS_START = "<!-- ANALYSIS:START (hand-written; kept when the file is regenerated) -->";
@@ -138,7 +150,7 @@ export function renderTable(scenarios: readonly ScenarioResult[], t: TallyTiming
   for (const s of scenarios) {
     out.push(
       `N = ${s.n}: CPU per ballot app ${((1000 * s.cpu.appSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms, PostgreSQL ${((1000 * s.cpu.postgresSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms, ` +
-        `load generator ${((1000 * s.cpu.loadGeneratorSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms; machine ${s.cpu.machineBusyPct.toFixed(0)} % busy (others ${s.cpu.otherSeconds.toFixed(1)} CPU-s), ${s.cpu.busyBeforePct.toFixed(0)} % just before; ` +
+        `load generator ${((1000 * s.cpu.loadGeneratorSeconds) / Math.max(1, s.storm.ok)).toFixed(1)} ms; machine ${s.cpu.machineBusyPct.toFixed(0)} % busy (others ${s.cpu.otherSeconds.toFixed(1)} CPU-s), ${s.cpu.busyBeforePct.toFixed(0)} % just before, 1-min load average ${s.loadavgBefore.toFixed(2)}; ` +
         `${s.transactionsPerBallot.toFixed(2)} DB transactions/ballot; listen-queue overflows ${s.tcp.listenOverflows}; RSS at ready ${s.memory.atReadyMb.toFixed(0)} MB, before storm ${s.memory.beforeMb.toFixed(0)} MB; ` +
         `GET ${s.routeCost.path} (warm) ${s.routeCost.cpuMsPerRequest.toFixed(2)} ms CPU/request; errors: ${errorDetail(s)}`,
     );
@@ -154,7 +166,7 @@ export function renderTable(scenarios: readonly ScenarioResult[], t: TallyTiming
   return out.join("\n");
 }
 
-function targetRows(scenarios: readonly ScenarioResult[], t: TallyTimings): [string, boolean][] {
+function targetRows(scenarios: readonly ScenarioResult[], t: TallyTimings, pages: PagesFigures | null = null): [string, boolean][] {
   const big = scenarios.find((s) => s.n === TARGETS.storedN) ?? scenarios[scenarios.length - 1];
   const rows: [string, boolean][] = [];
   if (big) {
@@ -166,6 +178,11 @@ function targetRows(scenarios: readonly ScenarioResult[], t: TallyTimings): [str
   rows.push([`recount of 100,000 ballots ≤ 2 s (${fine(t.recount100k.medianMs)}; with JSON.parse + validation ${fine(t.recountParse100k.medianMs)})`, t.recountParse100k.medianMs <= TARGETS.recount100kMs]);
   const peak = Math.max(...scenarios.map((s) => s.memory.peakRssMb));
   rows.push([`app RSS ≤ 400 MB during the storm (peak ${peak.toFixed(0)} MB)`, peak <= TARGETS.rssMb]);
+  for (const l of pages?.lighthouse ?? []) {
+    if (l.performance === null || l.accessibility === null) continue;
+    rows.push([`Lighthouse performance ≥ ${TARGETS.lighthousePerformance}, ${l.label} (${l.performance})`, l.performance >= TARGETS.lighthousePerformance]);
+    rows.push([`Lighthouse accessibility ≥ ${TARGETS.lighthouseAccessibility}, ${l.label} (${l.accessibility})`, l.accessibility >= TARGETS.lighthouseAccessibility]);
+  }
   return rows;
 }
 
@@ -174,7 +191,67 @@ function timing(f: TimingFigure | null): string {
   return `| ${f.label} | ${fine(f.medianMs)} | ${f.runs > 1 ? `${f.runs} runs, ${fine(f.minMs)}–${fine(f.maxMs)}` : "1 run"} |`;
 }
 
-export function renderMarkdown(input: { machine: MachineInfo; scenarios: readonly ScenarioResult[]; tallies: TallyTimings; ceilings: Ceilings; previous: string }): string {
+function pagesSection(scenarios: readonly ScenarioResult[], c: Ceilings, p: PagesFigures | null): string[] {
+  const L: string[] = [];
+  const big = scenarios[scenarios.length - 1];
+  L.push("## The storm against the machine's ceilings");
+  L.push("");
+  if (big) {
+    L.push("| ballots/s at N = " + big.n.toLocaleString("en-US") + " | ceiling | ratio |");
+    L.push("|---:|---|---:|");
+    for (const f of c.pgbench) L.push(`| ${big.storm.ballotsPerSecond.toFixed(0)} | pgbench, ${f.label}: ${f.tps.toFixed(0)}/s | ${((100 * big.storm.ballotsPerSecond) / f.tps).toFixed(0)} % |`);
+    L.push(`| ${big.storm.ballotsPerSecond.toFixed(0)} | bare node:http, same storm shape: ${c.bareHttp.perSecond.toFixed(0)} req/s | ${((100 * big.storm.ballotsPerSecond) / c.bareHttp.perSecond).toFixed(0)} % |`);
+    L.push("");
+  }
+  L.push("## Pages");
+  L.push("");
+  if (!p) {
+    L.push("_(skipped in this run: BENCH_NO_PAGES=1)_");
+    L.push("");
+    return L;
+  }
+  L.push("A fresh database with a small session (an open poll, and a published poll whose approved projects the public");
+  L.push("pages show) and a fresh server of the same build. **First-load JavaScript**: every script the page's HTML loads");
+  L.push("(`<script src>` and `<link rel=preload as=script>`), fetched and gzipped (zlib default level, as `next start`");
+  L.push("serves it), summed. **Public pages under load**: autocannon, 16 keep-alive connections, 8 s, after two warm-up");
+  L.push("requests; the cache headers of the second response say whether Next served the page from its cache (ISR) or rendered");
+  L.push(`it per request. Machine ${p.busyBeforePct.toFixed(0)} % busy just before, 1-min load average ${p.loadavgBefore.toFixed(2)}.`);
+  L.push("");
+  L.push("| Page | scripts | first-load JS gzipped | raw |");
+  L.push("|---|---:|---:|---:|");
+  for (const j of p.js) L.push(`| \`${j.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` | ${j.scripts} | ${j.gzipKb.toFixed(1)} kB | ${j.rawKb.toFixed(0)} kB |`);
+  L.push("");
+  L.push("| Public page | requests/s | requests | p50 | p99 | app CPU per request | errors / non-2xx | cache |");
+  L.push("|---|---:|---:|---:|---:|---:|---:|---|");
+  for (const l of p.load) {
+    L.push(`| \`${l.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` | ${l.perSecond.toFixed(1)} | ${l.requests} | ${ms(l.p50)} | ${ms(l.p99)} | ${fine(l.cpuMsPerRequest)} | ${l.errors} / ${l.non2xx} | ${l.cache} |`);
+  }
+  L.push("");
+  L.push("**Lighthouse** (npm `lighthouse`, mobile profile: emulated mid-range phone, simulated slow 4G and 4× CPU slowdown;");
+  L.push("Debian's Chromium headless). The voting page is loaded signed in (the session cookie passed as an extra header).");
+  L.push("");
+  if (p.lighthouse.length === 0) {
+    L.push("_(skipped in this run: BENCH_NO_LIGHTHOUSE=1)_");
+  } else {
+    L.push("| Page | performance | accessibility | FCP | LCP | TBT | CLS | failing accessibility audits |");
+    L.push("|---|---:|---:|---:|---:|---:|---:|---|");
+    for (const l of p.lighthouse) {
+      const failing = l.error ? `run failed: ${l.error}` : l.failedAccessibility.length ? l.failedAccessibility.map((a) => `\`${a.id}\` (${a.items})`).join(", ") : "none";
+      L.push(`| ${l.label} | ${l.performance ?? "–"} | ${l.accessibility ?? "–"} | ${l.metrics.FCP ?? "–"} | ${l.metrics.LCP ?? "–"} | ${l.metrics.TBT ?? "–"} | ${l.metrics.CLS ?? "–"} | ${failing} |`);
+    }
+  }
+  L.push("");
+  return L;
+}
+
+export function renderMarkdown(input: {
+  machine: MachineInfo;
+  scenarios: readonly ScenarioResult[];
+  tallies: TallyTimings;
+  ceilings: Ceilings;
+  pages: PagesFigures | null;
+  previous: string;
+}): string {
   const { machine: m, scenarios, tallies: t, ceilings: c } = input;
   const start = input.previous.indexOf(ANALYSIS_START);
   const end = input.previous.indexOf(ANALYSIS_END);
@@ -206,8 +283,9 @@ export function renderMarkdown(input: { machine: MachineInfo; scenarios: readonl
   L.push("");
   L.push("## Method");
   L.push("");
-  L.push("For each N: a fresh database (migrated template), a fresh `next start` of the production build");
-  L.push("(`.next-bench`), N delegates seeded with one shared scrypt PIN hash and all checked in, 12");
+  L.push("For each N: a fresh database (migrated template), a fresh server of the production build");
+  L.push("(`.next-bench`) started as `npm start` serves it (`scripts/serve-next.cjs`: `next start` with listen backlog 4096,");
+  L.push("`MALLOC_ARENA_MAX=2`, `MALLOC_MMAP_THRESHOLD_=1048576`, `WEB_CONCURRENCY` workers, default 1), N delegates seeded with one shared scrypt PIN hash and all checked in, 12");
   L.push("candidates. The secretariat signs in and creates and opens an EQUAL secret poll over tRPC/HTTP.");
   L.push("Every delegate signs in over HTTP (next-auth credentials: CSRF + `delegate-pin` callback), a few");
   L.push("at a time. Then the storm: autocannon with N connections and N requests — one");
@@ -258,6 +336,7 @@ export function renderMarkdown(input: { machine: MachineInfo; scenarios: readonl
   L.push("");
   for (const line of ceilingLines(scenarios, c)) L.push(`- ${line}`);
   L.push("");
+  L.push(...pagesSection(scenarios, c, input.pages));
   L.push("## Where a ballot's CPU goes (in process, no HTTP)");
   L.push("");
   if (c.cost) {
@@ -270,10 +349,11 @@ export function renderMarkdown(input: { machine: MachineInfo; scenarios: readonl
     for (const r of c.cost.results) L.push(`| ${r.layer} | ${fine(r.cpuMsPerCall)} | ${fine(r.wallMsPerCall)} |`);
     if (big) {
       const byPrefix = (p: string) => c.cost!.results.find((r) => r.layer.startsWith(p))?.cpuMsPerCall ?? 0;
-      const inProcess = byPrefix("session:") + byPrefix("actor:") + byPrefix("cast:");
+      // What delegate.cast does per request now: read the cookie, then the procedure (its statement checks the account).
+      const inProcess = byPrefix("session:") + byPrefix("cast:");
       L.push(
         `| **The storm over HTTP, N = ${big.n.toLocaleString("en-US")}: app CPU per ballot** | **${fine(stormMs)}** | |`,
-        `| of which outside session + actor + cast (Next.js routing, HTTP, 1 new connection per ballot, GC under load) | ${fine(stormMs - inProcess)} | |`,
+        `| of which outside session + cast (Next.js routing, HTTP, 1 new connection per ballot, GC under load) | ${fine(stormMs - inProcess)} | |`,
       );
     }
   } else {
@@ -296,7 +376,7 @@ export function renderMarkdown(input: { machine: MachineInfo; scenarios: readonl
   L.push("");
   L.push("| Target | Result |");
   L.push("|---|---|");
-  for (const [target, ok] of targetRows(scenarios, t)) L.push(`| ${target} | ${mark(ok)} |`);
+  for (const [target, ok] of targetRows(scenarios, t, input.pages)) L.push(`| ${target} | ${mark(ok)} |`);
   L.push("");
   L.push(analysis);
   L.push("");

@@ -13,6 +13,7 @@
 # Knobs (environment):
 #   BENCH_SIZES=300,1300        delegate counts, one scenario each (fresh database + server)
 #   BENCH_SKIP_BUILD=1          reuse the existing .next-bench build
+#   BENCH_DIST_DIR=.next-bench-x  build into / serve from another folder (before/after comparisons)
 #   BENCH_POOL_SIZE=20          DATABASE_POOL_SIZE for the app server (the app's default is 20)
 #   BENCH_SIGNIN_CONCURRENCY=16 sign-ins in flight at once
 #   BENCH_STORM_TIMEOUT=120     seconds before the load generator gives up on a request
@@ -24,8 +25,9 @@
 # Experiments (the report marks such runs; not for the published figures):
 #   BENCH_APP_SERVERS=2         several `next start` on one database, the storm spread over them
 #   BENCH_NO_NOTIFY=1           pg_notify made a no-op in the scenario's database
-#   BENCH_BACKLOG=4096          listen backlog of the server (tests/bench/raise-backlog.cjs)
-#   MALLOC_ARENA_MAX=2          (any env var reaches the server) glibc arenas
+#   The server is served as `npm start` serves it (scripts/serve-next.cjs); these override
+#   its defaults, an empty value restores Node's/glibc's:
+#   LISTEN_BACKLOG=4096  WEB_CONCURRENCY=1  MALLOC_ARENA_MAX=2  MALLOC_MMAP_THRESHOLD_=1048576
 #   BENCH_PROFILE_DIR=/tmp/prof CPU profile of the server; then
 #                               npx tsx tests/bench/profile-summary.ts /tmp/prof/<N>
 set -euo pipefail
@@ -33,7 +35,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 export NEXT_TELEMETRY_DISABLED=1
-export NEXT_DIST_DIR=.next-bench
+export NEXT_DIST_DIR="${BENCH_DIST_DIR:-.next-bench}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-bench-secret-at-least-32-characters-long!!}"
 
 PG_ROOT=""
@@ -135,10 +137,10 @@ BASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT"
 DATABASE_URL="$BASE_URL/bench_template" npx prisma migrate deploy
 
 # ---------------------------------------------------------------------------
-if [ "${BENCH_SKIP_BUILD:-}" = "1" ] && [ -f .next-bench/BUILD_ID ]; then
-  echo "==> build skipped (BENCH_SKIP_BUILD=1, reusing .next-bench)"
+if [ "${BENCH_SKIP_BUILD:-}" = "1" ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
+  echo "==> build skipped (BENCH_SKIP_BUILD=1, reusing $NEXT_DIST_DIR)"
 else
-  echo "==> build (NEXT_DIST_DIR=.next-bench)"
+  echo "==> build (NEXT_DIST_DIR=$NEXT_DIST_DIR)"
   save_build_touched_files
   # The build may load server modules, whose env check needs a database URL; nothing is written to it.
   # It builds the working tree as it is: another engineer's half-finished edit can break it.
@@ -148,7 +150,7 @@ else
   fi
   restore_build_touched_files
   # What was built (the working tree moves on while others work): the report names this, not HEAD at report time.
-  printf '%s %s\n' "$(git rev-parse --short HEAD)" "$(git status --porcelain --untracked-files=no | wc -l)" > .next-bench/BENCH_SOURCE
+  printf '%s %s\n' "$(git rev-parse --short HEAD)" "$(git status --porcelain --untracked-files=no | wc -l)" > "$NEXT_DIST_DIR/BENCH_SOURCE"
 fi
 
 # ---------------------------------------------------------------------------

@@ -111,3 +111,46 @@ export async function openPollDirectly(databaseUrl: string, seeded: SeededScenar
     await client.end();
   }
 }
+
+/**
+ * A PUBLISHED poll whose first six candidates were approved, written straight in SQL, so
+ * the public project pages have an approved project to show (the page probe only; the
+ * storm never touches it). The result has the shape of DESIGN.md §3.
+ */
+export async function seedPublishedPoll(databaseUrl: string, seeded: SeededScenario): Promise<{ approvedCandidateId: string }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const n = seeded.cardCodes.length;
+    const approved = seeded.candidateIds.slice(0, 6);
+    await client.query("BEGIN");
+    const pollId = randomUUID();
+    const pcs = approved.map((candidateId, i) => ({ id: randomUUID(), candidateId, i }));
+    const result = {
+      valid: n,
+      invalid: 0,
+      runoff: [],
+      unfilled: 0,
+      candidates: pcs.map((pc) => ({ id: pc.id, for: n, against: 0, abstain: 0, passed: true, rank: 1, selected: true })),
+    };
+    await client.query(
+      `INSERT INTO "Poll" ("id", "sessionId", "title", "kind", "seats", "status", "openedAt", "closedAt", "certifiedAt", "publishedAt", "seated", "present", "issued", "returned", "result")
+       VALUES ($1, $2, '2025年民生实事项目票决（已公布）', 'EQUAL', $3, 'PUBLISHED', now(), now(), now(), now(), $4, $4, $4, $4, $5)`,
+      [pollId, seeded.sessionId, pcs.length, n, JSON.stringify(result)],
+    );
+    for (const pc of pcs) {
+      await client.query(
+        `INSERT INTO "PollCandidate" ("id", "pollId", "candidateId", "position", "title", "unitName", "budgetWan", "targets")
+         VALUES ($1, $2, $3, $4, $5, '责任单位', 500.00, '年内完成')`,
+        [pc.id, pollId, pc.candidateId, pc.i + 1, `民生实事项目 ${pc.i + 1}`],
+      );
+    }
+    await client.query("COMMIT");
+    return { approvedCandidateId: approved[0]! };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { createCallerFactory, appCodeOf } from "~/server/api/trpc";
 import { appRouter } from "~/server/api/root";
+import { appCodeOf, createCallerFactory, createContextFor } from "~/server/api/trpc";
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
 import { ACCESS, ALLOWED, PROCEDURES, ROLES, type Role } from "./access-table";
@@ -39,7 +39,7 @@ describe("the authorization matrix", () => {
       const rung = ACCESS[path]!;
       for (const role of ROLES) {
         const actor = actors[role];
-        const caller = createCaller({ db, actor, client: `matrix-${role}` }) as unknown as AnyCaller;
+        const caller = createCaller(createContextFor(actor, `matrix-${role}`)) as unknown as AnyCaller;
         const [ns, name] = path.split(".") as [string, string];
         let code = "OK";
         try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { appCodeOf } from "~/server/api/trpc";
+import { createCaller } from "~/server/api/root";
+import { appCodeOf, createRequestContext } from "~/server/api/trpc";
 import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
 
 async function appCode(promise: Promise<unknown>): Promise<string> {
@@ -14,6 +15,43 @@ async function appCode(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("casting a ballot", () => {
+  it("over HTTP (a session reference, checked in the ballot's statement): a disabled account or a bumped authVersion is refused at once", async () => {
+    const f = await createSessionFixture({ delegates: 4 });
+    await checkInMany(f, 4);
+    const poll = await openPollFixture(f);
+    const other = await createSessionFixture({ delegates: 1 });
+    await checkInMany(other, 1);
+    const refOf = async (id: string) => ({ kind: "delegate" as const, id, v: (await db.delegate.findUniqueOrThrow({ where: { id } })).authVersion });
+    const asSession = async (id: string) => createCaller(createRequestContext(await refOf(id), "test-client"));
+    const cast = (caller: Awaited<ReturnType<typeof asSession>>, choices = allChoices(poll.pollCandidates)) =>
+      appCode(caller.delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() }));
+
+    const [d0, d1, d2] = f.delegates.map((d) => d.id) as [string, string, string];
+    const disabled = await asSession(d0);
+    await db.delegate.update({ where: { id: d0 }, data: { active: false } });
+    expect(await cast(disabled)).toBe("UNAUTHENTICATED");
+    const bumped = await asSession(d1);
+    await db.delegate.update({ where: { id: d1 }, data: { authVersion: { increment: 1 } } });
+    expect(await cast(bumped)).toBe("UNAUTHENTICATED");
+    // Refused before anything else is said, even for a ballot that would be invalid.
+    expect(await cast(bumped, {})).toBe("UNAUTHENTICATED");
+    expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(0);
+
+    // A delegate of another congress session: the poll does not exist for them.
+    expect(await cast(await asSession(other.delegates[0]!.id))).toBe("NOT_FOUND");
+    // Still current: the ballot is stored, and a second one is ALREADY_VOTED.
+    const current = await asSession(d2);
+    expect(await cast(current)).toBe("OK");
+    expect(await cast(current)).toBe("ALREADY_VOTED");
+    // Anonymous and staff sessions never reach the service.
+    expect(await appCode(createCaller(createRequestContext(null)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe(
+      "UNAUTHENTICATED",
+    );
+    const staff = createCaller(createRequestContext({ kind: "staff", id: f.actors.secretariat.id, v: 0 }));
+    expect(await appCode(staff.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("FORBIDDEN");
+    expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(1);
+  });
+
   it("300 delegates casting at once store exactly 300 ballots, each with its own receipt", async () => {
     const f = await createSessionFixture({ delegates: 300, candidates: 12 });
     await checkInMany(f, 300);

@@ -1,5 +1,6 @@
 import type { Actor } from "~/server/auth/actor";
 import { handleTrpcRequest } from "~/server/api/http-handler";
+import { createContextFor } from "~/server/api/trpc";
 
 export const ORIGIN = "http://congress.test";
 
@@ -30,7 +31,7 @@ export async function trpcHttp(
   const url = new URL(`/api/trpc/${path}`, ORIGIN);
   if (type === "query" && input !== undefined) url.searchParams.set("input", body);
   const req = new Request(url, type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body });
-  const res = await handleTrpcRequest(req, async () => actor);
+  const res = await handleTrpcRequest(req, (client) => createContextFor(actor, client));
   const text = await res.text();
   let json: TrpcHttpResult["json"] = null;
   try {

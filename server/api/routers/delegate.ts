@@ -7,7 +7,7 @@ import { selfCheckIn } from "../../services/check-in";
 import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-voting";
 import { getCountForSignoff, signOff } from "../../services/poll-result";
 import { getDelegateHome } from "../../services/sessions";
-import { delegateProcedure, router } from "../trpc";
+import { delegateProcedure, delegateSessionProcedure, router } from "../trpc";
 
 /** A delegate sees only their own data: every query is keyed by ctx.actor, never by an id from input alone. */
 export const delegateRouter = router({
@@ -15,7 +15,8 @@ export const delegateRouter = router({
   state: delegateProcedure.output(ZDelegateSessionState).query(({ ctx }) => getDelegateSessionState(ctx.db, ctx.actor)),
   checkIn: delegateProcedure.output(ZCheckInResult).mutation(({ ctx }) => selfCheckIn(ctx.db, ctx.actor)),
   poll: delegateProcedure.input(ZPollIdInput).output(ZDelegatePollView).query(({ ctx, input }) => getDelegatePollView(ctx.db, ctx.actor, input.pollId)),
-  cast: delegateProcedure.input(ZCastBallotInput).output(ZCastBallotResult).mutation(({ ctx, input }) => castBallot(ctx.db, ctx.actor, input)),
+  // The storm's procedure: castBallot checks the account inside the ballot's own statement.
+  cast: delegateSessionProcedure.input(ZCastBallotInput).output(ZCastBallotResult).mutation(({ ctx, input }) => castBallot(ctx.db, ctx.delegate, input)),
   /** Scrutineers see the count of a closed poll of their session to confirm it. */
   countForSignoff: delegateProcedure.input(ZPollIdInput).output(ZPollView).query(({ ctx, input }) => getCountForSignoff(ctx.db, ctx.actor, input.pollId)),
   signOff: delegateProcedure.input(ZSignoffInput).output(z.object({ certified: z.boolean() })).mutation(({ ctx, input }) => signOff(ctx.db, ctx.actor, input.pollId, input.resultHash)),

@@ -1,9 +1,14 @@
 import { handleTrpcRequest } from "~/server/api/http-handler";
 import { changesPublicPages, proceduresOf, revalidatePublicPages } from "~/server/api/public-pages";
-import { getActor } from "~/server/auth/session";
+import { createRequestContext } from "~/server/api/trpc";
+import { sessionRefOf } from "~/server/auth/session";
 
+/**
+ * The cookie is decoded here; the account is checked by the procedure's rung (or, for
+ * delegate.cast, by the ballot's own statement): one database round trip at most.
+ */
 function handler(req: Request) {
-  return handleTrpcRequest(req, getActor);
+  return handleTrpcRequest(req, (client) => createRequestContext(sessionRefOf(req.headers.get("cookie")), client));
 }
 
 /** Mutations come by POST; one that may change what residents read refreshes the cached public pages. */
