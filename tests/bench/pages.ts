@@ -2,8 +2,8 @@
  * The pages, as a phone sees them (issue 6 items 1 and 4), measured against the same
  * production build as the storm:
  *
- * - first-load JavaScript of a page: every script the HTML loads (`<script src>` and
- *   `<link rel="preload" as="script">`), fetched and gzipped here (zlib's default level, the
+ * - first-load JavaScript of a page: every script the HTML loads (`<script src>` but not
+ *   `nomodule`, and `<link rel="preload" as="script">`), fetched and gzipped here (zlib's default level, the
  *   one `next start` compresses with), summed;
  * - public pages under load: autocannon on warm keep-alive connections, with the response's
  *   cache headers, so the figure says whether the page came from Next's cache (ISR) or was
@@ -50,7 +50,9 @@ export interface LighthouseFigure {
 
 function scriptUrls(html: string, base: string): string[] {
   const urls = new Set<string>();
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) urls.add(m[1]!);
+  // `nomodule` scripts are Next's polyfills for browsers without ES modules: a current
+  // phone's browser never fetches them, and Next's own first-load figure leaves them out.
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) if (!/\bnomodule\b/i.test(m[0])) urls.add(m[1]!);
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     const tag = m[0];
     if (/\bas="script"/.test(tag) && /\brel="(?:preload|modulepreload)"/.test(tag)) {
