@@ -39,26 +39,11 @@ export NEXT_DIST_DIR="${BENCH_DIST_DIR:-.next-bench}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-bench-secret-at-least-32-characters-long!!}"
 
 PG_ROOT=""
-PG_BIN=""
-PG_STARTED=0
 SAVED=""
 
 die() {
   echo "bench: $*" >&2
   exit 1
-}
-
-as_root() { [ "$(id -u)" -eq 0 ]; }
-
-# Run a PostgreSQL server binary as the cluster owner (the postgres user when we are root).
-pg_as_owner() {
-  if as_root; then
-    local cmd
-    printf -v cmd '%q ' "$@"
-    su -s /bin/sh postgres -c "cd / && $cmd"
-  else
-    "$@"
-  fi
 }
 
 # `next build` adds .next-bench/types to tsconfig.json's include and points next-env.d.ts
@@ -83,11 +68,7 @@ cleanup() {
   set +e
   trap - EXIT INT TERM
   restore_build_touched_files
-  if [ "$PG_STARTED" -eq 1 ]; then
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w -t 30 stop >/dev/null 2>&1 \
-      || pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w -t 30 stop >/dev/null 2>&1
-  fi
-  [ -n "$PG_ROOT" ] && rm -rf "$PG_ROOT"
+  [ -n "$PG_ROOT" ] && scripts/pg-cluster.sh stop "$PG_ROOT"
   if [ "$rc" -eq 0 ]; then echo "npm run bench: done"; else echo "npm run bench: FAILED (exit $rc)" >&2; fi
   exit "$rc"
 }
@@ -95,38 +76,18 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  node -e '
-    const s = require("node:net").createServer();
-    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => console.log(port)); });
-  '
-}
-
 # ---------------------------------------------------------------------------
 echo "==> preflight"
 [ -d node_modules ] || die "node_modules is missing: run 'npm ci' first."
 [ -d node_modules/autocannon ] || die "autocannon is missing (a devDependency): run 'npm ci'."
-PG_BIN=/usr/lib/postgresql/15/bin
-[ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 server binaries not found in $PG_BIN. Install: apt-get install -y postgresql"
-if as_root; then
-  id postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user to run PostgreSQL as."
-fi
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -n 1 || true)"
+[ -n "$PG_BIN" ] && [ -x "$PG_BIN/pgbench" ] || die "PostgreSQL's server binaries and pgbench are needed. Install: apt-get install -y postgresql postgresql-contrib"
 
 # ---------------------------------------------------------------------------
 echo "==> postgres"
-PG_PORT="$(free_port)"
-# Under /tmp: the postgres user must reach it and the socket path must stay short.
-PG_ROOT="$(mktemp -d /tmp/minsheng-bench-pg.XXXXXX)"
-as_root && chown postgres: "$PG_ROOT"
-chmod 700 "$PG_ROOT"
-pg_as_owner "$PG_BIN/initdb" -D "$PG_ROOT/data" -A trust -U postgres -E UTF8 --locale=C >"$PG_ROOT/initdb.log" 2>&1 \
-  || { cat "$PG_ROOT/initdb.log" >&2; die "initdb failed"; }
 # Normal durability on purpose (fsync, synchronous_commit, full_page_writes at their
 # defaults): a ballot counts only once it is on disk, and that is what is measured.
-PG_OPTS="-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c max_connections=300"
-PG_STARTED=1
-pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/postgres.log" -o "$PG_OPTS" -w -t 60 start >/dev/null \
-  || { cat "$PG_ROOT/postgres.log" >&2; die "pg_ctl start failed"; }
+read -r PG_ROOT PG_PORT < <(PG_BIN="$PG_BIN" scripts/pg-cluster.sh start -c max_connections=300) || die "could not start PostgreSQL (above)"
 PG_VERSION="$("$PG_BIN/postgres" --version | awk '{print $3}')"
 echo "PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT (fsync on), data in $PG_ROOT"
 
