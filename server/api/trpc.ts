@@ -101,11 +101,14 @@ export const delegateProcedure = publicProcedure.use(async ({ ctx, next }) => {
  * saves the storm one database round trip per ballot; "a disabled account is refused at
  * once" still holds because the statement reads the Delegate row it writes against.
  */
-export const delegateSessionProcedure = publicProcedure.use(({ ctx, next }) => {
+export const delegateSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.ref) refuse("UNAUTHENTICATED");
-  if (ctx.ref.kind !== "delegate") refuse("FORBIDDEN");
+  if (ctx.ref.kind !== "delegate") refuse((await ctx.loadActor()) ? "FORBIDDEN" : "UNAUTHENTICATED");
   const delegate: DelegateRef = { kind: "delegate", id: ctx.ref.id, v: ctx.ref.v };
-  return next({ ctx: { ...ctx, delegate } });
+  const result = await next({ ctx: { ...ctx, delegate } });
+  // Input the schema refused never reached the service's check: a stale session learns only that it is one.
+  if (!result.ok && result.error.code === "BAD_REQUEST" && !(await ctx.loadActor())) refuse("UNAUTHENTICATED");
+  return result;
 });
 
 function staffProcedure(required: StaffRole) {

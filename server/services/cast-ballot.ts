@@ -85,8 +85,9 @@ function replaceTag(pollId: string, key: string): string {
  * then inserts only if the Delegate row is active, still at the session's authVersion and
  * of the poll's congress session — the same check loadActor makes, in the same round trip,
  * so a disabled account or a bumped authVersion is refused at once. Every other outcome
- * (bad input, unknown poll, nothing inserted, poll closed) first checks the account in
- * full, so a refused session learns nothing but UNAUTHENTICATED.
+ * (bad choices, unknown poll, nothing inserted, poll closed) first checks the account in
+ * full, so a refused session learns nothing but UNAUTHENTICATED (input the schema rejects
+ * is caught by delegateSessionProcedure the same way).
  */
 export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput): Promise<TCastBallotResult> {
   const checked = "sessionId" in caller ? caller : null;
@@ -98,7 +99,7 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
     return actor;
   };
 
-  let poll: PollShape | null;
+  let poll: PollShape | null = null;
   let choices: Record<string, TChoice>;
   try {
     poll = await pollShape(db, input.pollId);
@@ -106,7 +107,10 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
     if (checked && poll.sessionId !== checked.sessionId) throw new AppError("NOT_FOUND");
     choices = validateChoices(poll, input.choices);
   } catch (error) {
-    await requireActor();
+    const actor = await requireActor();
+    // Another session's poll is NOT_FOUND, whatever is wrong with the choices: no answer
+    // about its candidates or seats to a delegate who may not vote in it.
+    if (poll && actor.sessionId !== poll.sessionId) throw new AppError("NOT_FOUND");
     throw error;
   }
   const keyHash = idempotencyKeyHash(poll.id, caller.id, input.idempotencyKey);

@@ -5,7 +5,7 @@ import { appCodeOf, createCallerFactory, createContextFor } from "~/server/api/t
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
 import { ACCESS, ALLOWED, PROCEDURES, ROLES, type Role } from "./access-table";
-import { approvedSession, callerFor, codeOf, createSessionFixture, db, newKey, type SessionFixture } from "./fixtures";
+import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture, type SessionFixture } from "./fixtures";
 import { appCodeIn, trpcHttp } from "./http";
 
 /** One actor per role; delegate 0 is a scrutineer (the fixture's first three are), delegate 5 is not. */
@@ -77,13 +77,30 @@ describe("the authorization matrix", () => {
       for (const [path, proc] of Object.entries(PROCEDURES)) {
         if (proc._def.type === "subscription") continue; // an SSE stream over HTTP; public, and checked by the matrix above
         const r = await trpcHttp(null, path, proc._def.type, { __matrix: true }, {});
-        const viaSession = await trpcHttp(await loadActor(db, ref), path, proc._def.type, { __matrix: true });
+        const viaSession = await trpcHttp({ ref }, path, proc._def.type, { __matrix: true });
         const code = appCodeIn(viaSession);
         const expected = ACCESS[path] === "public" ? appCodeIn(r) : "UNAUTHENTICATED";
         if (code !== expected || (expected === "UNAUTHENTICATED" && viaSession.status !== 401)) failures.push(`${path} as disabled ${ref.kind}: ${viaSession.status} ${code}`);
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe("the ballot's own account check (delegate.cast reads the session without loading the account first)", () => {
+  it("another session's open poll is NOT_FOUND to a delegate's session, whatever the choices; nothing is stored", async () => {
+    const a = await createSessionFixture({ delegates: 2 });
+    const b = await createSessionFixture({ delegates: 1 });
+    await checkInMany(a, 2);
+    await checkInMany(b, 1);
+    const poll = await openPollFixture(a);
+    const outsider = await b.delegate(0);
+    const ref = { kind: "delegate" as const, id: outsider.id, v: outsider.v };
+    for (const choices of [{}, { [poll.pollCandidates[0]!]: "FOR" }, allChoices(poll.pollCandidates)]) {
+      const r = await trpcHttp({ ref }, "delegate.cast", "mutation", { pollId: poll.id, choices, idempotencyKey: newKey() });
+      expect([r.status, appCodeIn(r)]).toEqual([404, "NOT_FOUND"]);
+    }
+    expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
-import type { Actor } from "~/server/auth/actor";
+import type { Actor, ActorRef } from "~/server/auth/actor";
 import { handleTrpcRequest } from "~/server/api/http-handler";
-import { createContextFor } from "~/server/api/trpc";
+import { createContextFor, createRequestContext } from "~/server/api/trpc";
 
 export const ORIGIN = "http://congress.test";
 
@@ -21,7 +21,7 @@ export interface TrpcHttpResult {
  * `raw` sends the body text as is (for malformed-body checks).
  */
 export async function trpcHttp(
-  actor: Actor | null,
+  actor: Actor | null | { ref: ActorRef },
   path: string,
   type: "query" | "mutation",
   input: unknown,
@@ -31,7 +31,8 @@ export async function trpcHttp(
   const url = new URL(`/api/trpc/${path}`, ORIGIN);
   if (type === "query" && input !== undefined) url.searchParams.set("input", body);
   const req = new Request(url, type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body });
-  const res = await handleTrpcRequest(req, (client) => createContextFor(actor, client));
+  // `{ ref }`: what a session cookie says, checked by the server as for a real request.
+  const res = await handleTrpcRequest(req, (client) => (actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client)));
   const text = await res.text();
   let json: TrpcHttpResult["json"] = null;
   try {
