@@ -3,7 +3,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { noncePageCsp } from "~/lib/security-headers";
 
 /** Pages a signed-out visitor is sent to sign-in from (roles are decided again on the server for every page and procedure). */
-const GATED = /^\/(delegate|secretariat|clerk|department)(\/|$)/;
+const GATED = /^\/(?:(?:zh-CN|en)\/)?(delegate|secretariat|clerk|department)(\/|$)/;
 /** next-auth's gate: a redirect to sign-in without a session, nothing with one. */
 const signInGate = withAuth({ pages: { signIn: "/sign-in" } });
 
@@ -30,9 +30,10 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
 }
 
 // Not here (they keep next.config.js's static policy): API routes, static files, uploaded
-// files, and the cached public pages — `/`, `/projects`, `/projects/<id>` and the locale
-// paths `/zh-CN/…`, `/en/…` they are rewritten to. A cached page is the same for every
-// visitor, so it cannot carry a per-request nonce.
+// files, and the cached public pages only — `/`, `/projects`, `/projects/<id>`, with or
+// without a `/zh-CN` or `/en` prefix. A cached page is the same for every visitor, so it
+// cannot carry a per-request nonce. The proxy sees the address as sent, before the language
+// rewrites; every other page, prefixed or not, gets the nonce policy and the sign-in gate.
 export const config = {
-  matcher: ["/((?!api/|_next/|files/|favicon\\.ico|zh-CN(?:/|$)|en(?:/|$)|projects(?:/|$)|$).*)"],
+  matcher: ["/((?!api/|_next/|files/|favicon\\.ico$|(?:(?:zh-CN|en)/?)?$|(?:(?:zh-CN|en)/)?projects(?:/[^/]+)?/?$).*)"],
 };

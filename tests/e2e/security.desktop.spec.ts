@@ -5,7 +5,8 @@ import { signInDelegate, signInStaff } from "./sign-in";
 /** Pages cached for everyone (ISR): a static CSP, which has to allow Next's inline scripts. */
 const STATIC_PAGES = ["/", "/projects"];
 /** Pages rendered per request: a nonce CSP, no inline script without it. */
-const DYNAMIC_PAGES = ["/sign-in", "/suggest", "/t/not-a-real-token"];
+// A language prefix (the form the language rewrites produce) must not slip past the nonce policy.
+const DYNAMIC_PAGES = ["/sign-in", "/suggest", "/t/not-a-real-token", "/zh-CN/sign-in", "/en/suggest"];
 
 function directives(csp: string | undefined): Map<string, string> {
   return new Map((csp ?? "").split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(" ") + 1)]));
@@ -71,6 +72,11 @@ test.describe("security headers", () => {
     // API answers and the signed-out redirect carry the headers too.
     expectCommonHeaders((await request.get("/api/health")).headers(), "/api/health");
     expectCommonHeaders((await request.get("/delegate", { maxRedirects: 0 })).headers(), "/delegate (redirect)");
+    // …and the sign-in gate holds with a language prefix too.
+    for (const url of ["/delegate", "/zh-CN/secretariat", "/en/delegate"]) {
+      const res = await request.get(url, { maxRedirects: 0 });
+      expect([res.status(), res.headers()["location"]], url).toEqual([307, expect.stringMatching(/^\/sign-in\?callbackUrl=/)]);
+    }
   });
 
   test("a POST from another site is refused over HTTP with the localized sentence", async ({ request }) => {

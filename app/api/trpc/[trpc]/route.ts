@@ -11,10 +11,14 @@ function handler(req: Request) {
   return handleTrpcRequest(req, (client) => createRequestContext(sessionRefOf(req.headers.get("cookie")), client));
 }
 
-/** Mutations come by POST; one that may change what residents read refreshes the cached public pages. */
+/**
+ * Mutations come by POST; one that may change what residents read refreshes the cached
+ * public pages. Only when it went through (200, or 207 for a batch with a success): a
+ * refused request must not let anyone empty the cache.
+ */
 async function post(req: Request) {
   const res = await handler(req);
-  if (res.status < 500 && changesPublicPages(proceduresOf(req.url))) revalidatePublicPages();
+  if (res.ok && changesPublicPages(proceduresOf(req.url))) revalidatePublicPages();
   return res;
 }
 
