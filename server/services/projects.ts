@@ -104,6 +104,7 @@ export interface ProjectProgress {
   percent: number;
   spentWan: string;
   budgetWan: string | null;
+  latestUpdateAt: Date | null;
 }
 
 /** The derived figures residents see: status, latest percentage, money spent vs budget. */
@@ -127,6 +128,7 @@ export function summarizeProgress(
     percent: latest?.percent ?? 0,
     spentWan: latest ? latest.spentWan.toFixed(2) : "0.00",
     budgetWan: plan ? plan.budgetWan.toFixed(2) : null,
+    latestUpdateAt: latest?.createdAt ?? null,
   };
 }
 
@@ -256,7 +258,6 @@ export async function progressReport(db: Db, sessionId: string, today = localTod
     const progress = summarizeProgress(c.plan, c.deadline, today);
     const milestones = c.plan?.milestones ?? [];
     const next = milestones.find((m) => !m.achievedOn) ?? null;
-    const latest = c.plan?.updates.reduce<Date | null>((a, u) => (!a || u.createdAt > a ? u.createdAt : a), null) ?? null;
     return {
       position: i + 1,
       id: c.id,
@@ -270,7 +271,6 @@ export async function progressReport(db: Db, sessionId: string, today = localTod
       milestonesDone: milestones.filter((m) => m.achievedOn).length,
       milestonesTotal: milestones.length,
       nextMilestone: next && { title: next.title, plannedOn: day(next.plannedOn)! },
-      latestUpdateAt: latest,
       supervisionTotal: c.supervisionNotes.length,
       supervisionOpen: c.supervisionNotes.filter((n) => n._count.replies === 0).length,
       rating: ratings.get(c.id) ?? null,

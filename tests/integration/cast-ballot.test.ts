@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { createCaller } from "~/server/api/root";
-import { appCodeOf, createRequestContext } from "~/server/api/trpc";
-import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
-
-async function appCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TRPCError) return appCodeOf(e);
-    throw e;
-  }
-  return "OK";
-}
+import { createRequestContext } from "~/server/api/trpc";
+import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, codeOf, openPollFixture } from "./fixtures";
 
 describe("casting a ballot", () => {
   it("over HTTP (a session reference, checked in the ballot's statement): a disabled account or a bumped authVersion is refused at once", async () => {
@@ -24,7 +13,7 @@ describe("casting a ballot", () => {
     const refOf = async (id: string) => ({ kind: "delegate" as const, id, v: (await db.delegate.findUniqueOrThrow({ where: { id } })).authVersion });
     const asSession = async (id: string) => createCaller(createRequestContext(await refOf(id), "test-client"));
     const cast = (caller: Awaited<ReturnType<typeof asSession>>, choices = allChoices(poll.pollCandidates)) =>
-      appCode(caller.delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() }));
+      codeOf(caller.delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() }));
 
     const [d0, d1, d2] = f.delegates.map((d) => d.id) as [string, string, string];
     const disabled = await asSession(d0);
@@ -44,11 +33,11 @@ describe("casting a ballot", () => {
     expect(await cast(current)).toBe("OK");
     expect(await cast(current)).toBe("ALREADY_VOTED");
     // Anonymous and staff sessions never reach the service.
-    expect(await appCode(createCaller(createRequestContext(null)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe(
+    expect(await codeOf(createCaller(createRequestContext(null)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe(
       "UNAUTHENTICATED",
     );
     const staff = createCaller(createRequestContext({ kind: "staff", id: f.actors.secretariat.id, v: 0 }));
-    expect(await appCode(staff.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("FORBIDDEN");
+    expect(await codeOf(staff.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("FORBIDDEN");
     expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(1);
   });
 
@@ -103,7 +92,7 @@ describe("casting a ballot", () => {
     const again = await me.delegate.cast(input);
     expect(again).toEqual({ tracker: first.tracker, replay: true });
     // Same key with different choices is not a retry.
-    expect(await appCode(me.delegate.cast({ ...input, choices: allChoices(poll.pollCandidates, "FOR") }))).toBe("ALREADY_VOTED");
+    expect(await codeOf(me.delegate.cast({ ...input, choices: allChoices(poll.pollCandidates, "FOR") }))).toBe("ALREADY_VOTED");
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(1);
   });
 
@@ -133,7 +122,7 @@ describe("casting a ballot", () => {
     // A cast after the close is refused and stores nothing.
     const late = callerFor(actors[0]!);
     await db.participation.deleteMany({ where: { pollId: poll.id, delegateId: f.delegates[0]!.id } }).catch(() => undefined);
-    expect(await appCode(late.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toMatch(/POLL_CLOSED|ALREADY_VOTED/);
+    expect(await codeOf(late.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toMatch(/POLL_CLOSED|ALREADY_VOTED/);
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(accepted);
   });
 
@@ -144,17 +133,17 @@ describe("casting a ballot", () => {
     const me = callerFor(await f.delegate(0));
     const [a, b, c, d] = poll.pollCandidates as [string, string, string, string];
     // Over-marked 差额 ballot.
-    expect(await appCode(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "FOR", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("TOO_MANY_FOR");
+    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "FOR", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("TOO_MANY_FOR");
     // A candidate left unmarked.
-    expect(await appCode(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("BALLOT_INVALID");
+    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("BALLOT_INVALID");
     // An unknown candidate.
-    expect(await appCode(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [f.candidates[0]!.id]: "FOR" }, idempotencyKey: newKey() }))).toBe("BALLOT_INVALID");
+    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [f.candidates[0]!.id]: "FOR" }, idempotencyKey: newKey() }))).toBe("BALLOT_INVALID");
     // A choice that is not FOR/AGAINST/ABSTAIN, and a short key: refused by the input schema.
-    expect(await appCode(me.delegate.cast({ pollId: poll.id, choices: { [a]: "MAYBE" as "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("BAD_INPUT");
-    expect(await appCode(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: "short" }))).toBe("BAD_INPUT");
+    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "MAYBE" as "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("BAD_INPUT");
+    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: "short" }))).toBe("BAD_INPUT");
     // Not checked in.
     const absent = callerFor(await f.delegate(5));
-    expect(await appCode(absent.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "AGAINST", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("NOT_CHECKED_IN");
+    expect(await codeOf(absent.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "AGAINST", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("NOT_CHECKED_IN");
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
     expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(0);
   });
@@ -166,8 +155,8 @@ describe("casting a ballot", () => {
     await checkInMany(other, 2);
     const poll = await openPollFixture(f);
     const stranger = callerFor(await other.delegate(0));
-    expect(await appCode(stranger.delegate.poll({ pollId: poll.id }))).toBe("NOT_FOUND");
-    expect(await appCode(stranger.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("NOT_FOUND");
+    expect(await codeOf(stranger.delegate.poll({ pollId: poll.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(stranger.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("NOT_FOUND");
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
   });
 
@@ -179,7 +168,7 @@ describe("casting a ballot", () => {
     const k1 = newKey();
     const k2 = newKey();
     await me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "FOR"), idempotencyKey: k1 });
-    expect(await appCode(me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2 }))).toBe("ALREADY_VOTED");
+    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2 }))).toBe("ALREADY_VOTED");
     const second = await me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2, replacesKey: k1 });
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(1);
     const stored = await db.ballot.findFirstOrThrow({ where: { pollId: poll.id }, include: { choices: true } });

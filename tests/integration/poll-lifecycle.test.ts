@@ -3,22 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { appCodeOf } from "~/server/api/trpc";
-import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture, type SessionFixture } from "./fixtures";
+import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture, codeOf, type SessionFixture } from "./fixtures";
 
 const run = promisify(execFile);
-
-async function appCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TRPCError) return appCodeOf(e);
-    throw e;
-  }
-  return "OK";
-}
 
 async function certify(f: SessionFixture, pollId: string) {
   const view = await callerFor(await f.delegate(0)).delegate.countForSignoff({ pollId });
@@ -43,7 +31,7 @@ describe("the poll lifecycle", () => {
     await checkInMany(f, 6); // exactly 2/3 is not more than 2/3
     const secretariat = callerFor(f.actors.secretariat);
     const { id } = await secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "票决", kind: "EQUAL", candidateIds: f.candidates.map((c) => c.id) });
-    expect(await appCode(secretariat.secretariat.openPoll({ pollId: id }))).toBe("QUORUM_NOT_MET");
+    expect(await codeOf(secretariat.secretariat.openPoll({ pollId: id }))).toBe("QUORUM_NOT_MET");
     expect((await db.poll.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
     await callerFor(await f.delegate(6)).delegate.checkIn();
     await secretariat.secretariat.openPoll({ pollId: id });
@@ -55,7 +43,7 @@ describe("the poll lifecycle", () => {
   it("check-in is idempotent, refused while closed, and each one is audited once", async () => {
     const f = await createSessionFixture({ delegates: 3, checkInOpen: false });
     const me = callerFor(await f.delegate(0));
-    expect(await appCode(me.delegate.checkIn())).toBe("CHECK_IN_CLOSED");
+    expect(await codeOf(me.delegate.checkIn())).toBe("CHECK_IN_CLOSED");
     await callerFor(f.actors.secretariat).secretariat.setCheckInOpen({ sessionId: f.session.id, open: true });
     const results = await Promise.all([me.delegate.checkIn(), me.delegate.checkIn(), me.delegate.checkIn()]);
     expect(results.filter((r) => !r.already)).toHaveLength(1);
@@ -103,13 +91,13 @@ describe("the poll lifecycle", () => {
       trackers.push((await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() })).tracker);
     }
     const secretariat = callerFor(f.actors.secretariat);
-    expect(await appCode(secretariat.secretariat.publishPoll({ pollId: poll.id }))).toBe("POLL_STATE");
+    expect(await codeOf(secretariat.secretariat.publishPoll({ pollId: poll.id }))).toBe("POLL_STATE");
     await secretariat.secretariat.closePoll({ pollId: poll.id });
-    expect(await appCode(secretariat.secretariat.publishPoll({ pollId: poll.id }))).toBe("SIGNOFFS_MISSING");
+    expect(await codeOf(secretariat.secretariat.publishPoll({ pollId: poll.id }))).toBe("SIGNOFFS_MISSING");
 
     // A delegate who is not a scrutineer cannot sign; a wrong hash is refused.
-    expect(await appCode(callerFor(await f.delegate(5)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("NOT_SCRUTINEER");
-    expect(await appCode(callerFor(await f.delegate(0)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("CONFLICT");
+    expect(await codeOf(callerFor(await f.delegate(5)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("NOT_SCRUTINEER");
+    expect(await codeOf(callerFor(await f.delegate(0)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("CONFLICT");
 
     const { view, first, second } = await certify(f, poll.id);
     expect(first.certified).toBe(false);
@@ -186,11 +174,11 @@ describe("the poll lifecycle", () => {
     const secretariat = callerFor(f.actors.secretariat);
     const clerk1 = callerFor(f.actors.clerk1);
     const clerk2 = callerFor(f.actors.clerk2);
-    expect(await appCode(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "FOR" } }))).toBe("POLL_STATE");
+    expect(await codeOf(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "FOR" } }))).toBe("POLL_STATE");
     await secretariat.secretariat.closePoll({ pollId: poll.id });
 
     expect((await clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } })).matched).toBe(false);
-    expect(await appCode(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } }))).toBe("PAPER_SAME_CLERK");
+    expect(await codeOf(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } }))).toBe("PAPER_SAME_CLERK");
     expect((await clerk2.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } })).matched).toBe(true);
     // A disagreeing pair is listed and does not count.
     await clerk1.clerk.enterPaper({ pollId: poll.id, serial: "002", choices: { [a]: "FOR", [b]: "FOR" } });
@@ -206,7 +194,7 @@ describe("the poll lifecycle", () => {
     expect(view.result!.candidates[0]).toMatchObject({ for: 1, against: 1 });
     // A clerk not designated for the session cannot enter.
     const other = await createSessionFixture({ delegates: 1 });
-    expect(await appCode(callerFor(other.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "004", choices: {} }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(other.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "004", choices: {} }))).toBe("FORBIDDEN");
   });
 
   it("voiding needs a reason and is audited; a void poll takes no ballots", async () => {
@@ -214,10 +202,10 @@ describe("the poll lifecycle", () => {
     await checkInMany(f, 3);
     const poll = await openPollFixture(f);
     const secretariat = callerFor(f.actors.secretariat);
-    expect(await appCode(secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "" }))).toBe("BAD_INPUT");
+    expect(await codeOf(secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "" }))).toBe("BAD_INPUT");
     await secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "设备故障，重新表决" });
     expect(await db.auditLog.count({ where: { action: "poll.voided", entityId: poll.id } })).toBe(1);
-    expect(await appCode(callerFor(await f.delegate(0)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("POLL_CLOSED");
+    expect(await codeOf(callerFor(await f.delegate(0)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("POLL_CLOSED");
   });
 });
 
