@@ -10,8 +10,18 @@ import { useAppErrorMessage } from "../trpc/use-app-error";
  * confirm button, and a refusal stays in the dialog, localized.
  */
 export function ConfirmDialog({
-  open, title, body, confirmLabel, danger, onCancel, onConfirm,
-}: { open: boolean; title: string; body: ReactNode; confirmLabel: string; danger?: boolean; onCancel: () => void; onConfirm: () => Promise<unknown> }) {
+  open, title, body, confirmLabel, danger, focusCancel = true, onCancel, onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  body: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  /** Focus starts on Cancel; false when the body has a field that takes focus itself. */
+  focusCancel?: boolean;
+  onCancel: () => void;
+  onConfirm: () => Promise<unknown>;
+}) {
   const { t } = useI18n();
   const errorText = useAppErrorMessage();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -65,7 +75,7 @@ export function ConfirmDialog({
             )}
           </div>
           <div className="flex flex-wrap justify-end gap-3">
-            <button type="button" className="btn-secondary" onClick={onCancel} autoFocus>
+            <button type="button" className="btn-secondary" onClick={onCancel} autoFocus={focusCancel}>
               {t("common.cancel")}
             </button>
             <button type="submit" className={danger ? "btn bg-red-800 text-white hover:bg-red-900" : "btn-primary"} disabled={pending}>

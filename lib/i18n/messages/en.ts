@@ -294,7 +294,6 @@ const en: Messages = {
     runoffCreated: "Run-off created as a draft; open it from the list above.",
     voidReasonLabel: "Reason for voiding",
     autoVoid: "More ballots returned than issued: voided automatically, the poll must be re-run",
-    working: "Working…",
     settingsHeading: "Settings",
     timesHeading: "Timeline",
     candidatesHeading: "Candidates ({count})",

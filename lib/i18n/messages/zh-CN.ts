@@ -293,7 +293,6 @@ const zhCN = {
     runoffCreated: "已创建再次投票（草稿），请在上方列表中开始表决。",
     voidReasonLabel: "作废原因",
     autoVoid: "收回选票多于发出选票，系统自动作废，须重新表决",
-    working: "正在处理…",
     settingsHeading: "表决设置",
     timesHeading: "时间记录",
     candidatesHeading: "候选项目（{count} 项）",
