@@ -54,45 +54,9 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
               {t("projects.overview.filtersHeading")}
             </h2>
             <form method="get" action="/projects" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
-              <div>
-                <label htmlFor="f-category" className="field-label">
-                  {t("common.category")}
-                </label>
-                <select id="f-category" name="category" defaultValue={category} className="field-input">
-                  <option value="">{t("projects.overview.all")}</option>
-                  {categories.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="f-status" className="field-label">
-                  {t("projects.overview.status")}
-                </label>
-                <select id="f-status" name="status" defaultValue={status} className="field-input">
-                  <option value="">{t("projects.overview.all")}</option>
-                  {PROJECT_STATUS_ORDER.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`projects.status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="f-town" className="field-label">
-                  {t("projects.overview.town")}
-                </label>
-                <select id="f-town" name="town" defaultValue={town} className="field-input">
-                  <option value="">{t("projects.overview.all")}</option>
-                  {towns.map((x) => (
-                    <option key={x} value={x}>
-                      {x}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect name="category" label={t("common.category")} value={category} all={t("projects.overview.all")} options={categories.map((c) => [c, c])} />
+              <FilterSelect name="status" label={t("projects.overview.status")} value={status} all={t("projects.overview.all")} options={PROJECT_STATUS_ORDER.map((x) => [x, t(`projects.status.${x}`)])} />
+              <FilterSelect name="town" label={t("projects.overview.town")} value={town} all={t("projects.overview.all")} options={towns.map((x) => [x, x])} />
               <div className="flex gap-2">
                 <button type="submit" className="btn-primary">
                   {t("projects.overview.apply")}
@@ -123,6 +87,25 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
           </section>
         </>
       )}
+    </div>
+  );
+}
+
+/** One filter of the overview's GET form: "all" first, then [value, label] pairs. */
+function FilterSelect({ name, label, value, all, options }: { name: string; label: string; value: string; all: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={`f-${name}`} className="field-label">
+        {label}
+      </label>
+      <select id={`f-${name}`} name={name} defaultValue={value} className="field-input">
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
