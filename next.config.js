@@ -15,7 +15,11 @@ function languageRewrites() {
   return byCookie.flatMap(([locale, cookie]) => {
     const when = cookie.length ? { has: cookie } : {};
     return [
-      ...["category", "status", "town"].map((key) => ({ source: "/projects", has: [...cookie, { type: "query", key }], destination: `/${locale}/projects/filtered` })),
+      ...["category", "status", "town"].map((key) => ({
+        source: "/projects",
+        has: [...cookie, { type: "query", key }],
+        destination: `/${locale}/projects/filtered`,
+      })),
       { source: "/", ...when, destination: `/${locale}` },
       { source: `/:path((?!${NOT_PAGES}).+)`, ...when, destination: `/${locale}/:path` },
     ];

@@ -44,7 +44,12 @@ export const DEPARTMENTS = [
 
 export type DepartmentKey = (typeof DEPARTMENTS)[number]["key"];
 
-export const STAFF: ReadonlyArray<{ username: string; displayName: string; role: "ADMIN" | "SECRETARIAT" | "CLERK" | "DEPARTMENT"; department?: DepartmentKey }> = [
+export const STAFF: ReadonlyArray<{
+  username: string;
+  displayName: string;
+  role: "ADMIN" | "SECRETARIAT" | "CLERK" | "DEPARTMENT";
+  department?: DepartmentKey;
+}> = [
   { username: "admin", displayName: "系统管理员", role: "ADMIN" },
   { username: "mishu", displayName: "大会秘书处 王静", role: "SECRETARIAT" },
   { username: "jipiao1", displayName: "计票员 李明", role: "CLERK" },
@@ -219,15 +224,46 @@ export const CANDIDATES: readonly CandidateSeed[] = [
 
 /** Resident suggestions from the 征集 stage, linked to the candidate (by index) they became part of. */
 export const SUGGESTIONS: ReadonlyArray<{ title: string; description: string; category: string; location: string; candidate: number }> = [
-  { title: "建议增加保障性住房房源", description: "新就业的年轻人租房贵，希望多建一些保障房。", category: "住房保障", location: "辛店街道", candidate: 0 },
-  { title: "老年人坐公交希望免费", description: "村里老人进城看病，公交费用是负担，建议老年人免费乘车。", category: "交通出行", location: "朱台镇", candidate: 1 },
-  { title: "村里自来水经常停水", description: "我们村还用自备井，水质不好，希望接通城乡供水。", category: "城乡供水", location: "金岭回族镇", candidate: 2 },
-  { title: "小区附近缺少公办幼儿园", description: "孩子上幼儿园要跑很远，建议就近新建公办园。", category: "教育", location: "稷下街道", candidate: 3 },
-  { title: "村里需要老年食堂", description: "子女在外打工，老人吃饭不方便，建议办长者食堂。", category: "养老服务", location: "皇城镇", candidate: 4 },
+  {
+    title: "建议增加保障性住房房源",
+    description: "新就业的年轻人租房贵，希望多建一些保障房。",
+    category: "住房保障",
+    location: "辛店街道",
+    candidate: 0,
+  },
+  {
+    title: "老年人坐公交希望免费",
+    description: "村里老人进城看病，公交费用是负担，建议老年人免费乘车。",
+    category: "交通出行",
+    location: "朱台镇",
+    candidate: 1,
+  },
+  {
+    title: "村里自来水经常停水",
+    description: "我们村还用自备井，水质不好，希望接通城乡供水。",
+    category: "城乡供水",
+    location: "金岭回族镇",
+    candidate: 2,
+  },
+  {
+    title: "小区附近缺少公办幼儿园",
+    description: "孩子上幼儿园要跑很远，建议就近新建公办园。",
+    category: "教育",
+    location: "稷下街道",
+    candidate: 3,
+  },
+  {
+    title: "村里需要老年食堂",
+    description: "子女在外打工，老人吃饭不方便，建议办长者食堂。",
+    category: "养老服务",
+    location: "皇城镇",
+    candidate: 4,
+  },
   { title: "村卫生室条件差", description: "卫生室面积小、设备旧，希望改造提升。", category: "医疗卫生", location: "敬仲镇", candidate: 5 },
 ];
 
-const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段";
+const SURNAMES =
+  "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段";
 const GIVEN = "建国秀英志强桂兰海燕明华丽娟文军玉梅国庆红霞德胜淑珍晓东春梅永刚凤英立新慧敏振华雪梅光明桂芳宏伟金凤学军素芬";
 
 /** A synthetic, deterministic name for delegate number i (0-based). */

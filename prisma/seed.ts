@@ -58,7 +58,15 @@ export async function seedDemo(db: Db): Promise<{ delegates: number; candidates:
         data: staffRows.filter((s) => s.role === "CLERK").map((s) => ({ sessionId: session.id, staffId: s.id })),
       });
 
-      const delegates: { id: string; sessionId: string; delegationId: string; name: string; seat: string; cardCode: string; pinHash: string }[] = [];
+      const delegates: {
+        id: string;
+        sessionId: string;
+        delegationId: string;
+        name: string;
+        seat: string;
+        cardCode: string;
+        pinHash: string;
+      }[] = [];
       let index = 0;
       for (const [order, d] of DELEGATIONS.entries()) {
         const delegation = await tx.delegation.create({ data: { sessionId: session.id, name: d.name, sortOrder: order } });
@@ -99,18 +107,29 @@ export async function seedDemo(db: Db): Promise<{ delegates: number; candidates:
       }
       for (const s of SUGGESTIONS) {
         const row = await tx.suggestion.create({
-          data: { sessionId: session.id, title: s.title, description: s.description, category: s.category, location: s.location, status: "APPROVED" },
+          data: {
+            sessionId: session.id,
+            title: s.title,
+            description: s.description,
+            category: s.category,
+            location: s.location,
+            status: "APPROVED",
+          },
         });
         await tx.candidateSuggestion.create({ data: { candidateId: candidateIds[s.candidate]!, suggestionId: row.id } });
       }
 
-      await appendAudit(tx, { kind: "system" }, {
-        action: "seed.demo",
-        entityType: "CongressSession",
-        entityId: session.id,
-        sessionId: session.id,
-        data: { delegates: delegates.length, candidates: candidateIds.length, staff: staffRows.length },
-      });
+      await appendAudit(
+        tx,
+        { kind: "system" },
+        {
+          action: "seed.demo",
+          entityType: "CongressSession",
+          entityId: session.id,
+          sessionId: session.id,
+          data: { delegates: delegates.length, candidates: candidateIds.length, staff: staffRows.length },
+        },
+      );
       return { delegates: delegates.length, candidates: candidateIds.length };
     },
     { timeout: 60_000 },

@@ -80,7 +80,9 @@ function sessionSecret(): string {
 }
 
 async function migrationsPending(url: string): Promise<boolean> {
-  const folders = readdirSync(path.join(root, "prisma/migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const folders = readdirSync(path.join(root, "prisma/migrations"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const db = createDbClient(url, 2);
   try {
     const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
@@ -145,7 +147,9 @@ async function main() {
 
   const base = `http://localhost:${port}`;
   log(`open ${base}`);
-  log(`delegate sign-in: card code ${cardCode(0)} … ${cardCode(279)}, PIN ${DEMO_DELEGATE_PIN}  (scrutineers: ${SCRUTINEER_INDEXES.map(cardCode).join(", ")})`);
+  log(
+    `delegate sign-in: card code ${cardCode(0)} … ${cardCode(279)}, PIN ${DEMO_DELEGATE_PIN}  (scrutineers: ${SCRUTINEER_INDEXES.map(cardCode).join(", ")})`,
+  );
   log(`staff sign-in: mishu (secretariat), jipiao1 / jipiao2 (tally clerks), admin, dept-zhujian … — password ${DEMO_STAFF_PASSWORD}`);
 }
 

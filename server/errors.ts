@@ -42,7 +42,8 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 /** The SQLSTATE PostgreSQL gave, as Prisma's driver adapter passes it on. */
 function sqlStateOf(error: unknown): string | undefined {
-  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode;
+  return (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause
+    ?.originalCode;
 }
 
 /**
@@ -66,7 +67,10 @@ export function appErrorFromDatabase(error: unknown): AppError | null {
  * Services re-check their input with the same schema the procedure declared (they are
  * also called from scripts and tests); a failure is the same BAD_INPUT a client gets.
  */
-export function parseInput<T extends { parse: (v: unknown) => unknown; safeParse: (v: unknown) => { success: boolean; data?: unknown } }>(schema: T, raw: unknown): ReturnType<T["parse"]> {
+export function parseInput<T extends { parse: (v: unknown) => unknown; safeParse: (v: unknown) => { success: boolean; data?: unknown } }>(
+  schema: T,
+  raw: unknown,
+): ReturnType<T["parse"]> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("BAD_INPUT");
   return parsed.data as ReturnType<T["parse"]>;

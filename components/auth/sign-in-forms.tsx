@@ -12,10 +12,22 @@ type Provider = "delegate-pin" | "staff";
 export function useSignInError() {
   const { t } = useI18n();
   return (error: string | null | undefined) =>
-    !error ? null : isAppErrorCode(error) ? t(`errors.${error}`) : error === "CredentialsSignin" ? t("errors.INVALID_CREDENTIALS") : t("errors.INTERNAL");
+    !error
+      ? null
+      : isAppErrorCode(error)
+        ? t(`errors.${error}`)
+        : error === "CredentialsSignin"
+          ? t("errors.INVALID_CREDENTIALS")
+          : t("errors.INTERNAL");
 }
 
-function CredentialsForm({ provider, fields, heading, hint, callbackUrl }: {
+function CredentialsForm({
+  provider,
+  fields,
+  heading,
+  hint,
+  callbackUrl,
+}: {
   provider: Provider;
   fields: { name: string; label: string; type: "text" | "password"; autoComplete: string; inputMode?: "numeric" | "text" }[];
   heading: string;

@@ -24,7 +24,9 @@ export function AccountsManager({ initial, departments, selfId }: { initial: TSt
   return (
     <div className="flex flex-col gap-6">
       <section aria-labelledby="accounts-list" className="panel flex flex-col gap-3">
-        <h2 id="accounts-list" className="text-xl font-bold">{t("console.accounts.listHeading", { count: staff.length })}</h2>
+        <h2 id="accounts-list" className="text-xl font-bold">
+          {t("console.accounts.listHeading", { count: staff.length })}
+        </h2>
         <p className="text-base text-muted">{t("console.accounts.selfNote")}</p>
         <FormStatus ok={status} />
         <div className="overflow-x-auto">
@@ -32,18 +34,39 @@ export function AccountsManager({ initial, departments, selfId }: { initial: TSt
             <caption className="sr-only">{t("console.accounts.tableCaption")}</caption>
             <thead>
               <tr className="border-b-2 border-stone-300 whitespace-nowrap">
-                <th scope="col" className="py-2 pr-2">{t("console.accounts.username")}</th>
-                <th scope="col" className="px-2 py-2">{t("console.accounts.displayName")}</th>
-                <th scope="col" className="px-2 py-2">{t("console.accounts.role")}</th>
-                <th scope="col" className="px-2 py-2">{t("console.accounts.department")}</th>
-                <th scope="col" className="px-2 py-2">{t("console.accounts.status")}</th>
-                <th scope="col" className="px-2 py-2">{t("console.accounts.operations")}</th>
+                <th scope="col" className="py-2 pr-2">
+                  {t("console.accounts.username")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("console.accounts.displayName")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("console.accounts.role")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("console.accounts.department")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("console.accounts.status")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("console.accounts.operations")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {staff.map((s) => (
                 // Keyed by what the server holds: after a save the row starts from the new state.
-                <AccountRow key={`${s.id}-${s.role}-${s.departmentId}-${s.active}`} row={s} departments={departments} self={s.id === selfId} onSaved={async (msg) => { setStatus(msg); await refresh(); }} />
+                <AccountRow
+                  key={`${s.id}-${s.role}-${s.departmentId}-${s.active}`}
+                  row={s}
+                  departments={departments}
+                  self={s.id === selfId}
+                  onSaved={async (msg) => {
+                    setStatus(msg);
+                    await refresh();
+                  }}
+                />
               ))}
             </tbody>
           </table>
@@ -54,7 +77,17 @@ export function AccountsManager({ initial, departments, selfId }: { initial: TSt
   );
 }
 
-function AccountRow({ row, departments, self, onSaved }: { row: TStaffRow; departments: Option[]; self: boolean; onSaved: (message: string) => Promise<unknown> }) {
+function AccountRow({
+  row,
+  departments,
+  self,
+  onSaved,
+}: {
+  row: TStaffRow;
+  departments: Option[];
+  self: boolean;
+  onSaved: (message: string) => Promise<unknown>;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const id = useId();
@@ -71,23 +104,37 @@ function AccountRow({ row, departments, self, onSaved }: { row: TStaffRow; depar
 
   return (
     <tr className={`border-b border-stone-200 align-top ${row.active ? "" : "bg-stone-100 text-muted"}`}>
-      <th scope="row" className="py-2 pr-2 font-mono font-normal">{row.username}</th>
+      <th scope="row" className="py-2 pr-2 font-mono font-normal">
+        {row.username}
+      </th>
       <td className="px-2 py-2">
         {name}
         {self && <span className="block text-sm font-semibold">{t("console.accounts.you")}</span>}
       </td>
       <td className="px-2 py-2">
-        <label htmlFor={`${id}-role`} className="sr-only">{t("console.accounts.roleFor", { name })}</label>
-        <select id={`${id}-role`} className="field-input min-w-36 py-1 text-base" value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={self}>
+        <label htmlFor={`${id}-role`} className="sr-only">
+          {t("console.accounts.roleFor", { name })}
+        </label>
+        <select
+          id={`${id}-role`}
+          className="field-input min-w-36 py-1 text-base"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          disabled={self}
+        >
           {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>{t(`console.accounts.roles.${r}`)}</option>
+            <option key={r} value={r}>
+              {t(`console.accounts.roles.${r}`)}
+            </option>
           ))}
         </select>
       </td>
       <td className="px-2 py-2">
         {role === "DEPARTMENT" ? (
           <>
-            <label htmlFor={`${id}-dept`} className="sr-only">{t("console.accounts.departmentFor", { name })}</label>
+            <label htmlFor={`${id}-dept`} className="sr-only">
+              {t("console.accounts.departmentFor", { name })}
+            </label>
             <select
               id={`${id}-dept`}
               className="field-input min-w-44 py-1 text-base"
@@ -98,10 +145,16 @@ function AccountRow({ row, departments, self, onSaved }: { row: TStaffRow; depar
             >
               <option value="">{t("console.accounts.chooseDepartment")}</option>
               {departments.map((d) => (
-                <option key={d.id} value={d.id}>{d.name}</option>
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
               ))}
             </select>
-            {deptError && <p id={`${id}-dept-error`} className="field-error text-sm">{deptError}</p>}
+            {deptError && (
+              <p id={`${id}-dept-error`} className="field-error text-sm">
+                {deptError}
+              </p>
+            )}
           </>
         ) : (
           <span aria-hidden="true">—</span>
@@ -111,19 +164,19 @@ function AccountRow({ row, departments, self, onSaved }: { row: TStaffRow; depar
       <td className="px-2 py-1">
         <div className="flex flex-wrap gap-2">
           {changed && !self && (
-          <ConfirmAction
-            label={t("console.accounts.saveRole")}
-            title={t("console.accounts.saveRoleTitle", { name })}
-            body={t("console.accounts.saveRoleBody", {
-              role: t(`console.accounts.roles.${role}`),
-              department: role === "DEPARTMENT" ? t("console.accounts.saveRoleDepartment", { department: departmentName }) : "",
-            })}
-            disabled={!parsed.success}
-            onConfirm={async () => {
-              await update.mutateAsync(next);
-              await onSaved(t("console.accounts.saved", { name }));
-            }}
-          />
+            <ConfirmAction
+              label={t("console.accounts.saveRole")}
+              title={t("console.accounts.saveRoleTitle", { name })}
+              body={t("console.accounts.saveRoleBody", {
+                role: t(`console.accounts.roles.${role}`),
+                department: role === "DEPARTMENT" ? t("console.accounts.saveRoleDepartment", { department: departmentName }) : "",
+              })}
+              disabled={!parsed.success}
+              onConfirm={async () => {
+                await update.mutateAsync(next);
+                await onSaved(t("console.accounts.saved", { name }));
+              }}
+            />
           )}
           {row.active ? (
             <ConfirmAction
@@ -186,7 +239,10 @@ function CreateAccount({ departments, onCreated }: { departments: Option[]; onCr
     e.preventDefault();
     setOk(null);
     setFormError(null);
-    const parsed = ZCreateStaffInput.safeParse({ ...values, departmentId: values.role === "DEPARTMENT" ? values.departmentId || null : null });
+    const parsed = ZCreateStaffInput.safeParse({
+      ...values,
+      departmentId: values.role === "DEPARTMENT" ? values.departmentId || null : null,
+    });
     if (!parsed.success) return show(issuesFromZod(parsed.error));
     setErrors({});
     try {
@@ -203,23 +259,62 @@ function CreateAccount({ departments, onCreated }: { departments: Option[]; onCr
 
   return (
     <section aria-labelledby={`${id}-heading`} className="panel">
-      <h2 id={`${id}-heading`} className="mb-3 text-xl font-bold">{t("console.accounts.createHeading")}</h2>
+      <h2 id={`${id}-heading`} className="mb-3 text-xl font-bold">
+        {t("console.accounts.createHeading")}
+      </h2>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         <div className="grid gap-4 md:grid-cols-2">
           <Field id={`${id}-username`} label={t("console.accounts.username")} error={errors.username}>
-            {(p) => <input {...p} className="field-input font-mono" value={values.username} maxLength={32} onChange={set("username")} autoComplete="off" autoCapitalize="none" spellCheck={false} />}
+            {(p) => (
+              <input
+                {...p}
+                className="field-input font-mono"
+                value={values.username}
+                maxLength={32}
+                onChange={set("username")}
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+              />
+            )}
           </Field>
           <Field id={`${id}-displayName`} label={t("console.accounts.displayName")} error={errors.displayName}>
-            {(p) => <input {...p} className="field-input" value={values.displayName} maxLength={50} onChange={set("displayName")} autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                className="field-input"
+                value={values.displayName}
+                maxLength={50}
+                onChange={set("displayName")}
+                autoComplete="off"
+              />
+            )}
           </Field>
-          <Field id={`${id}-password`} label={t("console.accounts.password")} hint={t("console.accounts.passwordHint")} error={errors.password}>
-            {(p) => <input {...p} type="password" className="field-input" value={values.password} maxLength={200} onChange={set("password")} autoComplete="new-password" />}
+          <Field
+            id={`${id}-password`}
+            label={t("console.accounts.password")}
+            hint={t("console.accounts.passwordHint")}
+            error={errors.password}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                className="field-input"
+                value={values.password}
+                maxLength={200}
+                onChange={set("password")}
+                autoComplete="new-password"
+              />
+            )}
           </Field>
           <Field id={`${id}-role`} label={t("console.accounts.role")} error={errors.role}>
             {(p) => (
               <select {...p} className="field-input" value={values.role} onChange={set("role")}>
                 {STAFF_ROLES.map((r) => (
-                  <option key={r} value={r}>{t(`console.accounts.roles.${r}`)}</option>
+                  <option key={r} value={r}>
+                    {t(`console.accounts.roles.${r}`)}
+                  </option>
                 ))}
               </select>
             )}
@@ -230,7 +325,9 @@ function CreateAccount({ departments, onCreated }: { departments: Option[]; onCr
                 <select {...p} className="field-input" value={values.departmentId} onChange={set("departmentId")}>
                   <option value="">{t("console.accounts.chooseDepartment")}</option>
                   {departments.map((d) => (
-                    <option key={d.id} value={d.id}>{d.name}</option>
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
                   ))}
                 </select>
               )}

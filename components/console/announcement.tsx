@@ -6,7 +6,10 @@ import type { TPollView } from "~/lib/schemas/vote";
 export interface AnnouncementData {
   sessionName: string;
   year: number;
-  poll: Pick<TPollView, "kind" | "seats" | "basis" | "seated" | "present" | "issued" | "returned" | "closedAt" | "publishedAt" | "candidates"> & { result: NonNullable<TPollView["result"]> };
+  poll: Pick<
+    TPollView,
+    "kind" | "seats" | "basis" | "seated" | "present" | "issued" | "returned" | "closedAt" | "publishedAt" | "candidates"
+  > & { result: NonNullable<TPollView["result"]> };
   /** resultTable's rows, in order of FOR votes: [rank, title, unit, for, against, abstain, notVoted, outcome]. */
   rows: (string | number)[][];
 }
@@ -39,14 +42,19 @@ export function Announcement({ t, locale, data }: { t: Translate; locale: Locale
   const result = poll.result;
   const selected = result.candidates.filter((c) => c.selected).length;
   const titleOf = new Map(poll.candidates.map((c) => [c.id, c.title]));
-  const runoffTitles = result.runoff.map((id) => t("console.announcement.quoted", { title: titleOf.get(id) ?? id })).join(t("console.announcement.listSeparator"));
+  const runoffTitles = result.runoff
+    .map((id) => t("console.announcement.quoted", { title: titleOf.get(id) ?? id }))
+    .join(t("console.announcement.listSeparator"));
   const basis = t(`console.announcement.basis.${poll.basis}`);
   const para = "indent-[2em] leading-loose";
   // Chinese sentences run on; English ones need a space between them.
   const gap = locale === "en" ? " " : "";
   const cell = "border border-stone-800 px-2 py-1";
   return (
-    <article className="announcement mx-auto w-full max-w-[210mm] border border-stone-300 bg-white p-4 font-serif text-lg shadow-sm sm:p-[18mm]" aria-labelledby="announcement-title">
+    <article
+      className="announcement mx-auto w-full max-w-[210mm] border border-stone-300 bg-white p-4 font-serif text-lg shadow-sm sm:p-[18mm]"
+      aria-labelledby="announcement-title"
+    >
       <style>{PRINT_CSS}</style>
       <header className="mb-6 text-center">
         <h1 id="announcement-title" className="text-2xl leading-relaxed font-bold">
@@ -58,7 +66,12 @@ export function Announcement({ t, locale, data }: { t: Translate; locale: Locale
         {t("console.announcement.opening", { session: sessionName, date: longDate(poll.closedAt ?? poll.publishedAt, locale), year })}
         {gap}
         {t("console.announcement.figures", {
-          seated: poll.seated ?? 0, present: poll.present ?? 0, issued: poll.issued ?? 0, returned: poll.returned ?? 0, valid: result.valid, invalid: result.invalid,
+          seated: poll.seated ?? 0,
+          present: poll.present ?? 0,
+          issued: poll.issued ?? 0,
+          returned: poll.returned ?? 0,
+          valid: result.valid,
+          invalid: result.invalid,
         })}
       </p>
       <p className={para}>
@@ -72,20 +85,36 @@ export function Announcement({ t, locale, data }: { t: Translate; locale: Locale
         <caption className="sr-only">{t("console.announcement.tableCaption", { year })}</caption>
         <thead>
           <tr className="bg-stone-100">
-            <th scope="col" className={`${cell} whitespace-nowrap`}>{t("console.announcement.position")}</th>
-            <th scope="col" className={cell}>{t("console.exports.headings.project")}</th>
-            <th scope="col" className={cell}>{t("console.exports.headings.unit")}</th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>{t("console.exports.headings.for")}</th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>{t("console.exports.headings.against")}</th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>{t("console.exports.headings.abstain")}</th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>{t("console.exports.headings.outcome")}</th>
+            <th scope="col" className={`${cell} whitespace-nowrap`}>
+              {t("console.announcement.position")}
+            </th>
+            <th scope="col" className={cell}>
+              {t("console.exports.headings.project")}
+            </th>
+            <th scope="col" className={cell}>
+              {t("console.exports.headings.unit")}
+            </th>
+            <th scope="col" className={`${cell} whitespace-nowrap`}>
+              {t("console.exports.headings.for")}
+            </th>
+            <th scope="col" className={`${cell} whitespace-nowrap`}>
+              {t("console.exports.headings.against")}
+            </th>
+            <th scope="col" className={`${cell} whitespace-nowrap`}>
+              {t("console.exports.headings.abstain")}
+            </th>
+            <th scope="col" className={`${cell} whitespace-nowrap`}>
+              {t("console.exports.headings.outcome")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
               <td className={`${cell} text-center tabular-nums`}>{i + 1}</td>
-              <th scope="row" className={`${cell} text-left font-normal`}>{r[1]}</th>
+              <th scope="row" className={`${cell} text-left font-normal`}>
+                {r[1]}
+              </th>
               <td className={cell}>{r[2]}</td>
               <td className={`${cell} text-right tabular-nums`}>{r[3]}</td>
               <td className={`${cell} text-right tabular-nums`}>{r[4]}</td>
@@ -96,7 +125,9 @@ export function Announcement({ t, locale, data }: { t: Translate; locale: Locale
         </tbody>
       </table>
       <p className={para}>
-        {poll.kind === "EQUAL" ? t("console.announcement.summaryEqual", { passed: selected, year }) : t("console.announcement.summaryCompetitive", { selected, year })}
+        {poll.kind === "EQUAL"
+          ? t("console.announcement.summaryEqual", { passed: selected, year })
+          : t("console.announcement.summaryCompetitive", { selected, year })}
         {result.runoff.length > 0 && gap + t("console.announcement.runoff", { titles: runoffTitles })}
         {poll.kind === "COMPETITIVE" && result.unfilled > 0 && gap + t("console.announcement.unfilled", { count: result.unfilled })}
       </p>

@@ -33,7 +33,13 @@ function queryOf(f: Filters) {
 
 type Row = TAuditPage["rows"][number];
 
-export function AuditLog({ sessions, initialSessionId }: { sessions: { id: string; name: string; year: number }[]; initialSessionId: string }) {
+export function AuditLog({
+  sessions,
+  initialSessionId,
+}: {
+  sessions: { id: string; name: string; year: number }[];
+  initialSessionId: string;
+}) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const errorText = useAppErrorMessage();
@@ -76,7 +82,10 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
       <div aria-live="polite">
         {chain &&
           (chain.ok ? (
-            <p className="rounded-xl border-4 border-green-700 bg-green-50 px-4 py-3 text-2xl font-bold text-green-900" data-testid="chain-status">
+            <p
+              className="rounded-xl border-4 border-green-700 bg-green-50 px-4 py-3 text-2xl font-bold text-green-900"
+              data-testid="chain-status"
+            >
               ✓ {t("console.audit.chainOk", { count: chain.count })}
             </p>
           ) : (
@@ -88,7 +97,9 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
       </div>
 
       <section aria-labelledby={`${id}-filters`} className="panel">
-        <h2 id={`${id}-filters`} className="mb-3 text-xl font-bold">{t("console.audit.filtersHeading")}</h2>
+        <h2 id={`${id}-filters`} className="mb-3 text-xl font-bold">
+          {t("console.audit.filtersHeading")}
+        </h2>
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
           <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
             <Field id={`${id}-session`} label={t("console.audit.session")}>
@@ -96,16 +107,39 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
                 <select {...p} className="field-input" value={draft.sessionId} onChange={set("sessionId")}>
                   <option value="">{t("console.audit.allSessions")}</option>
                   {sessions.map((s) => (
-                    <option key={s.id} value={s.id}>{t("console.sessionPicker.option", { name: s.name, year: s.year })}</option>
+                    <option key={s.id} value={s.id}>
+                      {t("console.sessionPicker.option", { name: s.name, year: s.year })}
+                    </option>
                   ))}
                 </select>
               )}
             </Field>
             <Field id={`${id}-actor`} label={t("console.audit.actorId")} hint={t("console.audit.actorIdHint")}>
-              {(p) => <input {...p} className="field-input font-mono" value={draft.actorId} maxLength={64} onChange={set("actorId")} autoComplete="off" spellCheck={false} />}
+              {(p) => (
+                <input
+                  {...p}
+                  className="field-input font-mono"
+                  value={draft.actorId}
+                  maxLength={64}
+                  onChange={set("actorId")}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
             </Field>
             <Field id={`${id}-action`} label={t("console.audit.action")} hint={t("console.audit.actionHint")}>
-              {(p) => <input {...p} className="field-input font-mono" value={draft.action} maxLength={64} onChange={set("action")} list={`${id}-actions`} autoComplete="off" spellCheck={false} />}
+              {(p) => (
+                <input
+                  {...p}
+                  className="field-input font-mono"
+                  value={draft.action}
+                  maxLength={64}
+                  onChange={set("action")}
+                  list={`${id}-actions`}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
             </Field>
             <datalist id={`${id}-actions`}>
               {ACTION_PREFIXES.map((a) => (
@@ -121,14 +155,20 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
           </div>
           <FormStatus error={formError} />
           <div className="flex flex-wrap gap-3">
-            <button type="submit" className="btn-primary">{t("console.audit.apply")}</button>
-            <button type="button" className="btn-secondary" onClick={() => apply(NO_FILTERS)}>{t("console.audit.reset")}</button>
+            <button type="submit" className="btn-primary">
+              {t("console.audit.apply")}
+            </button>
+            <button type="button" className="btn-secondary" onClick={() => apply(NO_FILTERS)}>
+              {t("console.audit.reset")}
+            </button>
           </div>
         </form>
       </section>
 
       <section aria-labelledby={`${id}-log`} className="panel flex flex-col gap-3">
-        <h2 id={`${id}-log`} className="text-xl font-bold">{t("console.audit.tableCaption")}</h2>
+        <h2 id={`${id}-log`} className="text-xl font-bold">
+          {t("console.audit.tableCaption")}
+        </h2>
         <FormStatus error={failed ? errorText(failed) : null} />
         {rows.length === 0 && !loading ? (
           <p>{t("console.audit.empty")}</p>
@@ -138,12 +178,24 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
               <caption className="sr-only">{t("console.audit.tableCaption")}</caption>
               <thead>
                 <tr className="border-b-2 border-stone-300 whitespace-nowrap">
-                  <th scope="col" className="py-2 pr-2 text-right">{t("console.audit.seq")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.audit.at")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.audit.actor")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.audit.actionColumn")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.audit.entity")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.audit.data")}</th>
+                  <th scope="col" className="py-2 pr-2 text-right">
+                    {t("console.audit.seq")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.audit.at")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.audit.actor")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.audit.actionColumn")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.audit.entity")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.audit.data")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -157,7 +209,11 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
         {loading && <p>{t("common.loading")}</p>}
         {more ? (
           <div>
-            <button type="button" className="btn-secondary" onClick={() => setCursors((c) => [...c, last.data!.rows[last.data!.rows.length - 1]!.seq])}>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => setCursors((c) => [...c, last.data!.rows[last.data!.rows.length - 1]!.seq])}
+            >
               {t("console.audit.older")} ↓
             </button>
           </div>
@@ -172,10 +228,14 @@ export function AuditLog({ sessions, initialSessionId }: { sessions: { id: strin
 function AuditRow({ row, time, onActor }: { row: Row; time: Intl.DateTimeFormat; onActor: (actorId: string) => void }) {
   const { t } = useI18n();
   const json = JSON.stringify(row.data ?? {});
-  const actorType = (ACTOR_TYPES as readonly string[]).includes(row.actorType) ? t(`console.audit.actorTypes.${row.actorType as (typeof ACTOR_TYPES)[number]}`) : row.actorType;
+  const actorType = (ACTOR_TYPES as readonly string[]).includes(row.actorType)
+    ? t(`console.audit.actorTypes.${row.actorType as (typeof ACTOR_TYPES)[number]}`)
+    : row.actorType;
   return (
     <tr className="border-b border-stone-200 align-top">
-      <th scope="row" className="py-2 pr-2 text-right font-normal tabular-nums">{row.seq}</th>
+      <th scope="row" className="py-2 pr-2 text-right font-normal tabular-nums">
+        {row.seq}
+      </th>
       <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time.format(row.at)}</td>
       <td className="px-2 py-2">
         <span className="block">{row.actorName ?? actorType}</span>
@@ -194,7 +254,11 @@ function AuditRow({ row, time, onActor }: { row: Row; time: Intl.DateTimeFormat;
       <td className="px-2 py-2 font-mono text-sm">{row.action}</td>
       <td className="px-2 py-2 text-sm">
         <span className="block">{row.entityType}</span>
-        {row.entityId && <span className="block font-mono text-muted" title={row.entityId}>{row.entityId.slice(0, 8)}</span>}
+        {row.entityId && (
+          <span className="block font-mono text-muted" title={row.entityId}>
+            {row.entityId.slice(0, 8)}
+          </span>
+        )}
       </td>
       <td className="max-w-md px-2 py-2 font-mono text-sm break-all">
         {json.length > 80 ? (

@@ -37,8 +37,18 @@ function pages<T>(items: readonly T[], size: number): T[][] {
 }
 
 export function CardSheet({
-  sessionId, congressName, sessionName, count, only,
-}: { sessionId: string; congressName: string; sessionName: string; count: number; only: { id: string; name: string; delegationName: string; seat: string } | null }) {
+  sessionId,
+  congressName,
+  sessionName,
+  count,
+  only,
+}: {
+  sessionId: string;
+  congressName: string;
+  sessionName: string;
+  count: number;
+  only: { id: string; name: string; delegationName: string; seat: string } | null;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const [cards, setCards] = useState<TDelegateCard[] | null>(null);
@@ -57,14 +67,21 @@ export function CardSheet({
     <div className="flex flex-col gap-6">
       <style>{PRINT_CSS}</style>
       <section aria-labelledby="cards-warning" className="panel flex flex-col gap-3 border-2 border-amber-700 bg-amber-50 print:hidden">
-        <h2 id="cards-warning" className="text-xl font-bold">{t("console.cards.warningHeading")}</h2>
+        <h2 id="cards-warning" className="text-xl font-bold">
+          {t("console.cards.warningHeading")}
+        </h2>
         <p className="text-lg">{t("console.cards.warning")}</p>
         <p className="text-lg font-semibold">
-          {only ? t("console.cards.scopeOne", { name: only.name, delegation: only.delegationName, seat: only.seat }) : t("console.cards.scopeAll", { count })}
+          {only
+            ? t("console.cards.scopeOne", { name: only.name, delegation: only.delegationName, seat: only.seat })
+            : t("console.cards.scopeAll", { count })}
         </p>
         {only && (
           <p>
-            <Link href={`/secretariat/cards?session=${encodeURIComponent(sessionId)}`} className="font-semibold text-brand-dark underline decoration-2 underline-offset-4">
+            <Link
+              href={`/secretariat/cards?session=${encodeURIComponent(sessionId)}`}
+              className="font-semibold text-brand-dark underline decoration-2 underline-offset-4"
+            >
               {t("console.cards.scopeAllLink")}
             </Link>
           </p>
@@ -98,7 +115,12 @@ export function CardSheet({
       {cards && (
         <section aria-label={t("console.cards.sheetLabel")} className="flex flex-col gap-6 print:block">
           {sheet.map((page, p) => (
-            <div key={p} className="card-page panel grid gap-3 p-3 sm:grid-cols-2" role="group" aria-label={t("console.cards.pageLabel", { page: p + 1 })}>
+            <div
+              key={p}
+              className="card-page panel grid gap-3 p-3 sm:grid-cols-2"
+              role="group"
+              aria-label={t("console.cards.pageLabel", { page: p + 1 })}
+            >
               {page.map((card) => (
                 <DelegateCard key={card.id} card={card} congressName={congressName} sessionName={sessionName} />
               ))}
@@ -113,7 +135,11 @@ export function CardSheet({
 function DelegateCard({ card, congressName, sessionName }: { card: TDelegateCard; congressName: string; sessionName: string }) {
   const { t } = useI18n();
   return (
-    <article className="delegate-card flex flex-col gap-2 rounded-lg border-2 border-dashed border-stone-400 bg-white p-3" aria-label={card.name} data-testid="delegate-card">
+    <article
+      className="delegate-card flex flex-col gap-2 rounded-lg border-2 border-dashed border-stone-400 bg-white p-3"
+      aria-label={card.name}
+      data-testid="delegate-card"
+    >
       <header className="border-b-2 border-brand pb-1 text-center">
         <p className="text-sm leading-tight">{congressName}</p>
         <p className="text-sm font-semibold leading-tight">{sessionName}</p>

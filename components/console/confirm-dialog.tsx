@@ -10,7 +10,14 @@ import { useAppErrorMessage } from "../trpc/use-app-error";
  * confirm button, and a refusal stays in the dialog, localized.
  */
 export function ConfirmDialog({
-  open, title, body, confirmLabel, danger, focusCancel = true, onCancel, onConfirm,
+  open,
+  title,
+  body,
+  confirmLabel,
+  danger,
+  focusCancel = true,
+  onCancel,
+  onConfirm,
 }: {
   open: boolean;
   title: string;

@@ -26,8 +26,20 @@ export function withSession(path: string, sessionId: string | undefined): string
  * a plain GET form: it works before (and without) JavaScript. Hidden when printing.
  */
 export function ConsoleHeader({
-  t, title, intro, path, sessions, sessionId,
-}: { t: Translate; title: string; intro?: string; path: string; sessions?: readonly SessionOption[]; sessionId?: string }) {
+  t,
+  title,
+  intro,
+  path,
+  sessions,
+  sessionId,
+}: {
+  t: Translate;
+  title: string;
+  intro?: string;
+  path: string;
+  sessions?: readonly SessionOption[];
+  sessionId?: string;
+}) {
   return (
     <header className="flex flex-col gap-3 print:hidden">
       <nav aria-label={t("console.breadcrumb")} className="flex flex-wrap gap-2">
@@ -43,7 +55,13 @@ export function ConsoleHeader({
               <label htmlFor="console-session" className="field-label">
                 {t("console.sessionPicker.label")}
               </label>
-              <select key={sessionId} id="console-session" name="session" defaultValue={sessionId} className="field-input max-w-full sm:w-96">
+              <select
+                key={sessionId}
+                id="console-session"
+                name="session"
+                defaultValue={sessionId}
+                className="field-input max-w-full sm:w-96"
+              >
                 {sessions.map((s) => (
                   <option key={s.id} value={s.id}>
                     {t("console.sessionPicker.option", { name: s.name, year: s.year })}

@@ -52,19 +52,45 @@ export function DelegateRoster({ sessionId, initial }: { sessionId: string; init
 
   const dialogText = pending
     ? {
-        reset: { title: t("console.roster.resetPinTitle", { name: pending.delegate.name }), body: t("console.roster.resetPinBody", { name: pending.delegate.name, cardCode: pending.delegate.cardCode }), label: t("console.roster.resetPin") },
-        disable: { title: t("console.roster.disableTitle", { name: pending.delegate.name }), body: t("console.roster.disableBody", { name: pending.delegate.name }), label: t("console.roster.disable") },
-        enable: { title: t("console.roster.enableTitle", { name: pending.delegate.name }), body: t("console.roster.enableBody", { name: pending.delegate.name }), label: t("console.roster.enable") },
+        reset: {
+          title: t("console.roster.resetPinTitle", { name: pending.delegate.name }),
+          body: t("console.roster.resetPinBody", { name: pending.delegate.name, cardCode: pending.delegate.cardCode }),
+          label: t("console.roster.resetPin"),
+        },
+        disable: {
+          title: t("console.roster.disableTitle", { name: pending.delegate.name }),
+          body: t("console.roster.disableBody", { name: pending.delegate.name }),
+          label: t("console.roster.disable"),
+        },
+        enable: {
+          title: t("console.roster.enableTitle", { name: pending.delegate.name }),
+          body: t("console.roster.enableBody", { name: pending.delegate.name }),
+          label: t("console.roster.enable"),
+        },
       }[pending.kind]
     : null;
 
   return (
     <section aria-labelledby={`${id}-heading`} className="panel flex flex-col gap-4">
-      <h2 id={`${id}-heading`} className="text-xl font-bold">{t("console.roster.listHeading", { count: all.length })}</h2>
+      <h2 id={`${id}-heading`} className="text-xl font-bold">
+        {t("console.roster.listHeading", { count: all.length })}
+      </h2>
       <div className="sm:max-w-md">
-        <label htmlFor={`${id}-search`} className="field-label">{t("console.roster.search")}</label>
-        <p id={`${id}-search-hint`} className="mb-1 text-base text-muted">{t("console.roster.searchHint")}</p>
-        <input id={`${id}-search`} type="search" className="field-input" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={`${id}-search-hint`} autoComplete="off" />
+        <label htmlFor={`${id}-search`} className="field-label">
+          {t("console.roster.search")}
+        </label>
+        <p id={`${id}-search-hint`} className="mb-1 text-base text-muted">
+          {t("console.roster.searchHint")}
+        </p>
+        <input
+          id={`${id}-search`}
+          type="search"
+          className="field-input"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-describedby={`${id}-search-hint`}
+          autoComplete="off"
+        />
       </div>
       <FormStatus ok={ok} />
       {delegates.isPending ? (
@@ -75,19 +101,35 @@ export function DelegateRoster({ sessionId, initial }: { sessionId: string; init
         <p>{t("console.roster.noMatch")}</p>
       ) : (
         <>
-          {found.length > shown.length && <p className="text-base">{t("console.roster.showingFirstDelegates", { total: found.length, shown: shown.length })}</p>}
+          {found.length > shown.length && (
+            <p className="text-base">{t("console.roster.showingFirstDelegates", { total: found.length, shown: shown.length })}</p>
+          )}
           <div className="overflow-x-auto">
             <table className="w-full min-w-[50rem] text-left text-base">
               <caption className="sr-only">{t("console.roster.listCaption")}</caption>
               <thead>
                 <tr className="border-b-2 border-stone-300 whitespace-nowrap">
-                  <th scope="col" className="py-2 pr-2">{t("console.roster.delegation")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.seat")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.name")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.cardCode")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.phone")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.status")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.operations")}</th>
+                  <th scope="col" className="py-2 pr-2">
+                    {t("console.roster.delegation")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.seat")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.name")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.cardCode")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.phone")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.status")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.operations")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -95,26 +137,44 @@ export function DelegateRoster({ sessionId, initial }: { sessionId: string; init
                   <tr key={d.id} className={`border-b border-stone-200 ${d.active ? "" : "bg-stone-100 text-muted"}`}>
                     <td className="py-2 pr-2">{d.delegationName}</td>
                     <td className="px-2 py-2 tabular-nums">{d.seat}</td>
-                    <th scope="row" className="px-2 py-2 font-semibold">{d.name}</th>
+                    <th scope="row" className="px-2 py-2 font-semibold">
+                      {d.name}
+                    </th>
                     <td className="px-2 py-2 font-mono">{d.cardCode}</td>
                     <td className="px-2 py-2 tabular-nums">{d.phone ?? ""}</td>
                     <td className="px-2 py-2">{d.active ? t("console.roster.active") : t("console.roster.inactive")}</td>
                     <td className="px-2 py-1">
                       <div className="flex flex-wrap gap-2">
-                        <button type="button" className="btn-secondary min-h-10 px-3 text-base" onClick={() => setPending({ kind: "reset", delegate: d })} disabled={!d.active}>
+                        <button
+                          type="button"
+                          className="btn-secondary min-h-10 px-3 text-base"
+                          onClick={() => setPending({ kind: "reset", delegate: d })}
+                          disabled={!d.active}
+                        >
                           {t("console.roster.resetPin")}
                         </button>
                         {d.active ? (
-                          <button type="button" className="btn-secondary min-h-10 border-red-800 px-3 text-base text-red-900 hover:bg-red-50" onClick={() => setPending({ kind: "disable", delegate: d })}>
+                          <button
+                            type="button"
+                            className="btn-secondary min-h-10 border-red-800 px-3 text-base text-red-900 hover:bg-red-50"
+                            onClick={() => setPending({ kind: "disable", delegate: d })}
+                          >
                             {t("console.roster.disable")}
                           </button>
                         ) : (
-                          <button type="button" className="btn-secondary min-h-10 px-3 text-base" onClick={() => setPending({ kind: "enable", delegate: d })}>
+                          <button
+                            type="button"
+                            className="btn-secondary min-h-10 px-3 text-base"
+                            onClick={() => setPending({ kind: "enable", delegate: d })}
+                          >
                             {t("console.roster.enable")}
                           </button>
                         )}
                         {d.active && (
-                          <Link href={`/secretariat/cards?session=${encodeURIComponent(sessionId)}&delegate=${encodeURIComponent(d.id)}`} className="btn-secondary min-h-10 px-3 text-base">
+                          <Link
+                            href={`/secretariat/cards?session=${encodeURIComponent(sessionId)}&delegate=${encodeURIComponent(d.id)}`}
+                            className="btn-secondary min-h-10 px-3 text-base"
+                          >
                             {t("console.roster.reissueCard")}
                           </Link>
                         )}
@@ -162,11 +222,15 @@ function PinDialog({ shown, onDone }: { shown: { name: string; pin: string } | n
     >
       {shown && (
         <div className="flex flex-col gap-4 p-5">
-          <h2 id={`${id}-title`} className="text-xl font-bold">{t("console.roster.newPinTitle", { name: shown.name })}</h2>
+          <h2 id={`${id}-title`} className="text-xl font-bold">
+            {t("console.roster.newPinTitle", { name: shown.name })}
+          </h2>
           <p className="text-center font-mono text-6xl font-bold tracking-[0.3em] tabular-nums" data-testid="new-pin">
             {shown.pin}
           </p>
-          <p id={`${id}-hint`} className="text-lg">{t("console.roster.newPinHint")}</p>
+          <p id={`${id}-hint`} className="text-lg">
+            {t("console.roster.newPinHint")}
+          </p>
           <div className="flex justify-end">
             <button type="button" className="btn-primary" onClick={onDone} autoFocus>
               {t("console.roster.newPinDone")}

@@ -10,7 +10,21 @@ export interface FieldControlProps {
  * A labelled form control with its hint and its error right below it; the control gets
  * the ids that tie them together (so a screen reader reads the error with the field).
  */
-export function Field({ id, label, hint, error, className, children }: { id: string; label: string; hint?: string; error?: string; className?: string; children: (control: FieldControlProps) => ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  className?: string;
+  children: (control: FieldControlProps) => ReactNode;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className}>
@@ -41,7 +55,9 @@ export function FormStatus({ ok, error }: { ok?: string | null; error?: string |
           {error}
         </p>
       )}
-      {ok && !error && <p className="rounded-lg border-2 border-green-700 bg-green-50 px-3 py-2 text-base font-semibold text-green-900">{ok}</p>}
+      {ok && !error && (
+        <p className="rounded-lg border-2 border-green-700 bg-green-50 px-3 py-2 text-base font-semibold text-green-900">{ok}</p>
+      )}
     </div>
   );
 }

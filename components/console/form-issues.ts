@@ -35,7 +35,8 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
  */
 export function issuesFromServer(error: unknown): FieldIssue[] | null {
   if (!(error instanceof TRPCClientError)) return null;
-  const data = error.data as { fieldErrors?: { path: string; code: string; message: string }[]; details?: { field?: unknown }; appCode?: string } | undefined;
+  const data = error.data as
+    { fieldErrors?: { path: string; code: string; message: string }[]; details?: { field?: unknown }; appCode?: string } | undefined;
   if (data?.fieldErrors?.length) return data.fieldErrors.map((i) => ({ path: i.path, code: i.code, message: i.message }));
   if (typeof data?.details?.field === "string") return [{ path: data.details.field, code: "server", message: data.appCode ?? "BAD_INPUT" }];
   return null;
@@ -53,11 +54,15 @@ export function describeIssue(t: Translate, issue: FieldIssue, blank: boolean): 
   const named = NAMED[issue.message];
   if (named) return t(named);
   if (issue.format === "uuid") return t("console.form.choose");
-  if (blank && (issue.code === "too_small" || issue.code === "invalid_type" || issue.code === "invalid_format")) return t("console.form.required");
+  if (blank && (issue.code === "too_small" || issue.code === "invalid_type" || issue.code === "invalid_format"))
+    return t("console.form.required");
   if (issue.format === "date" || issue.format === "datetime") return t("console.form.date");
-  if (issue.code === "too_small" && issue.origin === "string" && issue.minimum !== undefined) return t("console.form.tooShort", { min: issue.minimum });
-  if (issue.code === "too_big" && issue.origin === "string" && issue.maximum !== undefined) return t("console.form.tooLong", { max: issue.maximum });
-  if (issue.code === "too_big" && issue.origin === "array" && issue.maximum !== undefined) return t("console.form.tooMany", { max: issue.maximum });
+  if (issue.code === "too_small" && issue.origin === "string" && issue.minimum !== undefined)
+    return t("console.form.tooShort", { min: issue.minimum });
+  if (issue.code === "too_big" && issue.origin === "string" && issue.maximum !== undefined)
+    return t("console.form.tooLong", { max: issue.maximum });
+  if (issue.code === "too_big" && issue.origin === "array" && issue.maximum !== undefined)
+    return t("console.form.tooMany", { max: issue.maximum });
   return t("console.form.invalid");
 }
 
@@ -81,7 +86,11 @@ export function fieldMessages<F extends string>(
       continue;
     }
     const value = values[field];
-    const blank = value === undefined || value === null || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
+    const blank =
+      value === undefined ||
+      value === null ||
+      (typeof value === "string" && value.trim() === "") ||
+      (Array.isArray(value) && value.length === 0);
     byField[field] ??= override?.(field, issue) ?? describeIssue(t, issue, blank);
   }
   return { byField, unplaced };

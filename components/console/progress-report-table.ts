@@ -11,7 +11,24 @@ export function progressReportTable(report: TProgressReport, t: Translate, local
   const empty = t("console.progressReport.empty");
   return {
     title: report.sessionName,
-    header: [c("position"), c("project"), c("category"), c("unit"), c("lead"), c("budget"), c("spent"), c("percent"), c("status"), c("deadline"), c("milestones"), c("nextMilestone"), c("latestUpdate"), c("supervisionOpen"), c("supervisionTotal"), c("rating")],
+    header: [
+      c("position"),
+      c("project"),
+      c("category"),
+      c("unit"),
+      c("lead"),
+      c("budget"),
+      c("spent"),
+      c("percent"),
+      c("status"),
+      c("deadline"),
+      c("milestones"),
+      c("nextMilestone"),
+      c("latestUpdate"),
+      c("supervisionOpen"),
+      c("supervisionTotal"),
+      c("rating"),
+    ],
     rows: report.rows.map((r) => [
       r.position,
       r.title,
@@ -24,12 +41,19 @@ export function progressReportTable(report: TProgressReport, t: Translate, local
       t(`projects.status.${r.status}`),
       r.deadline,
       t("console.progressReport.milestonesValue", { done: r.milestonesDone, total: r.milestonesTotal }),
-      r.nextMilestone ? t("console.progressReport.nextMilestoneValue", { title: r.nextMilestone.title, date: r.nextMilestone.plannedOn }) : empty,
+      r.nextMilestone
+        ? t("console.progressReport.nextMilestoneValue", { title: r.nextMilestone.title, date: r.nextMilestone.plannedOn })
+        : empty,
       r.latestUpdateAt ? formatDay(r.latestUpdateAt, locale) : empty,
       r.supervisionOpen,
       r.supervisionTotal,
       r.rating
-        ? t("console.progressReport.ratingValue", { grade: r.rating.grade ? t(`projects.grade.${r.rating.grade}`) : empty, satisfied: r.rating.satisfied, basic: r.rating.basic, unsatisfied: r.rating.unsatisfied })
+        ? t("console.progressReport.ratingValue", {
+            grade: r.rating.grade ? t(`projects.grade.${r.rating.grade}`) : empty,
+            satisfied: r.rating.satisfied,
+            basic: r.rating.basic,
+            unsatisfied: r.rating.unsatisfied,
+          })
         : empty,
     ]),
   };

@@ -2,7 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent } from "react";
-import { ROSTER_COLUMNS, ZRosterFileInput, type RosterKey, type TRosterFileInput, type TRosterPreview, type TRosterRowPreview } from "~/lib/schemas/roster";
+import {
+  ROSTER_COLUMNS,
+  ZRosterFileInput,
+  type RosterKey,
+  type TRosterFileInput,
+  type TRosterPreview,
+  type TRosterRowPreview,
+} from "~/lib/schemas/roster";
 import { useI18n } from "../i18n/i18n-provider";
 import { ConfirmAction } from "../secretariat/confirm-action";
 import { useTRPC } from "../trpc/trpc-provider";
@@ -103,22 +110,31 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
 
   const ok = preview && !preview.fileProblem && preview.counts.error === 0;
   const changes = preview ? preview.counts.create + preview.counts.update : 0;
-  const fieldList = (fields: TRosterRowPreview["changes"]) => fields.map((f) => t(`console.roster.fields.${f}`)).join(t("console.roster.listSeparator"));
+  const fieldList = (fields: TRosterRowPreview["changes"]) =>
+    fields.map((f) => t(`console.roster.fields.${f}`)).join(t("console.roster.listSeparator"));
 
   return (
     <section aria-labelledby={`${id}-heading`} className="panel flex flex-col gap-4">
       <div>
-        <h2 id={`${id}-heading`} className="text-xl font-bold">{t("console.roster.importHeading")}</h2>
+        <h2 id={`${id}-heading`} className="text-xl font-bold">
+          {t("console.roster.importHeading")}
+        </h2>
         <p className="max-w-3xl text-base">{t("console.roster.importHint")}</p>
       </div>
       <p>
-        <a href="/api/roster/template" download className="inline-flex min-h-11 items-center font-semibold text-brand-dark underline decoration-2 underline-offset-4">
+        <a
+          href="/api/roster/template"
+          download
+          className="inline-flex min-h-11 items-center font-semibold text-brand-dark underline decoration-2 underline-offset-4"
+        >
           {t("console.roster.template")}
         </a>
       </p>
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 sm:max-w-lg">
-          <label htmlFor={`${id}-file`} className="field-label">{t("console.roster.fileLabel")}</label>
+          <label htmlFor={`${id}-file`} className="field-label">
+            {t("console.roster.fileLabel")}
+          </label>
           {/* The native control's words come from the browser's language; ours come from the catalog. */}
           <div className="flex flex-wrap items-center gap-3">
             <input
@@ -131,12 +147,21 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
               aria-describedby={`${id}-file-name${fileError ? ` ${id}-file-error` : ""}`}
               className="peer sr-only"
             />
-            <label htmlFor={`${id}-file`} className="btn-secondary cursor-pointer peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-blue-700">
+            <label
+              htmlFor={`${id}-file`}
+              className="btn-secondary cursor-pointer peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-blue-700"
+            >
               {t("console.roster.chooseFile")}
             </label>
-            <span id={`${id}-file-name`} className="min-w-0 break-all text-base">{fileName ?? t("console.roster.noFile")}</span>
+            <span id={`${id}-file-name`} className="min-w-0 break-all text-base">
+              {fileName ?? t("console.roster.noFile")}
+            </span>
           </div>
-          {fileError && <p id={`${id}-file-error`} className="field-error">{fileError}</p>}
+          {fileError && (
+            <p id={`${id}-file-error`} className="field-error">
+              {fileError}
+            </p>
+          )}
         </div>
         <button type="button" className="btn-secondary" onClick={onPreview} disabled={!file || previewCall.isPending}>
           {previewCall.isPending ? t("console.roster.previewing") : t("console.roster.preview")}
@@ -150,7 +175,9 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
           {preview.fileProblem ? (
             <p role="alert" className="rounded-lg border-2 border-red-800 bg-red-50 px-3 py-2 text-lg font-semibold text-red-900">
               {t(`console.roster.fileProblem.${preview.fileProblem}`, {
-                columns: preview.missingColumns.map((c) => (isRosterKey(c) ? t(`console.roster.columns.${c}`) : c)).join(t("console.roster.listSeparator")),
+                columns: preview.missingColumns
+                  .map((c) => (isRosterKey(c) ? t(`console.roster.columns.${c}`) : c))
+                  .join(t("console.roster.listSeparator")),
               })}
             </p>
           ) : (
@@ -159,7 +186,9 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
                 {ACTIONS.map((a) => (
                   <div key={a} className={`rounded-lg border-2 px-3 py-2 ${ACTION_STYLE[a]}`}>
                     <dt className="text-base font-semibold">{t(`console.roster.counts.${a}`)}</dt>
-                    <dd className="text-3xl font-bold tabular-nums" data-testid={`count-${a}`}>{preview.counts[a]}</dd>
+                    <dd className="text-3xl font-bold tabular-nums" data-testid={`count-${a}`}>
+                      {preview.counts[a]}
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -171,7 +200,11 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
               <ConfirmAction
                 label={t("console.roster.import")}
                 title={t("console.roster.confirmTitle")}
-                body={t("console.roster.confirmBody", { create: preview.counts.create, update: preview.counts.update, unchanged: preview.counts.unchanged })}
+                body={t("console.roster.confirmBody", {
+                  create: preview.counts.create,
+                  update: preview.counts.update,
+                  unchanged: preview.counts.unchanged,
+                })}
                 disabled={!ok || changes === 0 || importCall.isPending}
                 onConfirm={onImport}
               />
@@ -188,8 +221,16 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
 }
 
 function PreviewTable({
-  preview, filter, setFilter, fieldList,
-}: { preview: TRosterPreview; filter: Action | "all"; setFilter: (f: Action | "all") => void; fieldList: (f: TRosterRowPreview["changes"]) => string }) {
+  preview,
+  filter,
+  setFilter,
+  fieldList,
+}: {
+  preview: TRosterPreview;
+  filter: Action | "all";
+  setFilter: (f: Action | "all") => void;
+  fieldList: (f: TRosterRowPreview["changes"]) => string;
+}) {
   const { t } = useI18n();
   const id = useId();
   const rows = filter === "all" ? preview.rows : preview.rows.filter((r) => r.action === filter);
@@ -197,42 +238,68 @@ function PreviewTable({
   return (
     <div className="flex flex-col gap-2">
       <div className="sm:max-w-xs">
-        <label htmlFor={`${id}-filter`} className="field-label">{t("console.roster.filterLabel")}</label>
+        <label htmlFor={`${id}-filter`} className="field-label">
+          {t("console.roster.filterLabel")}
+        </label>
         <select id={`${id}-filter`} className="field-input" value={filter} onChange={(e) => setFilter(e.target.value as Action | "all")}>
           <option value="all">{t("console.roster.filterAll", { count: preview.rows.length })}</option>
           {ACTIONS.map((a) => (
-            <option key={a} value={a}>{t("console.roster.filterOne", { label: t(`console.roster.counts.${a}`), count: preview.counts[a] })}</option>
+            <option key={a} value={a}>
+              {t("console.roster.filterOne", { label: t(`console.roster.counts.${a}`), count: preview.counts[a] })}
+            </option>
           ))}
         </select>
       </div>
-      {rows.length > shown.length && <p className="text-base">{t("console.roster.showingFirst", { total: rows.length, shown: shown.length })}</p>}
+      {rows.length > shown.length && (
+        <p className="text-base">{t("console.roster.showingFirst", { total: rows.length, shown: shown.length })}</p>
+      )}
       {/* Focusable so a keyboard can scroll it sideways on a narrow screen. */}
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("console.roster.tableCaption")}>
         <table className="w-full min-w-[50rem] border-collapse text-left text-base">
           <caption className="sr-only">{t("console.roster.tableCaption")}</caption>
           <thead>
             <tr className="border-b-2 border-stone-300 whitespace-nowrap">
-              <th scope="col" className="py-2 pr-2 text-right">{t("console.roster.line")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.name")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.delegation")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.seat")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.cardCode")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.phone")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.action")}</th>
-              <th scope="col" className="px-2 py-2">{t("console.roster.details")}</th>
+              <th scope="col" className="py-2 pr-2 text-right">
+                {t("console.roster.line")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.name")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.delegation")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.seat")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.cardCode")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.phone")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.action")}
+              </th>
+              <th scope="col" className="px-2 py-2">
+                {t("console.roster.details")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {shown.map((r) => (
               <tr key={r.line} className={`border-b border-stone-200 align-top ${r.action === "error" ? "bg-red-50" : ""}`}>
-                <th scope="row" className="py-2 pr-2 text-right font-normal tabular-nums">{r.line}</th>
+                <th scope="row" className="py-2 pr-2 text-right font-normal tabular-nums">
+                  {r.line}
+                </th>
                 <td className="px-2 py-2">{r.name}</td>
                 <td className="px-2 py-2">{r.delegation}</td>
                 <td className="px-2 py-2 tabular-nums">{r.seat}</td>
                 <td className="px-2 py-2 font-mono">{r.cardCode}</td>
                 <td className="px-2 py-2 tabular-nums">{r.phone}</td>
                 <td className="px-2 py-2">
-                  <span className={`inline-block whitespace-nowrap rounded-md border px-2 py-0.5 font-semibold ${ACTION_STYLE[r.action]}`}>{t(`console.roster.actions.${r.action}`)}</span>
+                  <span className={`inline-block whitespace-nowrap rounded-md border px-2 py-0.5 font-semibold ${ACTION_STYLE[r.action]}`}>
+                    {t(`console.roster.actions.${r.action}`)}
+                  </span>
                 </td>
                 <td className="px-2 py-2">
                   {r.problems.length > 0 && (
@@ -259,26 +326,46 @@ function ImportResult({ result, fieldList }: { result: TRosterPreview; fieldList
   const updated = result.rows.filter((r) => r.action === "update");
   return (
     <div className="flex flex-col gap-3">
-      <FormStatus ok={t("console.roster.imported", { create: result.counts.create, update: result.counts.update, unchanged: result.counts.unchanged })} />
+      <FormStatus
+        ok={t("console.roster.imported", {
+          create: result.counts.create,
+          update: result.counts.update,
+          unchanged: result.counts.unchanged,
+        })}
+      />
       {updated.length > 0 && (
         <section aria-labelledby={`${id}-updated`}>
-          <h3 id={`${id}-updated`} className="mb-2 text-lg font-bold">{t("console.roster.updatedHeading", { count: updated.length })}</h3>
+          <h3 id={`${id}-updated`} className="mb-2 text-lg font-bold">
+            {t("console.roster.updatedHeading", { count: updated.length })}
+          </h3>
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("console.roster.updatedCaption")}>
             <table className="w-full min-w-[36rem] text-left text-base">
               <caption className="sr-only">{t("console.roster.updatedCaption")}</caption>
               <thead>
                 <tr className="border-b-2 border-stone-300">
-                  <th scope="col" className="py-2 pr-2">{t("console.roster.cardCode")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.name")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.delegation")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.seat")}</th>
-                  <th scope="col" className="px-2 py-2">{t("console.roster.details")}</th>
+                  <th scope="col" className="py-2 pr-2">
+                    {t("console.roster.cardCode")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.name")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.delegation")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.seat")}
+                  </th>
+                  <th scope="col" className="px-2 py-2">
+                    {t("console.roster.details")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {updated.map((r) => (
                   <tr key={r.line} className="border-b border-stone-200">
-                    <th scope="row" className="py-2 pr-2 font-mono font-normal">{r.cardCode}</th>
+                    <th scope="row" className="py-2 pr-2 font-mono font-normal">
+                      {r.cardCode}
+                    </th>
                     <td className="px-2 py-2">{r.name}</td>
                     <td className="px-2 py-2">{r.delegation}</td>
                     <td className="px-2 py-2 tabular-nums">{r.seat}</td>

@@ -105,14 +105,20 @@ function Delegations({ setup }: { setup: TSessionSetup }) {
           <table className="w-full text-left text-base">
             <thead>
               <tr className="border-b-2 border-stone-300">
-                <th scope="col" className="py-2">{t("console.setup.delegationName")}</th>
-                <th scope="col" className="py-2 text-right">{t("console.setup.members")}</th>
+                <th scope="col" className="py-2">
+                  {t("console.setup.delegationName")}
+                </th>
+                <th scope="col" className="py-2 text-right">
+                  {t("console.setup.members")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {setup.delegations.map((d) => (
                 <tr key={d.id} className="border-b border-stone-200">
-                  <th scope="row" className="py-2 font-normal">{d.name}</th>
+                  <th scope="row" className="py-2 font-normal">
+                    {d.name}
+                  </th>
                   <td className="py-2 text-right tabular-nums">{d.members}</td>
                 </tr>
               ))}
@@ -121,7 +127,12 @@ function Delegations({ setup }: { setup: TSessionSetup }) {
         </div>
       )}
       <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3">
-        <Field id={`${id}-name`} label={t("console.setup.addDelegationLabel")} error={error ?? undefined} className="min-w-0 flex-1 sm:max-w-sm">
+        <Field
+          id={`${id}-name`}
+          label={t("console.setup.addDelegationLabel")}
+          error={error ?? undefined}
+          className="min-w-0 flex-1 sm:max-w-sm"
+        >
           {(p) => <input {...p} className="field-input" value={name} maxLength={50} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <button type="submit" className="btn-secondary" disabled={add.isPending}>
@@ -156,7 +167,11 @@ function Scrutineers({ setup }: { setup: TSessionSetup }) {
   const active = useMemo(() => (delegates.data ?? []).filter((d) => d.active), [delegates.data]);
   // The current scrutineers are known before the roster has loaded: show them at once.
   const known = useMemo(
-    () => new Map<string, DelegateRow>([...setup.scrutineers.map((s) => [s.id, { ...s, cardCode: "", active: true }] as const), ...active.map((d) => [d.id, d] as const)]),
+    () =>
+      new Map<string, DelegateRow>([
+        ...setup.scrutineers.map((s) => [s.id, { ...s, cardCode: "", active: true }] as const),
+        ...active.map((d) => [d.id, d] as const),
+      ]),
     [setup.scrutineers, active],
   );
   const chosen = [...selected].flatMap((id) => known.get(id) ?? []);
@@ -196,7 +211,9 @@ function Scrutineers({ setup }: { setup: TSessionSetup }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="panel flex flex-col gap-4">
       <div>
-        <h2 id={`${id}-heading`} className="text-xl font-bold">{t("console.setup.scrutineersHeading")}</h2>
+        <h2 id={`${id}-heading`} className="text-xl font-bold">
+          {t("console.setup.scrutineersHeading")}
+        </h2>
         <p className="text-base text-muted">{t("console.setup.scrutineersHint")}</p>
       </div>
       <p className="text-lg">
@@ -207,8 +224,22 @@ function Scrutineers({ setup }: { setup: TSessionSetup }) {
       <fieldset className="flex flex-col gap-3">
         <legend className="field-label">{t("console.setup.selectedCount", { count: selected.size })}</legend>
         {chosen.length > 0 && <ul className="flex flex-col">{chosen.map(option)}</ul>}
-        <Field id={`${id}-search`} label={t("console.setup.searchDelegates")} hint={t("console.setup.searchDelegatesHint")} className="sm:max-w-md">
-          {(p) => <input {...p} type="search" className="field-input" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />}
+        <Field
+          id={`${id}-search`}
+          label={t("console.setup.searchDelegates")}
+          hint={t("console.setup.searchDelegatesHint")}
+          className="sm:max-w-md"
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              className="field-input"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+            />
+          )}
         </Field>
         {query.trim() !== "" && (
           <div aria-live="polite">
@@ -217,8 +248,12 @@ function Scrutineers({ setup }: { setup: TSessionSetup }) {
             ) : (
               <>
                 <p className="sr-only">{t("console.setup.searchResults")}</p>
-                {found.length > MAX_MATCHES && <p className="text-base text-muted">{t("console.setup.tooManyResults", { count: MAX_MATCHES })}</p>}
-                <ul className="flex max-h-80 flex-col overflow-y-auto rounded-lg border border-stone-300">{found.slice(0, MAX_MATCHES).map(option)}</ul>
+                {found.length > MAX_MATCHES && (
+                  <p className="text-base text-muted">{t("console.setup.tooManyResults", { count: MAX_MATCHES })}</p>
+                )}
+                <ul className="flex max-h-80 flex-col overflow-y-auto rounded-lg border border-stone-300">
+                  {found.slice(0, MAX_MATCHES).map(option)}
+                </ul>
               </>
             )}
           </div>
@@ -260,7 +295,9 @@ function Clerks({ setup }: { setup: TSessionSetup }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="panel flex flex-col gap-4">
       <div>
-        <h2 id={`${id}-heading`} className="text-xl font-bold">{t("console.setup.clerksHeading")}</h2>
+        <h2 id={`${id}-heading`} className="text-xl font-bold">
+          {t("console.setup.clerksHeading")}
+        </h2>
         <p className="text-base text-muted">{t("console.setup.clerksHint")}</p>
       </div>
       {setup.availableClerks.length === 0 ? (
@@ -315,7 +352,13 @@ function CreateSessionForm({ congresses }: { congresses: { id: string; name: str
   const queryClient = useQueryClient();
   const errorText = useAppErrorMessage();
   const id = useId();
-  const [values, setValues] = useState({ congressId: congresses[0]?.id ?? "", name: "", year: String(new Date().getFullYear()), startsOn: "", delegations: "" });
+  const [values, setValues] = useState({
+    congressId: congresses[0]?.id ?? "",
+    name: "",
+    year: String(new Date().getFullYear()),
+    startsOn: "",
+    delegations: "",
+  });
   const [errors, setErrors] = useState<Partial<Record<CreateField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [ok, setOk] = useState<string | null>(null);
@@ -332,11 +375,16 @@ function CreateSessionForm({ congresses }: { congresses: { id: string; name: str
       name: values.name,
       year: values.year.trim() === "" ? Number.NaN : Number(values.year),
       startsOn: values.startsOn,
-      delegations: values.delegations.split("\n").map((l) => l.trim()).filter(Boolean),
+      delegations: values.delegations
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean),
     };
     const parsed = ZCreateSessionInput.safeParse(input);
     const show = (issues: Parameters<typeof fieldMessages>[1]) => {
-      const { byField, unplaced } = fieldMessages(t, issues, CREATE_FIELDS, values, (field) => (field === "year" ? t("console.form.year") : null));
+      const { byField, unplaced } = fieldMessages(t, issues, CREATE_FIELDS, values, (field) =>
+        field === "year" ? t("console.form.year") : null,
+      );
       setErrors(byField);
       setFormError(unplaced || Object.keys(byField).length === 0 ? t("console.form.fixErrors") : null);
     };
@@ -359,14 +407,18 @@ function CreateSessionForm({ congresses }: { congresses: { id: string; name: str
 
   return (
     <section aria-labelledby={`${id}-heading`} className="panel">
-      <h2 id={`${id}-heading`} className="text-xl font-bold">{t("console.setup.createHeading")}</h2>
+      <h2 id={`${id}-heading`} className="text-xl font-bold">
+        {t("console.setup.createHeading")}
+      </h2>
       <p className="mb-4 text-base text-muted">{t("console.setup.createHint")}</p>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         <Field id={`${id}-congress`} label={t("console.setup.congressLabel")} error={errors.congressId}>
           {(p) => (
             <select {...p} className="field-input" value={values.congressId} onChange={set("congressId")}>
               {congresses.map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
           )}

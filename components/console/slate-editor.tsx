@@ -16,18 +16,45 @@ const FIELDS = ["title", "category", "summary", "departmentId", "budgetWan", "lo
 type FieldName = (typeof FIELDS)[number];
 type Values = { [K in Exclude<FieldName, "suggestionIds">]: string } & { suggestionIds: string[] };
 
-const EMPTY: Values = { title: "", category: "", summary: "", departmentId: "", budgetWan: "", location: "", targets: "", deadline: "", suggestionIds: [] };
+const EMPTY: Values = {
+  title: "",
+  category: "",
+  summary: "",
+  departmentId: "",
+  budgetWan: "",
+  location: "",
+  targets: "",
+  deadline: "",
+  suggestionIds: [],
+};
 /** Past this many, the suggestion picker asks for a filter instead of drawing every box. */
 const MAX_SUGGESTIONS_SHOWN = 150;
 
 function valuesOf(c: TSlateCandidate): Values {
   return {
-    title: c.title, category: c.category, summary: c.summary, departmentId: c.departmentId, budgetWan: c.budgetWan,
-    location: c.location, targets: c.targets, deadline: c.deadline, suggestionIds: [...c.suggestionIds],
+    title: c.title,
+    category: c.category,
+    summary: c.summary,
+    departmentId: c.departmentId,
+    budgetWan: c.budgetWan,
+    location: c.location,
+    targets: c.targets,
+    deadline: c.deadline,
+    suggestionIds: [...c.suggestionIds],
   };
 }
 
-export function SlateEditor({ sessionId, initialSlate, departments, suggestions }: { sessionId: string; initialSlate: TSlateCandidate[]; departments: Option[]; suggestions: Option[] }) {
+export function SlateEditor({
+  sessionId,
+  initialSlate,
+  departments,
+  suggestions,
+}: {
+  sessionId: string;
+  initialSlate: TSlateCandidate[];
+  departments: Option[];
+  suggestions: Option[];
+}) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -51,7 +78,10 @@ export function SlateEditor({ sessionId, initialSlate, departments, suggestions 
     setStatus(null);
     // Show the new order at once; the server's answer (or a refusal) settles it.
     const byId = new Map(slate.map((c) => [c.id, c]));
-    queryClient.setQueryData(listKey, ids.map((id, i) => ({ ...byId.get(id)!, sortOrder: i + 1 })));
+    queryClient.setQueryData(
+      listKey,
+      ids.map((id, i) => ({ ...byId.get(id)!, sortOrder: i + 1 })),
+    );
     try {
       await reorder.mutateAsync({ sessionId, candidateIds: ids });
       setStatus({ ok: t("console.slate.reordered") });
@@ -65,7 +95,9 @@ export function SlateEditor({ sessionId, initialSlate, departments, suggestions 
   return (
     <div className="flex flex-col gap-6">
       <section aria-labelledby="slate-list" className="panel flex flex-col gap-3">
-        <h2 id="slate-list" className="text-xl font-bold">{t("console.slate.listHeading", { count: slate.length })}</h2>
+        <h2 id="slate-list" className="text-xl font-bold">
+          {t("console.slate.listHeading", { count: slate.length })}
+        </h2>
         <FormStatus ok={status?.ok} error={status?.error} />
         {slate.length === 0 ? (
           <p>{t("console.slate.empty")}</p>
@@ -78,7 +110,12 @@ export function SlateEditor({ sessionId, initialSlate, departments, suggestions 
                     <p className="text-base text-muted">{t("console.slate.position", { n: i + 1 })}</p>
                     <h3 className="text-lg font-bold">{c.title}</h3>
                     <p className="text-base">
-                      {t("console.slate.summaryLine", { category: c.category, unit: c.unitName, budget: t("common.wan", { amount: money.format(Number(c.budgetWan)) }), deadline: c.deadline })}
+                      {t("console.slate.summaryLine", {
+                        category: c.category,
+                        unit: c.unitName,
+                        budget: t("common.wan", { amount: money.format(Number(c.budgetWan)) }),
+                        deadline: c.deadline,
+                      })}
                     </p>
                     {c.inPolls > 0 && (
                       <p className="mt-1 inline-block rounded-md border border-amber-700 bg-amber-50 px-2 py-0.5 text-base font-semibold text-amber-950">
@@ -87,10 +124,22 @@ export function SlateEditor({ sessionId, initialSlate, departments, suggestions 
                     )}
                   </div>
                   <div className="flex flex-wrap gap-2">
-                    <button type="button" className="btn-secondary px-3" onClick={() => move(i, -1)} disabled={i === 0 || reorder.isPending} aria-label={t("console.slate.moveUpLabel", { title: c.title })}>
+                    <button
+                      type="button"
+                      className="btn-secondary px-3"
+                      onClick={() => move(i, -1)}
+                      disabled={i === 0 || reorder.isPending}
+                      aria-label={t("console.slate.moveUpLabel", { title: c.title })}
+                    >
                       ↑ <span aria-hidden="true">{t("console.slate.moveUp")}</span>
                     </button>
-                    <button type="button" className="btn-secondary px-3" onClick={() => move(i, 1)} disabled={i === slate.length - 1 || reorder.isPending} aria-label={t("console.slate.moveDownLabel", { title: c.title })}>
+                    <button
+                      type="button"
+                      className="btn-secondary px-3"
+                      onClick={() => move(i, 1)}
+                      disabled={i === slate.length - 1 || reorder.isPending}
+                      aria-label={t("console.slate.moveDownLabel", { title: c.title })}
+                    >
                       ↓ <span aria-hidden="true">{t("console.slate.moveDown")}</span>
                     </button>
                     <button
@@ -144,8 +193,17 @@ export function SlateEditor({ sessionId, initialSlate, departments, suggestions 
       </section>
 
       <section aria-labelledby="slate-create" className="panel">
-        <h2 id="slate-create" className="mb-3 text-xl font-bold">{t("console.slate.createHeading")}</h2>
-        <CandidateForm mode={{ kind: "create", sessionId }} initial={EMPTY} departments={departments} suggestions={suggestions} categories={categories} onSaved={refresh} />
+        <h2 id="slate-create" className="mb-3 text-xl font-bold">
+          {t("console.slate.createHeading")}
+        </h2>
+        <CandidateForm
+          mode={{ kind: "create", sessionId }}
+          initial={EMPTY}
+          departments={departments}
+          suggestions={suggestions}
+          categories={categories}
+          onSaved={refresh}
+        />
       </section>
     </div>
   );
@@ -156,7 +214,12 @@ export function SlateEditor({ sessionId, initialSlate, departments, suggestions 
  * what the clerk typed stays in the form whatever the answer.
  */
 function CandidateForm({
-  mode, initial, departments, suggestions, categories, onSaved,
+  mode,
+  initial,
+  departments,
+  suggestions,
+  categories,
+  onSaved,
 }: {
   mode: { kind: "create"; sessionId: string } | { kind: "update"; id: string };
   initial: Values;
@@ -177,7 +240,8 @@ function CandidateForm({
   const update = useMutation(trpc.slate.update.mutationOptions());
   const pending = create.isPending || update.isPending;
 
-  const set = (field: Exclude<FieldName, "suggestionIds">) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
+  const set = (field: Exclude<FieldName, "suggestionIds">) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
 
   function show(issues: FieldIssue[]) {
     setErrors(fieldMessages(t, issues, FIELDS, values).byField);
@@ -188,7 +252,10 @@ function CandidateForm({
     e.preventDefault();
     setOk(null);
     setFormError(null);
-    const parsed = mode.kind === "create" ? ZCreateCandidateInput.safeParse({ ...values, sessionId: mode.sessionId }) : ZUpdateCandidateInput.safeParse({ ...values, id: mode.id });
+    const parsed =
+      mode.kind === "create"
+        ? ZCreateCandidateInput.safeParse({ ...values, sessionId: mode.sessionId })
+        : ZUpdateCandidateInput.safeParse({ ...values, id: mode.id });
     if (!parsed.success) return show(issuesFromZod(parsed.error));
     setErrors({});
     const { title } = parsed.data;
@@ -208,20 +275,37 @@ function CandidateForm({
     }
   }
 
-  const text = (field: Exclude<FieldName, "suggestionIds" | "departmentId" | "deadline">, opts: { max: number; rows?: number; hint?: string; list?: string; inputMode?: "decimal" }) => (
+  const text = (
+    field: Exclude<FieldName, "suggestionIds" | "departmentId" | "deadline">,
+    opts: { max: number; rows?: number; hint?: string; list?: string; inputMode?: "decimal" },
+  ) => (
     <Field id={`${id}-${field}`} label={t(`console.slate.fields.${field}`)} hint={opts.hint} error={errors[field]}>
       {(p) =>
         opts.rows ? (
           <textarea {...p} className="field-input" rows={opts.rows} maxLength={opts.max} value={values[field]} onChange={set(field)} />
         ) : (
-          <input {...p} className="field-input" maxLength={opts.max} value={values[field]} onChange={set(field)} list={opts.list} inputMode={opts.inputMode} autoComplete="off" />
+          <input
+            {...p}
+            className="field-input"
+            maxLength={opts.max}
+            value={values[field]}
+            onChange={set(field)}
+            list={opts.list}
+            inputMode={opts.inputMode}
+            autoComplete="off"
+          />
         )
       }
     </Field>
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label={mode.kind === "create" ? t("console.slate.createHeading") : undefined}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4"
+      aria-label={mode.kind === "create" ? t("console.slate.createHeading") : undefined}
+    >
       {text("title", { max: 200 })}
       <div className="grid gap-4 md:grid-cols-2">
         {text("category", { max: 50, list: `${id}-categories` })}
@@ -235,7 +319,9 @@ function CandidateForm({
             <select {...p} className="field-input" value={values.departmentId} onChange={set("departmentId")}>
               <option value="">{t("console.slate.chooseDepartment")}</option>
               {departments.map((d) => (
-                <option key={d.id} value={d.id}>{d.name}</option>
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
               ))}
             </select>
           )}
@@ -267,7 +353,19 @@ function CandidateForm({
   );
 }
 
-function SuggestionPicker({ id, suggestions, selected, onChange, error }: { id: string; suggestions: Option[]; selected: string[]; onChange: (ids: string[]) => void; error?: string }) {
+function SuggestionPicker({
+  id,
+  suggestions,
+  selected,
+  onChange,
+  error,
+}: {
+  id: string;
+  suggestions: Option[];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  error?: string;
+}) {
   const { t } = useI18n();
   const [filter, setFilter] = useState("");
   const chosen = new Set(selected);
@@ -286,8 +384,18 @@ function SuggestionPicker({ id, suggestions, selected, onChange, error }: { id: 
       ) : (
         <>
           <div className="sm:max-w-md">
-            <label htmlFor={`${id}-filter`} className="sr-only">{t("console.slate.suggestionsFilter")}</label>
-            <input id={`${id}-filter`} type="search" className="field-input" placeholder={t("console.slate.suggestionsFilter")} value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
+            <label htmlFor={`${id}-filter`} className="sr-only">
+              {t("console.slate.suggestionsFilter")}
+            </label>
+            <input
+              id={`${id}-filter`}
+              type="search"
+              className="field-input"
+              placeholder={t("console.slate.suggestionsFilter")}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              autoComplete="off"
+            />
           </div>
           {shown.length === 0 ? (
             <p>{t("console.slate.suggestionsNoMatch")}</p>

@@ -30,8 +30,20 @@ type Choices = Record<string, TChoice>;
  */
 const ZReceipt = z.object({ key: ZIdempotencyKey, tracker: z.string().min(1) });
 const ZSaved = z.discriminatedUnion("stage", [
-  z.object({ v: z.literal(1), stage: z.literal("draft"), key: ZIdempotencyKey, choices: z.record(z.string(), ZChoice), replaces: ZReceipt.optional() }),
-  z.object({ v: z.literal(1), stage: z.literal("sending"), key: ZIdempotencyKey, choices: z.record(z.string(), ZChoice), replaces: ZReceipt.optional() }),
+  z.object({
+    v: z.literal(1),
+    stage: z.literal("draft"),
+    key: ZIdempotencyKey,
+    choices: z.record(z.string(), ZChoice),
+    replaces: ZReceipt.optional(),
+  }),
+  z.object({
+    v: z.literal(1),
+    stage: z.literal("sending"),
+    key: ZIdempotencyKey,
+    choices: z.record(z.string(), ZChoice),
+    replaces: ZReceipt.optional(),
+  }),
   z.object({ v: z.literal(1), stage: z.literal("done"), key: ZIdempotencyKey, tracker: z.string().min(1) }),
 ]);
 type Saved = z.infer<typeof ZSaved>;
@@ -45,7 +57,12 @@ function formatWan(amount: string, locale: Locale): string {
 }
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
+  return (
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? ""
+  );
 }
 
 const CHOICE_STYLE: Record<TChoice, string> = {
@@ -54,11 +71,7 @@ const CHOICE_STYLE: Record<TChoice, string> = {
   ABSTAIN: "border-stone-800 bg-stone-700 text-white",
 };
 
-type Submit =
-  | { phase: "idle" }
-  | { phase: "sending"; attempt: number }
-  | { phase: "waiting"; attempt: number }
-  | { phase: "signed-out" };
+type Submit = { phase: "idle" } | { phase: "sending"; attempt: number } | { phase: "waiting"; attempt: number } | { phase: "signed-out" };
 
 export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; delegateId: string; initialPoll?: TDelegatePollView }) {
   const { t } = useI18n();
@@ -220,7 +233,9 @@ export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; de
         : saved?.stage === "sending"
           ? "sending" // resend until answered, whatever the poll looks like meanwhile
           : !view
-            ? poll.isError && !isNetworkError(poll.error) ? "load-error" : "loading"
+            ? poll.isError && !isNetworkError(poll.error)
+              ? "load-error"
+              : "loading"
             : !view.checkedIn && !changing
               ? "not-checked-in"
               : view.voted && !changing
@@ -251,7 +266,13 @@ export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; de
           canChange={!!view?.changeable && view.status === "OPEN"}
           onChange={() => {
             setFinalError(null);
-            persist({ v: 1, stage: "draft", key: newIdempotencyKey(), choices: {}, replaces: { key: receipt.key, tracker: receipt.tracker } });
+            persist({
+              v: 1,
+              stage: "draft",
+              key: newIdempotencyKey(),
+              choices: {},
+              replaces: { key: receipt.key, tracker: receipt.tracker },
+            });
             goTo("ballot");
           }}
         />
@@ -309,7 +330,14 @@ export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; de
       const choices = saved?.stage === "draft" ? saved.choices : {};
       const replaces = saved?.stage === "draft" ? saved.replaces : undefined;
       return current === "review" ? (
-        <Review headingRef={headingRef} view={view!} choices={choices} onBack={() => goTo("ballot")} onConfirm={confirm} busy={submit.phase !== "idle"} />
+        <Review
+          headingRef={headingRef}
+          view={view!}
+          choices={choices}
+          onBack={() => goTo("ballot")}
+          onConfirm={confirm}
+          busy={submit.phase !== "idle"}
+        />
       ) : (
         <BallotForm
           headingRef={headingRef}
@@ -347,11 +375,26 @@ function Loading({ retrying, onRetry }: { retrying?: boolean; onRetry?: () => vo
   );
 }
 
-function Message({ headingRef, heading, alert, tick, children }: { headingRef: HeadingRef; heading: string; alert?: boolean; tick?: boolean; children: ReactNode }) {
+function Message({
+  headingRef,
+  heading,
+  alert,
+  tick,
+  children,
+}: {
+  headingRef: HeadingRef;
+  heading: string;
+  alert?: boolean;
+  tick?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4">
-      <section className={`panel flex flex-col gap-3 border-l-8 ${alert ? "border-red-700" : "border-stone-400"}`} role={alert ? "alert" : undefined}>
+      <section
+        className={`panel flex flex-col gap-3 border-l-8 ${alert ? "border-red-700" : "border-stone-400"}`}
+        role={alert ? "alert" : undefined}
+      >
         <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-bold leading-snug outline-none!">
           {tick && <span aria-hidden="true">✓ </span>}
           {heading}
@@ -401,7 +444,9 @@ function BallotForm({
           {competitive ? t("vote.pollKind.COMPETITIVE", { candidates: total, seats: view.seats }) : t("vote.pollKind.EQUAL")}
         </p>
         <p className="text-lg">
-          {competitive ? t("vote.ballot.instructionsCompetitive", { candidates: total, seats: view.seats }) : t("vote.ballot.instructionsEqual")}
+          {competitive
+            ? t("vote.ballot.instructionsCompetitive", { candidates: total, seats: view.seats })
+            : t("vote.ballot.instructionsEqual")}
         </p>
         <p className="text-base text-muted">{t("vote.ballot.savedOnPhone")}</p>
       </header>
@@ -615,7 +660,9 @@ function Review({
         <p className="text-lg">{t("vote.review.hint")}</p>
       </header>
       <section className="panel">
-        <p className="text-lg font-bold">{t("vote.review.summary", { for: count("FOR"), against: count("AGAINST"), abstain: count("ABSTAIN") })}</p>
+        <p className="text-lg font-bold">
+          {t("vote.review.summary", { for: count("FOR"), against: count("AGAINST"), abstain: count("ABSTAIN") })}
+        </p>
         <ChoiceList candidates={view.candidates} choices={choices} />
       </section>
       <p className="text-lg font-semibold">{view.changeable ? t("vote.review.changeable") : t("vote.review.final")}</p>
@@ -653,7 +700,11 @@ function Submitting({
       <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-bold leading-snug outline-none!">
         {t("vote.submit.heading")}
       </h1>
-      <div role="status" aria-live="polite" className={`panel flex flex-col gap-2 border-l-8 ${retrying ? "border-amber-500" : "border-stone-400"}`}>
+      <div
+        role="status"
+        aria-live="polite"
+        className={`panel flex flex-col gap-2 border-l-8 ${retrying ? "border-amber-500" : "border-stone-400"}`}
+      >
         {submit.phase === "signed-out" ? (
           <p className="text-lg font-bold">{t("errors.UNAUTHENTICATED")}</p>
         ) : (
@@ -664,7 +715,10 @@ function Submitting({
         {(retrying || submit.phase === "signed-out") && <p className="text-lg">{t("vote.submit.retryingHint")}</p>}
       </div>
       {submit.phase === "signed-out" ? (
-        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/delegate/polls/${pollId}`)}`} className="btn-primary min-h-14 w-full text-xl">
+        <Link
+          href={`/sign-in?callbackUrl=${encodeURIComponent(`/delegate/polls/${pollId}`)}`}
+          className="btn-primary min-h-14 w-full text-xl"
+        >
           {t("vote.submit.signInAgain")}
         </Link>
       ) : (

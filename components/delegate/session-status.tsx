@@ -12,7 +12,17 @@ import { useTRPC } from "../trpc/trpc-provider";
 type PollRow = TDelegateSessionState["polls"][number];
 
 /** The one thing a delegate should do now, in a card whose heading alone says it: check in, wait, vote, done. */
-function StatusCard({ tone, heading, hint, children }: { tone: "todo" | "wait" | "go" | "done"; heading: ReactNode; hint?: ReactNode; children?: ReactNode }) {
+function StatusCard({
+  tone,
+  heading,
+  hint,
+  children,
+}: {
+  tone: "todo" | "wait" | "go" | "done";
+  heading: ReactNode;
+  hint?: ReactNode;
+  children?: ReactNode;
+}) {
   const border = { todo: "border-amber-500", wait: "border-stone-400", go: "border-brand", done: "border-green-700" }[tone];
   return (
     <div className={`panel flex flex-col gap-4 border-l-8 ${border}`}>
@@ -47,7 +57,9 @@ export function SessionStatus() {
   if (!state.data) {
     return (
       <section aria-labelledby="status-heading" className="flex flex-col gap-3">
-        <h2 id="status-heading" className="sr-only">{t("vote.status.heading")}</h2>
+        <h2 id="status-heading" className="sr-only">
+          {t("vote.status.heading")}
+        </h2>
         <div className="panel" role="status">
           <p className="text-lg">{state.isError ? t("vote.status.loadFailed") : t("common.loading")}</p>
           {state.isError && (
@@ -114,7 +126,9 @@ export function SessionStatus() {
 
   return (
     <section aria-labelledby="status-heading" className="flex flex-col gap-4">
-      <h2 id="status-heading" className="sr-only">{t("vote.status.heading")}</h2>
+      <h2 id="status-heading" className="sr-only">
+        {t("vote.status.heading")}
+      </h2>
       {s.checkedInAt && (
         <p className="flex flex-wrap items-baseline gap-x-3 text-lg">
           <span className="font-bold text-green-800">✓ {t("vote.status.checkedIn")}</span>
@@ -125,7 +139,9 @@ export function SessionStatus() {
 
       {s.checkedInAt && past.length > 0 && (
         <section aria-labelledby="polls-heading" className="panel">
-          <h2 id="polls-heading" className="text-xl font-bold">{t("vote.status.pollsHeading")}</h2>
+          <h2 id="polls-heading" className="text-xl font-bold">
+            {t("vote.status.pollsHeading")}
+          </h2>
           <ul className="mt-2 divide-y divide-stone-200">
             {past.map((p) => (
               <li key={p.id} className="flex flex-col gap-1 py-3">
@@ -146,7 +162,9 @@ export function SessionStatus() {
 
       {s.isScrutineer && (
         <section aria-labelledby="scrutineer-heading" className="panel border-2 border-amber-400">
-          <h2 id="scrutineer-heading" className="text-xl font-bold">{t("vote.status.scrutineerHeading")}</h2>
+          <h2 id="scrutineer-heading" className="text-xl font-bold">
+            {t("vote.status.scrutineerHeading")}
+          </h2>
           {closedForSignoff.length === 0 ? (
             <p className="mt-2 text-lg text-muted">{t("vote.status.scrutineerNone")}</p>
           ) : (
@@ -159,7 +177,10 @@ export function SessionStatus() {
                       {p.status === "CLOSED" ? t("vote.status.scrutineerToDo") : t("vote.status.scrutineerDone")}
                     </span>
                   </span>
-                  <Link href={`/delegate/polls/${p.id}/signoff`} className={p.status === "CLOSED" ? "btn-primary w-full" : "btn-secondary w-full"}>
+                  <Link
+                    href={`/delegate/polls/${p.id}/signoff`}
+                    className={p.status === "CLOSED" ? "btn-primary w-full" : "btn-secondary w-full"}
+                  >
                     {t("vote.status.scrutineerOpen")}
                   </Link>
                 </li>

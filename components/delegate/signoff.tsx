@@ -40,7 +40,9 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
       <div className="mx-auto flex max-w-xl flex-col gap-4">
         <div className={`panel ${fatal ? "border-l-8 border-red-700" : ""}`} role={fatal ? "alert" : "status"}>
           <h1 className="text-2xl font-bold">{t("signoff.title")}</h1>
-          <p className="mt-2 text-lg">{fatal ? errorText(count.error) : count.failureCount > 0 ? t("errors.NETWORK") : t("common.loading")}</p>
+          <p className="mt-2 text-lg">
+            {fatal ? errorText(count.error) : count.failureCount > 0 ? t("errors.NETWORK") : t("common.loading")}
+          </p>
         </div>
         <Link href="/delegate" className="btn-secondary w-full">
           {t("signoff.home")}
@@ -58,8 +60,10 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
         <h1 className="text-2xl font-bold leading-snug">{t("signoff.title")}</h1>
         <p className="text-lg font-semibold">{view.title}</p>
         <p className="text-base text-muted">
-          {view.kind === "COMPETITIVE" ? t("vote.pollKind.COMPETITIVE", { candidates: view.candidates.length, seats: view.seats }) : t("vote.pollKind.EQUAL")} ·{" "}
-          {t(`vote.pollStatus.${view.status}`)}
+          {view.kind === "COMPETITIVE"
+            ? t("vote.pollKind.COMPETITIVE", { candidates: view.candidates.length, seats: view.seats })
+            : t("vote.pollKind.EQUAL")}{" "}
+          · {t(`vote.pollStatus.${view.status}`)}
         </p>
         {view.status === "CLOSED" && <p className="text-lg">{t("signoff.intro")}</p>}
       </header>
@@ -149,7 +153,9 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
               <span aria-hidden="true">✓ </span>
               {t("signoff.certified")}
             </p>
-            {view.certifiedAt && <p className="text-lg">{t("signoff.certifiedBody", { time: formatDateTime(view.certifiedAt, locale) })}</p>}
+            {view.certifiedAt && (
+              <p className="text-lg">{t("signoff.certifiedBody", { time: formatDateTime(view.certifiedAt, locale) })}</p>
+            )}
             {view.status === "PUBLISHED" && (
               <Link href={`/results/${view.id}`} className="btn-secondary w-full">
                 {t("signoff.viewPublic")}
@@ -196,7 +202,10 @@ function CandidateResults({ view, result }: { view: TPollView; result: TPollResu
               ? { text: t("signoff.notPassed"), style: "border-stone-500 bg-white text-ink" }
               : competitive && !r.selected
                 ? { text: `${t("signoff.passed")} · ${t("signoff.notSelected")}`, style: "border-stone-500 bg-white text-ink" }
-                : { text: competitive ? `${t("signoff.passed")} · ${t("signoff.selected")}` : t("signoff.passed"), style: "border-green-800 bg-green-800 text-white" };
+                : {
+                    text: competitive ? `${t("signoff.passed")} · ${t("signoff.selected")}` : t("signoff.passed"),
+                    style: "border-green-800 bg-green-800 text-white",
+                  };
           return (
             <li key={c.id} className="flex flex-col gap-2 py-3">
               <p className="text-lg font-semibold leading-snug">
@@ -220,7 +229,9 @@ function CandidateResults({ view, result }: { view: TPollView; result: TPollResu
         })}
       </ol>
       {result.unfilled > 0 && <p className="mt-2 text-lg font-semibold">{t("signoff.unfilled", { count: result.unfilled })}</p>}
-      {runoffTitles.length > 0 && <p className="mt-2 text-lg font-semibold">{t("signoff.runoffNote", { titles: runoffTitles.join("、") })}</p>}
+      {runoffTitles.length > 0 && (
+        <p className="mt-2 text-lg font-semibold">{t("signoff.runoffNote", { titles: runoffTitles.join("、") })}</p>
+      )}
     </section>
   );
 }

@@ -14,20 +14,20 @@ export async function SignedInLayout({ children }: { children: ReactNode }) {
     <FullCatalog locale={locale}>
       <TrpcProvider>
         <SiteFrame
-        actor={actor}
-        account={
-          actor ? (
-            <SignOutButton />
-          ) : (
-            <Link className="btn-secondary" href="/sign-in">
-              {t("nav.signIn")}
-            </Link>
-          )
-        }
-        t={t}
-        locale={locale}
-      >
-        {children}
+          actor={actor}
+          account={
+            actor ? (
+              <SignOutButton />
+            ) : (
+              <Link className="btn-secondary" href="/sign-in">
+                {t("nav.signIn")}
+              </Link>
+            )
+          }
+          t={t}
+          locale={locale}
+        >
+          {children}
         </SiteFrame>
       </TrpcProvider>
     </FullCatalog>

@@ -5,7 +5,16 @@ import type { Actor } from "~/server/auth/actor";
 import { SiteHeader } from "./site-header";
 
 /** The header and the main landmark the skip link jumps to; each route group's layout wraps its pages in it. */
-export function SiteFrame({ children, ...header }: { actor: Actor | null; account: ReactNode; t: Translate; locale: Locale; children: ReactNode }) {
+export function SiteFrame({
+  children,
+  ...header
+}: {
+  actor: Actor | null;
+  account: ReactNode;
+  t: Translate;
+  locale: Locale;
+  children: ReactNode;
+}) {
   return (
     <>
       <SiteHeader {...header} />

@@ -42,7 +42,12 @@ export function SiteHeader({ actor, account, t, locale }: { actor: Actor | null;
           {account}
           <form action="/set-locale" method="post">
             <input type="hidden" name="locale" value={other} />
-            <button type="submit" className="btn-secondary" lang={other === "en" ? "en" : "zh-CN"} aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}>
+            <button
+              type="submit"
+              className="btn-secondary"
+              lang={other === "en" ? "en" : "zh-CN"}
+              aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}
+            >
               {t("nav.switchTo")}
             </button>
           </form>

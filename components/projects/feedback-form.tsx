@@ -10,7 +10,12 @@ export function FeedbackForm({ candidateId, result, t }: { candidateId: string; 
   const bodyError = result.error === "BAD_INPUT" && result.fields.includes("body");
   const contactError = result.error === "BAD_INPUT" && result.fields.includes("contact");
   return (
-    <form method="post" action={`/api/projects/${candidateId}/feedback`} className="flex flex-col gap-3" aria-labelledby="feedback-form-heading">
+    <form
+      method="post"
+      action={`/api/projects/${candidateId}/feedback`}
+      className="flex flex-col gap-3"
+      aria-labelledby="feedback-form-heading"
+    >
       <h3 id="feedback-form-heading" className="text-lg font-bold">
         {t("projects.feedback.formHeading")}
       </h3>

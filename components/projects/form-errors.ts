@@ -17,7 +17,12 @@ export function messagesByPath(t: Translate, issues: readonly FieldIssue[], valu
 }
 
 /** The same schema the server checks, run in the browser first: field messages, or the parsed input. */
-export function checkInput<S extends z.ZodType>(schema: S, raw: unknown, t: Translate, valueAt: (path: string) => unknown): { ok: true; data: z.output<S> } | { ok: false; errors: Record<string, string> } {
+export function checkInput<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  t: Translate,
+  valueAt: (path: string) => unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: Record<string, string> } {
   const parsed = schema.safeParse(raw);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: messagesByPath(t, issuesFromZod(parsed.error), valueAt) };
 }
@@ -30,5 +35,7 @@ export function serverFieldErrors(error: unknown, t: Translate, valueAt: (path: 
 
 /** Reads a value by a dotted path ("milestones.0.title") from the form's raw values. */
 export function valueAtPath(root: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
+  return path
+    .split(".")
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
 }

@@ -8,7 +8,15 @@ import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
 import type { TPendingPosts } from "./types";
 
-type Item = { kind: "suggestion" | "feedback"; id: string; heading: string; body: string; meta: string | null; contact: string | null; createdAt: Date };
+type Item = {
+  kind: "suggestion" | "feedback";
+  id: string;
+  heading: string;
+  body: string;
+  meta: string | null;
+  contact: string | null;
+  createdAt: Date;
+};
 
 /**
  * Residents' posts waiting for the secretariat, oldest first. Nothing is public before it is
@@ -22,11 +30,22 @@ export function ModerationQueue({ pending }: { pending: TPendingPosts }) {
 
   const items: Item[] = [
     ...pending.suggestions.map((s) => ({
-      kind: "suggestion" as const, id: s.id, heading: s.title, body: s.description, createdAt: s.createdAt, contact: s.contact,
+      kind: "suggestion" as const,
+      id: s.id,
+      heading: s.title,
+      body: s.description,
+      createdAt: s.createdAt,
+      contact: s.contact,
       meta: [s.category, s.location].filter(Boolean).join(" · "),
     })),
     ...pending.feedback.map((f) => ({
-      kind: "feedback" as const, id: f.id, heading: t("projects.followup.onProject", { title: f.candidate.title }), body: f.body, createdAt: f.createdAt, contact: f.contact, meta: null,
+      kind: "feedback" as const,
+      id: f.id,
+      heading: t("projects.followup.onProject", { title: f.candidate.title }),
+      body: f.body,
+      createdAt: f.createdAt,
+      contact: f.contact,
+      meta: null,
     })),
   ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
@@ -50,8 +69,19 @@ export function ModerationQueue({ pending }: { pending: TPendingPosts }) {
           <p className="whitespace-pre-line text-lg">{item.body}</p>
           {item.contact && <p className="text-base">{t("projects.followup.contact", { contact: item.contact })}</p>}
           <div className="flex flex-wrap gap-2">
-            <ConfirmAction label={t("projects.followup.approve")} title={t("projects.followup.approveTitle")} body={t("projects.followup.approveBody", { text: item.body.slice(0, 60) })} onConfirm={() => decide(item, true)} />
-            <ConfirmAction label={t("projects.followup.reject")} title={t("projects.followup.rejectTitle")} body={t("projects.followup.rejectBody", { text: item.body.slice(0, 60) })} danger onConfirm={() => decide(item, false)} />
+            <ConfirmAction
+              label={t("projects.followup.approve")}
+              title={t("projects.followup.approveTitle")}
+              body={t("projects.followup.approveBody", { text: item.body.slice(0, 60) })}
+              onConfirm={() => decide(item, true)}
+            />
+            <ConfirmAction
+              label={t("projects.followup.reject")}
+              title={t("projects.followup.rejectTitle")}
+              body={t("projects.followup.rejectBody", { text: item.body.slice(0, 60) })}
+              danger
+              onConfirm={() => decide(item, false)}
+            />
           </div>
         </li>
       ))}

@@ -27,13 +27,22 @@ const newKey = () => `m${++nextKey}`;
  * whole on save; each has a planned date and, once reached, its actual date — the 滞后 status
  * is derived from these on the server, never typed in.
  */
-export function PlanForm({ candidateId, initial }: { candidateId: string; initial: Omit<PlanValues, "milestones"> & { milestones: Omit<PlanValues["milestones"][number], "key">[] } }) {
+export function PlanForm({
+  candidateId,
+  initial,
+}: {
+  candidateId: string;
+  initial: Omit<PlanValues, "milestones"> & { milestones: Omit<PlanValues["milestones"][number], "key">[] };
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
   const errorText = useAppErrorMessage();
   const id = useId();
-  const [values, setValues] = useState<PlanValues>(() => ({ ...initial, milestones: initial.milestones.map((m) => ({ ...m, key: newKey() })) }));
+  const [values, setValues] = useState<PlanValues>(() => ({
+    ...initial,
+    milestones: initial.milestones.map((m) => ({ ...m, key: newKey() })),
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok?: string; error?: string }>({});
   const lastTitle = useRef<HTMLInputElement>(null);
@@ -84,19 +93,53 @@ export function PlanForm({ candidateId, initial }: { candidateId: string; initia
       <p className="text-base text-muted">{t("projects.plan.hint")}</p>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-lead`} label={t("projects.plan.leadOfficial")} error={errors.leadOfficial}>
-          {(c) => <input {...c} {...control("leadOfficial")} value={values.leadOfficial} onChange={(e) => set("leadOfficial", e.target.value)} maxLength={50} />}
+          {(c) => (
+            <input
+              {...c}
+              {...control("leadOfficial")}
+              value={values.leadOfficial}
+              onChange={(e) => set("leadOfficial", e.target.value)}
+              maxLength={50}
+            />
+          )}
         </Field>
         <Field id={`${id}-budget`} label={t("projects.plan.budgetInput")} error={errors.budgetWan}>
-          {(c) => <input {...c} {...control("budgetWan")} inputMode="decimal" value={values.budgetWan} onChange={(e) => set("budgetWan", e.target.value)} />}
+          {(c) => (
+            <input
+              {...c}
+              {...control("budgetWan")}
+              inputMode="decimal"
+              value={values.budgetWan}
+              onChange={(e) => set("budgetWan", e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${id}-deadline`} label={t("common.deadlineLabel")} error={errors.deadline}>
-          {(c) => <input {...c} {...control("deadline")} type="date" value={values.deadline} onChange={(e) => set("deadline", e.target.value)} />}
+          {(c) => (
+            <input {...c} {...control("deadline")} type="date" value={values.deadline} onChange={(e) => set("deadline", e.target.value)} />
+          )}
         </Field>
         <Field id={`${id}-started`} label={t("projects.plan.startedOnOptional")} error={errors.startedOn}>
-          {(c) => <input {...c} {...control("startedOn")} type="date" value={values.startedOn} onChange={(e) => set("startedOn", e.target.value)} />}
+          {(c) => (
+            <input
+              {...c}
+              {...control("startedOn")}
+              type="date"
+              value={values.startedOn}
+              onChange={(e) => set("startedOn", e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${id}-completed`} label={t("projects.plan.completedOnOptional")} error={errors.completedOn}>
-          {(c) => <input {...c} {...control("completedOn")} type="date" value={values.completedOn} onChange={(e) => set("completedOn", e.target.value)} />}
+          {(c) => (
+            <input
+              {...c}
+              {...control("completedOn")}
+              type="date"
+              value={values.completedOn}
+              onChange={(e) => set("completedOn", e.target.value)}
+            />
+          )}
         </Field>
       </div>
 
@@ -109,13 +152,46 @@ export function PlanForm({ candidateId, initial }: { candidateId: string; initia
               <fieldset className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
                 <legend className="mb-1 text-base font-semibold">{t("projects.plan.milestoneN", { n: i + 1 })}</legend>
                 <Field id={`${id}-m${m.key}-title`} label={t("projects.plan.milestoneTitle")} error={errors[`milestones.${i}.title`]}>
-                  {(c) => <input {...c} ref={i === values.milestones.length - 1 ? lastTitle : undefined} className="field-input" value={m.title} onChange={(e) => setMilestone(i, "title", e.target.value)} maxLength={200} />}
+                  {(c) => (
+                    <input
+                      {...c}
+                      ref={i === values.milestones.length - 1 ? lastTitle : undefined}
+                      className="field-input"
+                      value={m.title}
+                      onChange={(e) => setMilestone(i, "title", e.target.value)}
+                      maxLength={200}
+                    />
+                  )}
                 </Field>
-                <Field id={`${id}-m${m.key}-planned`} label={t("projects.plan.milestonePlanned")} error={errors[`milestones.${i}.plannedOn`]}>
-                  {(c) => <input {...c} type="date" className="field-input" value={m.plannedOn} onChange={(e) => setMilestone(i, "plannedOn", e.target.value)} />}
+                <Field
+                  id={`${id}-m${m.key}-planned`}
+                  label={t("projects.plan.milestonePlanned")}
+                  error={errors[`milestones.${i}.plannedOn`]}
+                >
+                  {(c) => (
+                    <input
+                      {...c}
+                      type="date"
+                      className="field-input"
+                      value={m.plannedOn}
+                      onChange={(e) => setMilestone(i, "plannedOn", e.target.value)}
+                    />
+                  )}
                 </Field>
-                <Field id={`${id}-m${m.key}-achieved`} label={t("projects.plan.milestoneAchieved")} error={errors[`milestones.${i}.achievedOn`]}>
-                  {(c) => <input {...c} type="date" className="field-input" value={m.achievedOn} onChange={(e) => setMilestone(i, "achievedOn", e.target.value)} />}
+                <Field
+                  id={`${id}-m${m.key}-achieved`}
+                  label={t("projects.plan.milestoneAchieved")}
+                  error={errors[`milestones.${i}.achievedOn`]}
+                >
+                  {(c) => (
+                    <input
+                      {...c}
+                      type="date"
+                      className="field-input"
+                      value={m.achievedOn}
+                      onChange={(e) => setMilestone(i, "achievedOn", e.target.value)}
+                    />
+                  )}
                 </Field>
                 <button
                   type="button"

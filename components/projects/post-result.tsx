@@ -24,7 +24,10 @@ export function readPostResult(search: Search): PostResult {
 }
 
 /** Posts are throttled per hour, not the sign-in's 15 minutes: their own sentence. */
-const POST_ERROR: Partial<Record<string, MessageKey>> = { RATE_LIMITED: "projects.posts.rateLimited", BAD_INPUT: "projects.posts.badInput" };
+const POST_ERROR: Partial<Record<string, MessageKey>> = {
+  RATE_LIMITED: "projects.posts.rateLimited",
+  BAD_INPUT: "projects.posts.badInput",
+};
 
 /** The banner above a resident's form after it was sent: success, or why nothing was stored. */
 export function PostBanner({ result, t, sentText }: { result: PostResult; t: Translate; sentText: string }) {

@@ -2,7 +2,17 @@
  * A progress bar that reads without colour or JavaScript: the percentage is printed next
  * to the label, and the bar is a real `progressbar` for screen readers.
  */
-export function ProgressBar({ percent, label, detail, size = "md" }: { percent: number; label: string; detail?: string; size?: "md" | "lg" }) {
+export function ProgressBar({
+  percent,
+  label,
+  detail,
+  size = "md",
+}: {
+  percent: number;
+  label: string;
+  detail?: string;
+  size?: "md" | "lg";
+}) {
   const value = Math.max(0, Math.min(100, Math.round(percent)));
   return (
     <div className="flex flex-col gap-1">

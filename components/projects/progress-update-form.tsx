@@ -154,18 +154,55 @@ export function ProgressUpdateForm({
       </h2>
       <p className="text-base text-muted">{t("projects.update.hint")}</p>
       <Field id={`${id}-body`} label={t("projects.update.body")} error={errors.body}>
-        {(c) => <textarea {...c} name="body" className="field-input" rows={5} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />}
+        {(c) => (
+          <textarea
+            {...c}
+            name="body"
+            className="field-input"
+            rows={5}
+            maxLength={5000}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
+        )}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-percent`} label={t("projects.update.percent")} error={errors.percent}>
-          {(c) => <input {...c} name="percent" type="number" inputMode="numeric" min={0} max={100} step={1} className="field-input" value={percent} onChange={(e) => setPercent(e.target.value)} />}
+          {(c) => (
+            <input
+              {...c}
+              name="percent"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={100}
+              step={1}
+              className="field-input"
+              value={percent}
+              onChange={(e) => setPercent(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${id}-spent`} label={t("projects.update.spent")} error={errors.spentWan}>
-          {(c) => <input {...c} name="spentWan" inputMode="decimal" className="field-input" value={spent} onChange={(e) => setSpent(e.target.value)} />}
+          {(c) => (
+            <input
+              {...c}
+              name="spentWan"
+              inputMode="decimal"
+              className="field-input"
+              value={spent}
+              onChange={(e) => setSpent(e.target.value)}
+            />
+          )}
         </Field>
       </div>
 
-      <Field id={`${id}-photos`} label={t("projects.update.photos")} hint={t("projects.update.photosHint", { max: MAX_PHOTOS })} error={errors.photos}>
+      <Field
+        id={`${id}-photos`}
+        label={t("projects.update.photos")}
+        hint={t("projects.update.photosHint", { max: MAX_PHOTOS })}
+        error={errors.photos}
+      >
         {(c) => (
           <input
             {...c}
@@ -185,12 +222,28 @@ export function ProgressUpdateForm({
             <li key={p.key} className="flex flex-col gap-2 rounded-lg border-2 border-stone-200 p-3 sm:flex-row sm:items-start">
               <img src={p.preview} alt="" className="h-24 w-32 shrink-0 rounded-md object-cover" />
               <div className="flex flex-1 flex-col gap-2">
-                <Field id={`${id}-${p.key}-alt`} label={t("projects.update.photoAlt", { n: i + 1 })} hint={t("projects.update.photoAltHint")} error={errors[`photos.${i}.alt`]}>
+                <Field
+                  id={`${id}-${p.key}-alt`}
+                  label={t("projects.update.photoAlt", { n: i + 1 })}
+                  hint={t("projects.update.photoAltHint")}
+                  error={errors[`photos.${i}.alt`]}
+                >
                   {(c) => (
-                    <input {...c} className="field-input" maxLength={200} value={p.alt} onChange={(e) => setPhotos((s) => s.map((x) => (x.key === p.key ? { ...x, alt: e.target.value } : x)))} />
+                    <input
+                      {...c}
+                      className="field-input"
+                      maxLength={200}
+                      value={p.alt}
+                      onChange={(e) => setPhotos((s) => s.map((x) => (x.key === p.key ? { ...x, alt: e.target.value } : x)))}
+                    />
                   )}
                 </Field>
-                <button type="button" className="btn-secondary self-start" onClick={() => removePhoto(p.key)} aria-label={t("projects.update.removePhotoN", { n: i + 1 })}>
+                <button
+                  type="button"
+                  className="btn-secondary self-start"
+                  onClick={() => removePhoto(p.key)}
+                  aria-label={t("projects.update.removePhotoN", { n: i + 1 })}
+                >
                   {t("projects.update.removePhoto")}
                 </button>
               </div>
@@ -213,7 +266,11 @@ export function ProgressUpdateForm({
                   <option value="">{t("console.form.choose")}</option>
                   {earlier.map((u) => (
                     <option key={u.id} value={u.id}>
-                      {t("projects.update.correctsOption", { date: formatDay(u.createdAt, locale), percent: u.percent, text: u.body.slice(0, 30) })}
+                      {t("projects.update.correctsOption", {
+                        date: formatDay(u.createdAt, locale),
+                        percent: u.percent,
+                        text: u.body.slice(0, 30),
+                      })}
                     </option>
                   ))}
                 </select>

@@ -22,7 +22,15 @@ export function ProjectCard({ p, t, locale }: { p: TProjectListItem; t: Translat
         </div>
         {p.latestPhoto && (
           // Decorative here (the photo's description is on the project page); fixed size, no layout shift.
-          <img src={photoUrl(p.latestPhoto, "thumb")} alt="" width={96} height={72} loading="lazy" decoding="async" className="h-18 w-24 shrink-0 rounded-lg border border-stone-200 object-cover" />
+          <img
+            src={photoUrl(p.latestPhoto, "thumb")}
+            alt=""
+            width={96}
+            height={72}
+            loading="lazy"
+            decoding="async"
+            className="h-18 w-24 shrink-0 rounded-lg border border-stone-200 object-cover"
+          />
         )}
       </div>
       <div>

@@ -20,7 +20,11 @@ export function MilestoneList({ milestones, t }: { milestones: Plan["milestones"
             <p className="flex flex-wrap items-center gap-2 text-lg font-semibold">
               <span aria-hidden="true">{m.achievedOn ? "✓" : missed ? "!" : "○"}</span>
               {m.title}
-              {missed && <span className="rounded-md border-2 border-amber-700 bg-amber-100 px-2 text-base font-bold text-amber-950">{t("projects.status.DELAYED")}</span>}
+              {missed && (
+                <span className="rounded-md border-2 border-amber-700 bg-amber-100 px-2 text-base font-bold text-amber-950">
+                  {t("projects.status.DELAYED")}
+                </span>
+              )}
             </p>
             <p className="text-base">
               {t("projects.page.milestonePlanned", { date: m.plannedOn })}
@@ -42,7 +46,17 @@ export function MilestoneList({ milestones, t }: { milestones: Plan["milestones"
  * Progress updates, newest first. Nothing published is ever edited: a correction is its own
  * entry, labelled 更正 and linked both ways with the one it corrects.
  */
-export function UpdateList({ updates, t, locale, headingLevel = 3 }: { updates: Plan["updates"]; t: Translate; locale: Locale; headingLevel?: 3 | 4 }) {
+export function UpdateList({
+  updates,
+  t,
+  locale,
+  headingLevel = 3,
+}: {
+  updates: Plan["updates"];
+  t: Translate;
+  locale: Locale;
+  headingLevel?: 3 | 4;
+}) {
   if (updates.length === 0) return <p className="text-lg text-muted">{t("projects.page.noUpdates")}</p>;
   const byId = new Map(updates.map((u) => [u.id, u]));
   const H = headingLevel === 3 ? "h3" : "h4";
@@ -52,9 +66,15 @@ export function UpdateList({ updates, t, locale, headingLevel = 3 }: { updates: 
         const corrects = u.correctsId ? byId.get(u.correctsId) : undefined;
         const correctedBy = updates.filter((x) => x.correctsId === u.id);
         return (
-          <li key={u.id} id={`update-${u.id}`} className={`flex scroll-mt-4 flex-col gap-2 rounded-lg border-2 p-3 ${u.correctsId ? "border-amber-600" : "border-stone-200"}`}>
+          <li
+            key={u.id}
+            id={`update-${u.id}`}
+            className={`flex scroll-mt-4 flex-col gap-2 rounded-lg border-2 p-3 ${u.correctsId ? "border-amber-600" : "border-stone-200"}`}
+          >
             <H className="flex flex-wrap items-center gap-2 text-lg font-bold">
-              {u.correctsId && <span className="rounded-md bg-amber-100 px-2 text-base font-bold text-amber-950">{t("projects.page.correction")}</span>}
+              {u.correctsId && (
+                <span className="rounded-md bg-amber-100 px-2 text-base font-bold text-amber-950">{t("projects.page.correction")}</span>
+              )}
               <time dateTime={u.createdAt.toISOString()}>{formatDay(u.createdAt, locale)}</time>
             </H>
             {corrects && (

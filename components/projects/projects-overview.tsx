@@ -28,7 +28,9 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
   const category = categories.includes(one(search.category)) ? one(search.category) : "";
   const status = (PROJECT_STATUS_ORDER as readonly string[]).includes(one(search.status)) ? (one(search.status) as TProjectStatus) : "";
   const town = towns.includes(one(search.town)) ? one(search.town) : "";
-  const shown = all.filter((p) => (!category || p.category === category) && (!status || p.status === status) && (!town || townsOf(p.location).includes(town)));
+  const shown = all.filter(
+    (p) => (!category || p.category === category) && (!status || p.status === status) && (!town || townsOf(p.location).includes(town)),
+  );
   const average = all.length ? Math.round(all.reduce((sum, p) => sum + p.percent, 0) / all.length) : 0;
   const filtered = Boolean(category || status || town);
 
@@ -54,9 +56,27 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
               {t("projects.overview.filtersHeading")}
             </h2>
             <form method="get" action="/projects" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
-              <FilterSelect name="category" label={t("common.category")} value={category} all={t("projects.overview.all")} options={categories.map((c) => [c, c])} />
-              <FilterSelect name="status" label={t("projects.overview.status")} value={status} all={t("projects.overview.all")} options={PROJECT_STATUS_ORDER.map((x) => [x, t(`projects.status.${x}`)])} />
-              <FilterSelect name="town" label={t("projects.overview.town")} value={town} all={t("projects.overview.all")} options={towns.map((x) => [x, x])} />
+              <FilterSelect
+                name="category"
+                label={t("common.category")}
+                value={category}
+                all={t("projects.overview.all")}
+                options={categories.map((c) => [c, c])}
+              />
+              <FilterSelect
+                name="status"
+                label={t("projects.overview.status")}
+                value={status}
+                all={t("projects.overview.all")}
+                options={PROJECT_STATUS_ORDER.map((x) => [x, t(`projects.status.${x}`)])}
+              />
+              <FilterSelect
+                name="town"
+                label={t("projects.overview.town")}
+                value={town}
+                all={t("projects.overview.all")}
+                options={towns.map((x) => [x, x])}
+              />
               <div className="flex gap-2">
                 <button type="submit" className="btn-primary">
                   {t("projects.overview.apply")}
@@ -71,7 +91,9 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
           </section>
           <section aria-labelledby="list-heading">
             <h2 id="list-heading" className="mb-3 text-xl font-bold" aria-live="polite">
-              {filtered ? t("projects.overview.shown", { shown: shown.length, count: all.length }) : t("projects.overview.count", { count: all.length })}
+              {filtered
+                ? t("projects.overview.shown", { shown: shown.length, count: all.length })
+                : t("projects.overview.count", { count: all.length })}
             </h2>
             {shown.length === 0 ? (
               <p className="panel text-lg">{t("projects.overview.noMatch")}</p>
@@ -92,7 +114,19 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
 }
 
 /** One filter of the overview's GET form: "all" first, then [value, label] pairs. */
-function FilterSelect({ name, label, value, all, options }: { name: string; label: string; value: string; all: string; options: [string, string][] }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  all,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  all: string;
+  options: [string, string][];
+}) {
   return (
     <div>
       <label htmlFor={`f-${name}`} className="field-label">

@@ -31,7 +31,6 @@ type Sending = Extract<Saved, { stage: "sending" }>;
 
 const storageKey = (roundId: string, delegateId: string) => `minsheng:rating:v1:${roundId}:${delegateId}`;
 
-
 const GRADE_STYLE: Record<Grade, string> = {
   SATISFIED: "border-green-900 bg-green-800 text-white",
   BASIC: "border-blue-900 bg-blue-800 text-white",
@@ -46,7 +45,17 @@ export interface RatingProject {
 
 type Phase = { phase: "idle" } | { phase: "sending"; attempt: number } | { phase: "waiting"; attempt: number } | { phase: "signed-out" };
 
-export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { roundId: string; roundTitle: string; delegateId: string; projects: RatingProject[] }) {
+export function RatingBallot({
+  roundId,
+  roundTitle,
+  delegateId,
+  projects,
+}: {
+  roundId: string;
+  roundTitle: string;
+  delegateId: string;
+  projects: RatingProject[];
+}) {
   const { t } = useI18n();
   const client = useTRPCClient();
   const errorText = useAppErrorMessage();
@@ -85,7 +94,10 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
       const abort = new AbortController();
       const timeout = window.setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
       try {
-        const res = await client.projects.rate.mutate({ roundId, grades: record.grades, idempotencyKey: record.key }, { signal: abort.signal });
+        const res = await client.projects.rate.mutate(
+          { roundId, grades: record.grades, idempotencyKey: record.key },
+          { signal: abort.signal },
+        );
         persist({ v: 1, stage: "done", key: record.key, receipt: res.receipt });
         setSubmit({ phase: "idle" });
         window.scrollTo(0, 0);
@@ -134,12 +146,25 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
   }, [saved, submit, send]);
 
   const grades: Grades = saved && saved.stage !== "done" ? saved.grades : {};
-  const current = !loaded ? "loading" : saved?.stage === "done" ? "receipt" : finalError ? "final" : saved?.stage === "sending" ? "sending" : screen;
+  const current = !loaded
+    ? "loading"
+    : saved?.stage === "done"
+      ? "receipt"
+      : finalError
+        ? "final"
+        : saved?.stage === "sending"
+          ? "sending"
+          : screen;
   useEffect(() => {
     if (current !== "loading") heading.current?.focus({ preventScroll: true });
   }, [current]);
 
-  if (current === "loading") return <p className="panel text-lg" role="status">{t("common.loading")}</p>;
+  if (current === "loading")
+    return (
+      <p className="panel text-lg" role="status">
+        {t("common.loading")}
+      </p>
+    );
 
   if (current === "receipt") {
     const done = saved as Extract<Saved, { stage: "done" }>;
@@ -150,7 +175,9 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
           {t("projects.rating.receiptHeading")}
         </h1>
         <p className="text-lg font-semibold">{t("projects.rating.receiptLabel")}</p>
-        <p className="rounded-lg border-2 border-ink bg-stone-50 px-1 py-4 text-center font-mono text-[clamp(1.6rem,8.5vw,2.75rem)] leading-tight font-bold whitespace-nowrap select-all">{done.receipt}</p>
+        <p className="rounded-lg border-2 border-ink bg-stone-50 px-1 py-4 text-center font-mono text-[clamp(1.6rem,8.5vw,2.75rem)] leading-tight font-bold whitespace-nowrap select-all">
+          {done.receipt}
+        </p>
         <p className="text-lg">{t("projects.rating.receiptHint")}</p>
         <Link href="/delegate" className="btn-primary min-h-14 w-full text-xl">
           {t("projects.rating.home")}
@@ -180,7 +207,11 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
             <span className="text-base text-muted">{i + 1}. </span>
             {p.title}
           </span>
-          {grades[p.id] && <span className={`shrink-0 rounded-lg border-2 px-3 py-1 text-lg font-bold ${GRADE_STYLE[grades[p.id]!]}`}>{t(`projects.grade.${grades[p.id]!}`)}</span>}
+          {grades[p.id] && (
+            <span className={`shrink-0 rounded-lg border-2 px-3 py-1 text-lg font-bold ${GRADE_STYLE[grades[p.id]!]}`}>
+              {t(`projects.grade.${grades[p.id]!}`)}
+            </span>
+          )}
         </li>
       ))}
     </ol>
@@ -194,9 +225,17 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
         <h1 ref={heading} tabIndex={-1} className="text-2xl font-bold outline-none!">
           {t("projects.rating.sendingHeading")}
         </h1>
-        <div role="status" aria-live="polite" className={`panel flex flex-col gap-2 border-l-8 ${retrying ? "border-amber-500" : "border-stone-400"}`}>
+        <div
+          role="status"
+          aria-live="polite"
+          className={`panel flex flex-col gap-2 border-l-8 ${retrying ? "border-amber-500" : "border-stone-400"}`}
+        >
           <p className="text-xl font-bold">
-            {submit.phase === "signed-out" ? t("errors.UNAUTHENTICATED") : retrying && "attempt" in submit ? t("projects.rating.retrying", { n: submit.attempt }) : t("projects.rating.sending")}
+            {submit.phase === "signed-out"
+              ? t("errors.UNAUTHENTICATED")
+              : retrying && "attempt" in submit
+                ? t("projects.rating.retrying", { n: submit.attempt })
+                : t("projects.rating.sending")}
           </p>
           {(retrying || submit.phase === "signed-out") && <p className="text-lg">{t("projects.rating.keptHint")}</p>}
         </div>
@@ -206,7 +245,12 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
           </Link>
         ) : (
           retrying && (
-            <button type="button" className="btn-primary min-h-14 w-full text-xl" disabled={submit.phase === "sending"} onClick={() => void send(record, submit.phase === "waiting" ? submit.attempt : 0)}>
+            <button
+              type="button"
+              className="btn-primary min-h-14 w-full text-xl"
+              disabled={submit.phase === "sending"}
+              onClick={() => void send(record, submit.phase === "waiting" ? submit.attempt : 0)}
+            >
               {t("projects.rating.retryNow")}
             </button>
           )
@@ -220,7 +264,12 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
   const complete = rated === projects.length;
   const mark = (projectId: string, grade: Grade) => {
     setNotice(null);
-    persist({ v: 1, stage: "draft", key: saved?.stage === "draft" ? saved.key : newIdempotencyKey(), grades: { ...grades, [projectId]: grade } });
+    persist({
+      v: 1,
+      stage: "draft",
+      key: saved?.stage === "draft" ? saved.key : newIdempotencyKey(),
+      grades: { ...grades, [projectId]: grade },
+    });
   };
   const goTo = (next: "rate" | "review") => {
     setScreen(next);
@@ -280,7 +329,9 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
             <li key={p.id} className={`panel flex flex-col gap-3 ${grade ? "" : "border-2 border-amber-400"}`}>
               <p className="flex items-center justify-between gap-2 text-base text-muted">
                 <span>{t("projects.rating.projectNumber", { n: i + 1 })}</span>
-                {!grade && <span className="rounded-md bg-amber-100 px-2 font-semibold text-amber-900">{t("projects.rating.unrated")}</span>}
+                {!grade && (
+                  <span className="rounded-md bg-amber-100 px-2 font-semibold text-amber-900">{t("projects.rating.unrated")}</span>
+                )}
               </p>
               <h2 id={titleId} className="text-xl font-bold leading-snug">
                 {p.title}
@@ -289,7 +340,10 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
                 <span className="text-muted">{t("common.unit")}：</span>
                 {p.unitName}
               </p>
-              <Link href={`/projects/${p.id}`} className="inline-flex min-h-11 items-center self-start text-base font-semibold text-blue-800 underline underline-offset-4">
+              <Link
+                href={`/projects/${p.id}`}
+                className="inline-flex min-h-11 items-center self-start text-base font-semibold text-blue-800 underline underline-offset-4"
+              >
                 {t("projects.rating.viewProgress")}
               </Link>
               {/* Real radios: one grade per project, announced as "满意, radio, 1 of 3"; the label shows ✓ and the word, never colour alone. */}
@@ -305,7 +359,14 @@ export function RatingBallot({ roundId, roundTitle, delegateId, projects }: { ro
                           checked ? GRADE_STYLE[g] : "border-stone-400 bg-white text-ink active:bg-stone-100"
                         }`}
                       >
-                        <input type="radio" className="sr-only" name={`grade-${p.id}`} value={g} checked={checked} onChange={() => mark(p.id, g)} />
+                        <input
+                          type="radio"
+                          className="sr-only"
+                          name={`grade-${p.id}`}
+                          value={g}
+                          checked={checked}
+                          onChange={() => mark(p.id, g)}
+                        />
                         {checked && <span aria-hidden="true">✓</span>}
                         {t(`projects.grade.${g}`)}
                       </label>

@@ -100,13 +100,17 @@ export function RatingRoundControls({
                 <caption className="mb-1 text-left font-semibold">{t("projects.followup.countsCaption")}</caption>
                 <thead>
                   <tr className="border-b-2 border-stone-300">
-                    <th scope="col" className="py-2">{t("projects.followup.project")}</th>
+                    <th scope="col" className="py-2">
+                      {t("projects.followup.project")}
+                    </th>
                     {GRADE_ORDER.map((g) => (
                       <th key={g} scope="col" className="py-2 text-right">
                         {t(`projects.grade.${g}`)}
                       </th>
                     ))}
-                    <th scope="col" className="py-2 text-right">{t("projects.rating.gradeColumn")}</th>
+                    <th scope="col" className="py-2 text-right">
+                      {t("projects.rating.gradeColumn")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -115,13 +119,20 @@ export function RatingRoundControls({
                     const total = r ? r.satisfied + r.basic + r.unsatisfied : 0;
                     return (
                       <tr key={candidateId} className="border-b border-stone-200">
-                        <th scope="row" className="py-2 pr-2 font-normal">{projectTitle}</th>
+                        <th scope="row" className="py-2 pr-2 font-normal">
+                          {projectTitle}
+                        </th>
                         {GRADE_ORDER.map((g) => (
                           <td key={g} className="py-2 text-right tabular-nums whitespace-nowrap">
-                            {t("projects.followup.countCell", { count: r ? r[COUNT_OF[g]] : 0, percent: r ? percentOf(r[COUNT_OF[g]], total) : 0 })}
+                            {t("projects.followup.countCell", {
+                              count: r ? r[COUNT_OF[g]] : 0,
+                              percent: r ? percentOf(r[COUNT_OF[g]], total) : 0,
+                            })}
                           </td>
                         ))}
-                        <td className="py-2 text-right font-semibold whitespace-nowrap">{r?.grade ? t(`projects.grade.${r.grade}`) : "—"}</td>
+                        <td className="py-2 text-right font-semibold whitespace-nowrap">
+                          {r?.grade ? t(`projects.grade.${r.grade}`) : "—"}
+                        </td>
                       </tr>
                     );
                   })}
@@ -139,7 +150,12 @@ export function RatingRoundControls({
           <h3 id={`${id}-start`} className="text-lg font-bold">
             {t("projects.followup.startHeading")}
           </h3>
-          <Field id={`${id}-title`} label={t("projects.followup.roundTitle")} hint={t("projects.followup.startHint", { count: approvedCount })} error={titleOk ? undefined : t("projects.followup.roundTitleError")}>
+          <Field
+            id={`${id}-title`}
+            label={t("projects.followup.roundTitle")}
+            hint={t("projects.followup.startHint", { count: approvedCount })}
+            error={titleOk ? undefined : t("projects.followup.roundTitleError")}
+          >
             {(c) => <input {...c} className="field-input" maxLength={100} value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
           <div>

@@ -17,9 +17,15 @@ export function RatingSummary({ rating, t, caption }: { rating: Counts; t: Trans
         <caption className="text-left text-base text-muted">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-stone-300">
-            <th scope="col" className="py-1">{t("projects.rating.gradeColumn")}</th>
-            <th scope="col" className="py-1 text-right">{t("projects.rating.votesColumn")}</th>
-            <th scope="col" className="py-1 text-right">{t("projects.rating.shareColumn")}</th>
+            <th scope="col" className="py-1">
+              {t("projects.rating.gradeColumn")}
+            </th>
+            <th scope="col" className="py-1 text-right">
+              {t("projects.rating.votesColumn")}
+            </th>
+            <th scope="col" className="py-1 text-right">
+              {t("projects.rating.shareColumn")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -27,7 +33,9 @@ export function RatingSummary({ rating, t, caption }: { rating: Counts; t: Trans
             const n = rating[COUNT_OF[g]];
             return (
               <tr key={g} className="border-b border-stone-200">
-                <th scope="row" className="py-1 font-normal">{t(`projects.grade.${g}`)}</th>
+                <th scope="row" className="py-1 font-normal">
+                  {t(`projects.grade.${g}`)}
+                </th>
                 <td className="py-1 text-right tabular-nums">{n}</td>
                 <td className="py-1 text-right tabular-nums">{percentOf(n, total)}%</td>
               </tr>

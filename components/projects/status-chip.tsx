@@ -12,7 +12,9 @@ const MARK: Record<TProjectStatus, string> = { NOT_STARTED: "○", IN_PROGRESS: 
 
 export function StatusChip({ status, t }: { status: TProjectStatus; t: Translate }) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full border-2 px-3 py-0.5 text-base font-bold whitespace-nowrap ${STYLE[status]}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full border-2 px-3 py-0.5 text-base font-bold whitespace-nowrap ${STYLE[status]}`}
+    >
       <span aria-hidden="true">{MARK[status]}</span>
       {t(`projects.status.${status}`)}
     </span>

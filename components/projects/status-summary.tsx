@@ -3,10 +3,23 @@ import { percentOf } from "./figures";
 import { StatusChip } from "./status-chip";
 import { PROJECT_STATUS_ORDER, type TProjectStatus } from "./types";
 
-const BAR: Record<TProjectStatus, string> = { NOT_STARTED: "bg-stone-500", IN_PROGRESS: "bg-blue-800", COMPLETED: "bg-green-800", DELAYED: "bg-amber-600" };
+const BAR: Record<TProjectStatus, string> = {
+  NOT_STARTED: "bg-stone-500",
+  IN_PROGRESS: "bg-blue-800",
+  COMPLETED: "bg-green-800",
+  DELAYED: "bg-amber-600",
+};
 
 /** Counts per status as a plain CSS bar chart: each row says its number in words too. */
-export function StatusSummary({ statuses, averagePercent, t }: { statuses: readonly TProjectStatus[]; averagePercent: number; t: Translate }) {
+export function StatusSummary({
+  statuses,
+  averagePercent,
+  t,
+}: {
+  statuses: readonly TProjectStatus[];
+  averagePercent: number;
+  t: Translate;
+}) {
   const total = statuses.length;
   return (
     <section aria-labelledby="summary-heading" className="panel flex flex-col gap-3">
@@ -27,7 +40,9 @@ export function StatusSummary({ statuses, averagePercent, t }: { statuses: reado
                 <span className="h-5 flex-1 rounded bg-stone-100" aria-hidden="true">
                   <span className={`block h-full rounded ${BAR[s]}`} style={{ width: `${percentOf(count, total)}%` }} />
                 </span>
-                <span className="w-16 shrink-0 text-right text-lg font-bold tabular-nums">{t("projects.overview.summaryCount", { count })}</span>
+                <span className="w-16 shrink-0 text-right text-lg font-bold tabular-nums">
+                  {t("projects.overview.summaryCount", { count })}
+                </span>
               </dd>
             </div>
           );

@@ -10,7 +10,21 @@ const FIELD_ERROR: Record<string, MessageKey> = {
   contact: "projects.posts.contactError",
 };
 
-function Labelled({ name, label, hint, result, t, children }: { name: string; label: string; hint: string; result: PostResult; t: Translate; children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby": string }) => ReactNode }) {
+function Labelled({
+  name,
+  label,
+  hint,
+  result,
+  t,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  result: PostResult;
+  t: Translate;
+  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby": string }) => ReactNode;
+}) {
   const id = `suggest-${name}`;
   const error = result.error === "BAD_INPUT" && result.fields.includes(name) ? t(FIELD_ERROR[name]!) : null;
   return (
@@ -37,7 +51,13 @@ function Labelled({ name, label, hint, result, t, children }: { name: string; la
  */
 export function SuggestionForm({ categories, result, t }: { categories: readonly string[]; result: PostResult; t: Translate }) {
   return (
-    <form id="suggest-form" method="post" action="/api/suggestions" className="panel flex scroll-mt-4 flex-col gap-4" aria-labelledby="suggest-form-heading">
+    <form
+      id="suggest-form"
+      method="post"
+      action="/api/suggestions"
+      className="panel flex scroll-mt-4 flex-col gap-4"
+      aria-labelledby="suggest-form-heading"
+    >
       <h2 id="suggest-form-heading" className="text-xl font-bold">
         {t("projects.suggest.formHeading")}
       </h2>
@@ -45,7 +65,13 @@ export function SuggestionForm({ categories, result, t }: { categories: readonly
       <Labelled name="title" label={t("projects.suggest.titleLabel")} hint={t("projects.suggest.titleHint")} result={result} t={t}>
         {(a) => <input {...a} name="title" required minLength={4} maxLength={100} className="field-input" />}
       </Labelled>
-      <Labelled name="description" label={t("projects.suggest.description")} hint={t("projects.suggest.descriptionHint")} result={result} t={t}>
+      <Labelled
+        name="description"
+        label={t("projects.suggest.description")}
+        hint={t("projects.suggest.descriptionHint")}
+        result={result}
+        t={t}
+      >
         {(a) => <textarea {...a} name="description" required minLength={10} maxLength={2000} rows={6} className="field-input" />}
       </Labelled>
       <Labelled name="category" label={t("common.category")} hint={t("projects.suggest.categoryHint")} result={result} t={t}>

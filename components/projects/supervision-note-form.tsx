@@ -16,7 +16,13 @@ type Kind = (typeof SUPERVISION_KINDS)[number];
  * 督办 on a phone: pick an approved project, say whether it is an inspection or a
  * suggestion, and write it (→ projects.fileNote). The summary is what residents will read.
  */
-export function SupervisionNoteForm({ projects, initialProjectId }: { projects: { id: string; title: string }[]; initialProjectId?: string }) {
+export function SupervisionNoteForm({
+  projects,
+  initialProjectId,
+}: {
+  projects: { id: string; title: string }[];
+  initialProjectId?: string;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const errorText = useAppErrorMessage();
@@ -97,7 +103,14 @@ export function SupervisionNoteForm({ projects, initialProjectId }: { projects: 
                 values.kind === k ? "border-ink bg-ink text-white" : "border-stone-400 bg-white"
               }`}
             >
-              <input type="radio" className="sr-only" name={`${id}-kind`} value={k} checked={values.kind === k} onChange={() => set("kind", k)} />
+              <input
+                type="radio"
+                className="sr-only"
+                name={`${id}-kind`}
+                value={k}
+                checked={values.kind === k}
+                onChange={() => set("kind", k)}
+              />
               {values.kind === k && <span aria-hidden="true">✓</span>}
               {t(`projects.supervisionKind.${k}`)}
             </label>
@@ -110,13 +123,32 @@ export function SupervisionNoteForm({ projects, initialProjectId }: { projects: 
         )}
       </fieldset>
       <Field id={`${id}-group`} label={t("projects.supervise.group")} hint={t("projects.supervise.groupHint")} error={errors.groupName}>
-        {(c) => <input {...c} className="field-input" maxLength={100} value={values.groupName} onChange={(e) => set("groupName", e.target.value)} />}
+        {(c) => (
+          <input
+            {...c}
+            className="field-input"
+            maxLength={100}
+            value={values.groupName}
+            onChange={(e) => set("groupName", e.target.value)}
+          />
+        )}
       </Field>
       <Field id={`${id}-summary`} label={t("projects.supervise.summary")} hint={t("projects.supervise.summaryHint")} error={errors.summary}>
-        {(c) => <input {...c} className="field-input" maxLength={200} value={values.summary} onChange={(e) => set("summary", e.target.value)} />}
+        {(c) => (
+          <input {...c} className="field-input" maxLength={200} value={values.summary} onChange={(e) => set("summary", e.target.value)} />
+        )}
       </Field>
       <Field id={`${id}-body`} label={t("projects.supervise.body")} hint={t("projects.supervise.bodyHint")} error={errors.body}>
-        {(c) => <textarea {...c} className="field-input" rows={6} maxLength={5000} value={values.body} onChange={(e) => set("body", e.target.value)} />}
+        {(c) => (
+          <textarea
+            {...c}
+            className="field-input"
+            rows={6}
+            maxLength={5000}
+            value={values.body}
+            onChange={(e) => set("body", e.target.value)}
+          />
+        )}
       </Field>
       <FormStatus error={error} />
       <button type="submit" className="btn-primary min-h-14 text-lg" disabled={file.isPending}>

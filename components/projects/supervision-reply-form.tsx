@@ -44,7 +44,9 @@ export function SupervisionReplyForm({ noteId, label }: { noteId: string; label:
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-2">
       <Field id={`${id}-reply`} label={label} error={error}>
-        {(c) => <textarea {...c} className="field-input" rows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />}
+        {(c) => (
+          <textarea {...c} className="field-input" rows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+        )}
       </Field>
       <FormStatus ok={status.ok} error={status.error} />
       <button type="submit" className="btn-primary self-start" disabled={reply.isPending}>

@@ -63,7 +63,10 @@ function ResultBars({ view, t }: { view: TPollView; t: Translate }) {
           </span>
         </span>
       </div>
-      <ol className="grid min-h-0 flex-1 gap-y-[0.6vh]" style={{ gridTemplateRows: `repeat(${rows.length}, minmax(0, 1fr))`, fontSize: rowFont, maxHeight: `${rows.length * 9}vh` }}>
+      <ol
+        className="grid min-h-0 flex-1 gap-y-[0.6vh]"
+        style={{ gridTemplateRows: `repeat(${rows.length}, minmax(0, 1fr))`, fontSize: rowFont, maxHeight: `${rows.length * 9}vh` }}
+      >
         {rows.map((c) => {
           const outcome = candidateOutcome(view.kind, c, result.runoff);
           const width = `${Math.min(100, (c.for / basis) * 100)}%`;
@@ -75,7 +78,9 @@ function ResultBars({ view, t }: { view: TPollView; t: Translate }) {
                 <span aria-hidden className="absolute inset-y-[-15%] left-1/2 w-[0.25vw] -translate-x-1/2 bg-white/80" />
               </span>
               <span className="whitespace-nowrap text-right font-bold tabular-nums">{t("screen.forCount", { count: c.for })}</span>
-              <span className={`flex h-[min(80%,6vh)] items-center justify-center overflow-hidden whitespace-nowrap rounded-[0.6vh] px-[0.4vw] font-black ${MARK_STYLE[outcome]}`}>
+              <span
+                className={`flex h-[min(80%,6vh)] items-center justify-center overflow-hidden whitespace-nowrap rounded-[0.6vh] px-[0.4vw] font-black ${MARK_STYLE[outcome]}`}
+              >
                 {t(`results.outcome.${outcome}`)}
               </span>
             </li>
@@ -92,7 +97,15 @@ function ResultBars({ view, t }: { view: TPollView; t: Translate }) {
  * once a poll is published, its result. It reads only public procedures, so it can never
  * show a choice before publication.
  */
-export function HallScreen({ sessionId, sessionName, initialTurnout }: { sessionId: string; sessionName: string | null; initialTurnout: TTurnout }) {
+export function HallScreen({
+  sessionId,
+  sessionName,
+  initialTurnout,
+}: {
+  sessionId: string;
+  sessionName: string | null;
+  initialTurnout: TTurnout;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const sub = useSubscription(trpc.public.liveTurnout.subscriptionOptions({ sessionId }));
@@ -130,7 +143,9 @@ export function HallScreen({ sessionId, sessionName, initialTurnout }: { session
 
       <div>
         <h1 className="truncate text-[6vh] font-black leading-tight">{poll ? poll.title : t("screen.waiting")}</h1>
-        <p className={`text-[4vh] font-bold ${poll ? STATUS_TONE[poll.status] : turnout.quorumMet ? "text-emerald-300" : "text-amber-300"}`}>
+        <p
+          className={`text-[4vh] font-bold ${poll ? STATUS_TONE[poll.status] : turnout.quorumMet ? "text-emerald-300" : "text-amber-300"}`}
+        >
           {poll ? t(`screen.status.${poll.status}`) : turnout.quorumMet ? t("screen.quorumMet") : t("screen.quorumNotMet")}
         </p>
       </div>
@@ -145,7 +160,10 @@ export function HallScreen({ sessionId, sessionName, initialTurnout }: { session
       {counting && !showBars && poll.issued > 0 && (
         <div className="flex items-center gap-[1.5vw] text-[3.4vh] font-bold">
           <div className="relative h-[3.4vh] flex-1 overflow-hidden rounded-full bg-white/10">
-            <div className="absolute inset-y-0 left-0 rounded-full bg-emerald-500" style={{ width: `${Math.min(100, (poll.returned / poll.issued) * 100)}%` }} />
+            <div
+              className="absolute inset-y-0 left-0 rounded-full bg-emerald-500"
+              style={{ width: `${Math.min(100, (poll.returned / poll.issued) * 100)}%` }}
+            />
           </div>
           <span className="tabular-nums">{t("screen.progress", { returned: poll.returned, issued: poll.issued })}</span>
         </div>

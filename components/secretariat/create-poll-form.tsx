@@ -33,11 +33,20 @@ function issueMessage(path: string, message: string): { field: Field; key: Messa
   const field = path.split(".")[0];
   if (field === "title") return { field: "title", key: "cockpit.create.errors.title" };
   if (field === "seats") return { field: "seats", key: "cockpit.create.errors.seats" };
-  if (field === "candidateIds") return { field: "candidateIds", key: message === "DUPLICATE" ? "cockpit.create.errors.duplicate" : "cockpit.create.errors.candidates" };
+  if (field === "candidateIds")
+    return { field: "candidateIds", key: message === "DUPLICATE" ? "cockpit.create.errors.duplicate" : "cockpit.create.errors.candidates" };
   return { field: "form", key: "cockpit.create.errors.generic" };
 }
 
-export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: string; slate: SlateItem[]; onCreated?: (id: string, title: string) => void }) {
+export function CreatePollForm({
+  sessionId,
+  slate,
+  onCreated,
+}: {
+  sessionId: string;
+  slate: SlateItem[];
+  onCreated?: (id: string, title: string) => void;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -111,7 +120,10 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
       await queryClient.invalidateQueries({ queryKey: trpc.secretariat.pathKey() });
       onCreated?.(res.id, parsed.data.title);
     } catch (err) {
-      const fieldErrors = err instanceof TRPCClientError ? (err.data as { fieldErrors?: { path: string; message: string }[] } | undefined)?.fieldErrors : undefined;
+      const fieldErrors =
+        err instanceof TRPCClientError
+          ? (err.data as { fieldErrors?: { path: string; message: string }[] } | undefined)?.fieldErrors
+          : undefined;
       if (fieldErrors?.length) showIssues(fieldErrors);
       else setErrors({ form: errorText(err) });
     }
@@ -127,13 +139,23 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
         {errors[field]}
       </p>
     );
-  const radio = "flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border-2 border-stone-300 px-3 has-[:checked]:border-brand has-[:checked]:bg-red-50";
+  const radio =
+    "flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border-2 border-stone-300 px-3 has-[:checked]:border-brand has-[:checked]:bg-red-50";
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       <div>
-        <label htmlFor={`${id}-title`} className="field-label">{t("cockpit.create.title")}</label>
-        <input id={`${id}-title`} className="field-input" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...fieldProps("title")} />
+        <label htmlFor={`${id}-title`} className="field-label">
+          {t("cockpit.create.title")}
+        </label>
+        <input
+          id={`${id}-title`}
+          className="field-input"
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          {...fieldProps("title")}
+        />
         {fieldError("title")}
       </div>
 
@@ -151,7 +173,9 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
         </fieldset>
         {kind === "COMPETITIVE" && (
           <div>
-            <label htmlFor={`${id}-seats`} className="field-label">{t("cockpit.create.seats")}</label>
+            <label htmlFor={`${id}-seats`} className="field-label">
+              {t("cockpit.create.seats")}
+            </label>
             <input
               id={`${id}-seats`}
               className="field-input"
@@ -171,20 +195,38 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
 
       <div className="grid gap-5 md:grid-cols-3">
         <div>
-          <label htmlFor={`${id}-basis`} className="field-label">{t("cockpit.basisLabel")}</label>
-          <select id={`${id}-basis`} className="field-input" value={basis} onChange={(e) => setBasis(e.target.value as Basis)} aria-describedby={`${id}-basis-hint`}>
+          <label htmlFor={`${id}-basis`} className="field-label">
+            {t("cockpit.basisLabel")}
+          </label>
+          <select
+            id={`${id}-basis`}
+            className="field-input"
+            value={basis}
+            onChange={(e) => setBasis(e.target.value as Basis)}
+            aria-describedby={`${id}-basis-hint`}
+          >
             {BASES.map((b) => (
-              <option key={b} value={b}>{t(`cockpit.basis.${b}`)}</option>
+              <option key={b} value={b}>
+                {t(`cockpit.basis.${b}`)}
+              </option>
             ))}
           </select>
-          <p id={`${id}-basis-hint`} className="mt-1 text-sm text-muted">{t("cockpit.create.basisHint")}</p>
+          <p id={`${id}-basis-hint`} className="mt-1 text-sm text-muted">
+            {t("cockpit.create.basisHint")}
+          </p>
         </div>
         <fieldset>
           <legend className="field-label">{t("cockpit.secretLabel")}</legend>
           <div className="flex flex-col gap-2">
             {[true, false].map((v) => (
               <label key={String(v)} className={radio}>
-                <input type="radio" name={`${id}-secret`} className="size-5 shrink-0" checked={secret === v} onChange={() => setSecret(v)} />
+                <input
+                  type="radio"
+                  name={`${id}-secret`}
+                  className="size-5 shrink-0"
+                  checked={secret === v}
+                  onChange={() => setSecret(v)}
+                />
                 <span>{v ? t("cockpit.secret") : t("cockpit.named")}</span>
               </label>
             ))}
@@ -195,7 +237,13 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
           <div className="flex flex-col gap-2">
             {[false, true].map((v) => (
               <label key={String(v)} className={radio}>
-                <input type="radio" name={`${id}-change`} className="size-5 shrink-0" checked={changeable === v} onChange={() => setChangeable(v)} />
+                <input
+                  type="radio"
+                  name={`${id}-change`}
+                  className="size-5 shrink-0"
+                  checked={changeable === v}
+                  onChange={() => setChangeable(v)}
+                />
                 <span>{v ? t("cockpit.changeable") : t("cockpit.final")}</span>
               </label>
             ))}
@@ -206,10 +254,24 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
       <fieldset {...fieldProps("candidateIds")}>
         <legend className="field-label">{t("cockpit.create.candidates", { count: selected.size, total: slate.length })}</legend>
         <div className="mb-2 flex flex-wrap gap-2">
-          <button type="button" className="btn-secondary" onClick={() => { setTouched(true); setSelected(new Set(slate.map((c) => c.id))); }}>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              setTouched(true);
+              setSelected(new Set(slate.map((c) => c.id)));
+            }}
+          >
             {t("cockpit.create.selectAll")}
           </button>
-          <button type="button" className="btn-secondary" onClick={() => { setTouched(true); setSelected(new Set()); }}>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              setTouched(true);
+              setSelected(new Set());
+            }}
+          >
             {t("cockpit.create.selectNone")}
           </button>
         </div>
@@ -217,7 +279,12 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
           {slate.map((c, i) => (
             <li key={c.id}>
               <label className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg px-2 py-2 hover:bg-stone-100">
-                <input type="checkbox" className="mt-1 size-5 shrink-0" checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  className="mt-1 size-5 shrink-0"
+                  checked={selected.has(c.id)}
+                  onChange={(e) => toggle(c.id, e.target.checked)}
+                />
                 <span className="min-w-0">
                   <span className="tabular-nums">{i + 1}.</span> {c.title}
                   <span className="block text-sm text-muted">{c.unitName}</span>
@@ -231,7 +298,11 @@ export function CreatePollForm({ sessionId, slate, onCreated }: { sessionId: str
 
       <div aria-live="polite">
         {fieldError("form")}
-        {created && <p role="status" className="font-semibold text-green-900">{created}</p>}
+        {created && (
+          <p role="status" className="font-semibold text-green-900">
+            {created}
+          </p>
+        )}
       </div>
       <button type="submit" className="btn-primary self-start" disabled={create.isPending}>
         {create.isPending ? t("cockpit.create.submitting") : t("cockpit.create.submit")}

@@ -45,7 +45,10 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
     try {
       const res = await checkIn.mutateAsync({ delegateId: d.id });
       const time = formatTime(res.checkedInAt, locale);
-      setMessage({ ok: true, text: res.already ? t("cockpit.desk.already", { name: d.name, time }) : t("cockpit.desk.done", { name: d.name, time }) });
+      setMessage({
+        ok: true,
+        text: res.already ? t("cockpit.desk.already", { name: d.name, time }) : t("cockpit.desk.done", { name: d.name, time }),
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.secretariat.findDelegates.pathKey() });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) });
@@ -55,10 +58,14 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
   const rows = valid ? (found.data ?? []) : [];
   return (
     <section aria-labelledby={`${id}-heading`} className="panel flex flex-col gap-3">
-      <h2 id={`${id}-heading`} className="text-xl font-bold">{t("cockpit.desk.heading")}</h2>
+      <h2 id={`${id}-heading`} className="text-xl font-bold">
+        {t("cockpit.desk.heading")}
+      </h2>
       {!checkInOpen && <p className="text-base text-muted">{t("cockpit.desk.closedNote")}</p>}
       <form role="search" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor={`${id}-q`} className="field-label">{t("cockpit.desk.search")}</label>
+        <label htmlFor={`${id}-q`} className="field-label">
+          {t("cockpit.desk.search")}
+        </label>
         <input
           id={`${id}-q`}
           type="search"
@@ -69,10 +76,16 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
           onChange={(e) => setText(e.target.value)}
           aria-describedby={`${id}-hint`}
         />
-        <p id={`${id}-hint`} className="mt-1 text-sm text-muted">{t("cockpit.desk.searchHint")}</p>
+        <p id={`${id}-hint`} className="mt-1 text-sm text-muted">
+          {t("cockpit.desk.searchHint")}
+        </p>
       </form>
       <div aria-live="polite" className="min-h-0">
-        {message && <p role={message.ok ? "status" : "alert"} className={message.ok ? "font-semibold text-green-900" : "field-error"}>{message.text}</p>}
+        {message && (
+          <p role={message.ok ? "status" : "alert"} className={message.ok ? "font-semibold text-green-900" : "field-error"}>
+            {message.text}
+          </p>
+        )}
       </div>
       {valid && found.isSuccess && rows.length === 0 && <p className="text-base">{t("cockpit.desk.noMatch")}</p>}
       {found.isError && <p className="field-error">{errorText(found.error)}</p>}
@@ -85,7 +98,11 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
                 <p className="text-sm text-muted">
                   {t("cockpit.desk.seat")} {d.seat} · {d.cardCode} · {d.delegationName}
                 </p>
-                {d.checkedInAt && <p className="text-sm font-semibold text-green-900">✓ {t("cockpit.desk.checkedInAt", { time: formatTime(d.checkedInAt, locale) })}</p>}
+                {d.checkedInAt && (
+                  <p className="text-sm font-semibold text-green-900">
+                    ✓ {t("cockpit.desk.checkedInAt", { time: formatTime(d.checkedInAt, locale) })}
+                  </p>
+                )}
               </div>
               {!d.checkedInAt && (
                 <button

@@ -36,7 +36,11 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
   const [marks, setMarks] = useState<Record<string, Mark>>(() => blankMarks(poll.candidates));
   const [serialError, setSerialError] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const status = useQuery({ ...trpc.clerk.paperStatus.queryOptions({ pollId: poll.id }), initialData: initialStatus, refetchInterval: 5_000 }).data;
+  const status = useQuery({
+    ...trpc.clerk.paperStatus.queryOptions({ pollId: poll.id }),
+    initialData: initialStatus,
+    refetchInterval: 5_000,
+  }).data;
   const enter = useMutation(trpc.clerk.enterPaper.mutationOptions());
 
   const forCount = Object.values(marks).filter((m) => m === "FOR").length;
@@ -55,7 +59,10 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
     setSerialError(null);
     try {
       const res = await enter.mutateAsync(parsed.data);
-      setResult({ ok: true, text: res.matched ? t("paper.matched", { serial: parsed.data.serial }) : t("paper.pending", { serial: parsed.data.serial }) });
+      setResult({
+        ok: true,
+        text: res.matched ? t("paper.matched", { serial: parsed.data.serial }) : t("paper.pending", { serial: parsed.data.serial }),
+      });
       // Ready for the next sheet.
       setSerial("");
       setMarks(blankMarks(poll.candidates));
@@ -69,9 +76,13 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <form onSubmit={onSubmit} noValidate className="panel flex flex-col gap-4 lg:col-span-2" aria-labelledby={`${id}-heading`}>
-        <h2 id={`${id}-heading`} className="text-xl font-bold">{t("paper.formHeading")}</h2>
+        <h2 id={`${id}-heading`} className="text-xl font-bold">
+          {t("paper.formHeading")}
+        </h2>
         <div>
-          <label htmlFor={`${id}-serial`} className="field-label">{t("paper.serial")}</label>
+          <label htmlFor={`${id}-serial`} className="field-label">
+            {t("paper.serial")}
+          </label>
           <input
             ref={serialRef}
             id={`${id}-serial`}
@@ -85,8 +96,14 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
             aria-invalid={serialError ? true : undefined}
             aria-describedby={`${id}-serial-hint${serialError ? ` ${id}-serial-error` : ""}`}
           />
-          <p id={`${id}-serial-hint`} className="mt-1 text-sm text-muted">{t("paper.serialHint")}</p>
-          {serialError && <p id={`${id}-serial-error`} className="field-error">{serialError}</p>}
+          <p id={`${id}-serial-hint`} className="mt-1 text-sm text-muted">
+            {t("paper.serialHint")}
+          </p>
+          {serialError && (
+            <p id={`${id}-serial-error`} className="field-error">
+              {serialError}
+            </p>
+          )}
         </div>
 
         <ol className="flex flex-col gap-3">
@@ -120,12 +137,21 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
         </ol>
 
         {poll.kind === "COMPETITIVE" && (
-          <p className={overLimit ? "rounded-lg border-2 border-amber-700 bg-amber-50 p-3 font-semibold" : "text-base text-muted"} role={overLimit ? "status" : undefined}>
-            {overLimit ? t("paper.tooManyFor", { count: forCount, seats: poll.seats }) : t("paper.forCount", { count: forCount, seats: poll.seats })}
+          <p
+            className={overLimit ? "rounded-lg border-2 border-amber-700 bg-amber-50 p-3 font-semibold" : "text-base text-muted"}
+            role={overLimit ? "status" : undefined}
+          >
+            {overLimit
+              ? t("paper.tooManyFor", { count: forCount, seats: poll.seats })
+              : t("paper.forCount", { count: forCount, seats: poll.seats })}
           </p>
         )}
         <div aria-live="polite">
-          {result && <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-lg font-semibold text-green-900" : "field-error"}>{result.text}</p>}
+          {result && (
+            <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-lg font-semibold text-green-900" : "field-error"}>
+              {result.text}
+            </p>
+          )}
         </div>
         <button type="submit" className="btn-primary self-start" disabled={enter.isPending}>
           {enter.isPending ? t("paper.submitting") : t("paper.submit")}
@@ -133,7 +159,9 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
       </form>
 
       <section aria-labelledby={`${id}-status`} className="panel flex flex-col gap-3 self-start">
-        <h2 id={`${id}-status`} className="text-xl font-bold">{t("paper.status.heading")}</h2>
+        <h2 id={`${id}-status`} className="text-xl font-bold">
+          {t("paper.status.heading")}
+        </h2>
         <dl className="grid grid-cols-3 gap-2">
           <div>
             <dt className="text-sm text-muted">{t("paper.status.matched")}</dt>
@@ -145,7 +173,9 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
           </div>
           <div>
             <dt className="text-sm text-muted">{t("paper.status.mismatched")}</dt>
-            <dd className={`text-3xl font-bold tabular-nums ${status.mismatched.length ? "text-red-800" : ""}`}>{status.mismatched.length}</dd>
+            <dd className={`text-3xl font-bold tabular-nums ${status.mismatched.length ? "text-red-800" : ""}`}>
+              {status.mismatched.length}
+            </dd>
           </div>
         </dl>
         {status.mismatched.length > 0 && (

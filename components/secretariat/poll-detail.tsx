@@ -8,7 +8,17 @@ import { LiveBadge, useRefreshOnTurnout } from "./session-cockpit";
 import { useLiveTurnout } from "./use-live-turnout";
 
 /** One poll in full, kept live by the same turnout feed as the cockpit. */
-export function PollDetail({ initial, initialTurnout, initialPolls, quorumNeeded }: { initial: TPollView; initialTurnout: TTurnout; initialPolls: TPollSummary[]; quorumNeeded: number }) {
+export function PollDetail({
+  initial,
+  initialTurnout,
+  initialPolls,
+  quorumNeeded,
+}: {
+  initial: TPollView;
+  initialTurnout: TTurnout;
+  initialPolls: TPollSummary[];
+  quorumNeeded: number;
+}) {
   const trpc = useTRPC();
   const { turnout, state } = useLiveTurnout(initial.sessionId, initialTurnout);
   useRefreshOnTurnout(turnout);

@@ -111,13 +111,19 @@ export function PollPanel({
         </span>
       </header>
 
-      {query.isError && !view && <p role="alert" className="field-error">{t("errors.NETWORK")}</p>}
+      {query.isError && !view && (
+        <p role="alert" className="field-error">
+          {t("errors.NETWORK")}
+        </p>
+      )}
 
       {status === "DRAFT" && (
         <>
           <p className="text-base">{t("cockpit.draftNote", { count: view?.candidates.length ?? 0 })}</p>
           {!turnout.quorumMet && (
-            <p className="rounded-lg border-2 border-amber-700 bg-amber-50 p-3 font-semibold">{t("cockpit.quorumWarning", { present: turnout.present, needed: quorumNeeded })}</p>
+            <p className="rounded-lg border-2 border-amber-700 bg-amber-50 p-3 font-semibold">
+              {t("cockpit.quorumWarning", { present: turnout.present, needed: quorumNeeded })}
+            </p>
           )}
           <div className="flex flex-wrap gap-3">
             <ConfirmAction
@@ -137,7 +143,11 @@ export function PollPanel({
             <dl className="grid grid-cols-3 gap-3">
               <Figure label={t("cockpit.issued")} value={issued ?? "—"} />
               <Figure label={t("cockpit.returned")} value={returned ?? "—"} emphasis />
-              <Figure label={t("cockpit.notReturned")} value={issued !== null && returned !== null ? Math.max(0, issued - returned) : "—"} emphasis />
+              <Figure
+                label={t("cockpit.notReturned")}
+                value={issued !== null && returned !== null ? Math.max(0, issued - returned) : "—"}
+                emphasis
+              />
             </dl>
           </section>
           <div className="flex flex-wrap gap-3">
@@ -156,7 +166,9 @@ export function PollPanel({
         <>
           <div className="grid gap-3 sm:grid-cols-2">
             <section aria-labelledby={`${headingId}-rec`} className="rounded-lg border border-stone-200 p-3">
-              <Sub id={`${headingId}-rec`} className="font-bold">{t("cockpit.reconcileHeading")}</Sub>
+              <Sub id={`${headingId}-rec`} className="font-bold">
+                {t("cockpit.reconcileHeading")}
+              </Sub>
               <dl className="mt-1 grid grid-cols-2 gap-3">
                 <Figure label={t("cockpit.issued")} value={view.issued ?? "—"} />
                 <Figure label={t("cockpit.collected")} value={view.returned ?? "—"} />
@@ -166,13 +178,13 @@ export function PollPanel({
               </p>
             </section>
             <section aria-labelledby={`${headingId}-sign`} className="rounded-lg border border-stone-200 p-3">
-              <Sub id={`${headingId}-sign`} className="font-bold">{t("cockpit.signoffHeading")}</Sub>
+              <Sub id={`${headingId}-sign`} className="font-bold">
+                {t("cockpit.signoffHeading")}
+              </Sub>
               <p className="mt-1 text-3xl font-bold tabular-nums">
                 {t("cockpit.signoffCount", { count: Math.min(agreeing.length, SIGNOFFS_NEEDED), needed: SIGNOFFS_NEEDED })}
               </p>
-              <p className="text-base">
-                {status === "CLOSED" ? t("cockpit.signoffWaiting") : t("cockpit.signoffDone")}
-              </p>
+              <p className="text-base">{status === "CLOSED" ? t("cockpit.signoffWaiting") : t("cockpit.signoffDone")}</p>
               {agreeing.length > 0 && (
                 <ul className="mt-1 text-base text-muted">
                   {agreeing.map((s) => (
@@ -189,7 +201,9 @@ export function PollPanel({
             <details className="group rounded-lg border border-stone-200">
               <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-3 px-3 font-semibold [&::-webkit-details-marker]:hidden">
                 {t("cockpit.showResult")}
-                <span aria-hidden className="text-xl leading-none transition-transform group-open:rotate-45">+</span>
+                <span aria-hidden className="text-xl leading-none transition-transform group-open:rotate-45">
+                  +
+                </span>
               </summary>
               <div className="px-3 pb-3">
                 <PollResultTable view={view} t={t} caption={t("cockpit.resultHeading")} />
@@ -197,7 +211,9 @@ export function PollPanel({
             </details>
           ) : (
             <section aria-labelledby={`${headingId}-result`} className="flex flex-col gap-2">
-              <h2 id={`${headingId}-result`} className="text-xl font-bold">{t("cockpit.resultHeading")}</h2>
+              <h2 id={`${headingId}-result`} className="text-xl font-bold">
+                {t("cockpit.resultHeading")}
+              </h2>
               <p className="text-base text-muted">
                 {t("cockpit.validInvalid", { valid: view.result?.valid ?? 0, invalid: view.result?.invalid ?? 0 })}
               </p>
@@ -273,7 +289,9 @@ function PollFacts({ view }: { view: TPollView }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <section aria-labelledby="poll-settings" className="panel">
-        <h2 id="poll-settings" className="text-xl font-bold">{t("cockpit.settingsHeading")}</h2>
+        <h2 id="poll-settings" className="text-xl font-bold">
+          {t("cockpit.settingsHeading")}
+        </h2>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-base">
           <dt className="text-muted">{t("cockpit.kindLabel")}</dt>
           <dd>{pollKindText(view, t)}</dd>
@@ -286,11 +304,15 @@ function PollFacts({ view }: { view: TPollView }) {
           <dt className="text-muted">{t("cockpit.quorumLabel")}</dt>
           <dd>{t("cockpit.quorumRule", { num: view.quorumNum, den: view.quorumDen })}</dd>
           <dt className="text-muted">{t("cockpit.seatedAtOpen")}</dt>
-          <dd className="tabular-nums">{view.seated ?? "—"} / {view.present ?? "—"}</dd>
+          <dd className="tabular-nums">
+            {view.seated ?? "—"} / {view.present ?? "—"}
+          </dd>
         </dl>
       </section>
       <section aria-labelledby="poll-times" className="panel">
-        <h2 id="poll-times" className="text-xl font-bold">{t("cockpit.timesHeading")}</h2>
+        <h2 id="poll-times" className="text-xl font-bold">
+          {t("cockpit.timesHeading")}
+        </h2>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-base">
           {times.map(([label, at]) => (
             <div key={label} className="contents">
@@ -301,11 +323,16 @@ function PollFacts({ view }: { view: TPollView }) {
         </dl>
       </section>
       <section aria-labelledby="poll-candidates" className="panel md:col-span-2">
-        <h2 id="poll-candidates" className="text-xl font-bold">{t("cockpit.candidatesHeading", { count: view.candidates.length })}</h2>
+        <h2 id="poll-candidates" className="text-xl font-bold">
+          {t("cockpit.candidatesHeading", { count: view.candidates.length })}
+        </h2>
         <ol className="mt-2 flex flex-col gap-1 text-base">
           {view.candidates.map((c) => (
             <li key={c.id}>
-              <span className="tabular-nums">{c.position}.</span> {c.title} <span className="text-muted">· {c.unitName} · {t("common.wan", { amount: c.budgetWan })}</span>
+              <span className="tabular-nums">{c.position}.</span> {c.title}{" "}
+              <span className="text-muted">
+                · {c.unitName} · {t("common.wan", { amount: c.budgetWan })}
+              </span>
             </li>
           ))}
         </ol>

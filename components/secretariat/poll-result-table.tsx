@@ -22,7 +22,15 @@ export function OutcomeMark({ outcome, t }: { outcome: Outcome; t: Translate }) 
  * public result page (server) render the same table from the same view. Below `sm` the
  * same figures come as one card per candidate, so a phone never scrolls sideways.
  */
-export function PollResultTable({ view, t, caption }: { view: Pick<TPollView, "kind" | "candidates" | "result">; t: Translate; caption: string }) {
+export function PollResultTable({
+  view,
+  t,
+  caption,
+}: {
+  view: Pick<TPollView, "kind" | "candidates" | "result">;
+  t: Translate;
+  caption: string;
+}) {
   const result = view.result;
   if (!result) return null;
   const byId = new Map(result.candidates.map((c) => [c.id, c]));
@@ -38,15 +46,35 @@ export function PollResultTable({ view, t, caption }: { view: Pick<TPollView, "k
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b-2 border-stone-300 whitespace-nowrap">
-            <th scope="col" className="py-2 pr-2 text-right">{t("results.position")}</th>
-            <th scope="col" className="py-2">{t("results.project")}</th>
-            <th scope="col" className="py-2 pl-2 text-right">{t("results.for")}</th>
-            <th scope="col" className="py-2 pl-2 text-right">{t("results.against")}</th>
-            <th scope="col" className="py-2 pl-2 text-right">{t("results.abstain")}</th>
-            <th scope="col" className="py-2 pl-2 text-right">{t("results.notVoted")}</th>
-            {competitive && <th scope="col" className="py-2 pl-2">{t("results.passedHeading")}</th>}
-            <th scope="col" className="py-2 pl-2 text-right">{t("results.rank")}</th>
-            <th scope="col" className="py-2 pl-2">{t("results.outcomeHeading")}</th>
+            <th scope="col" className="py-2 pr-2 text-right">
+              {t("results.position")}
+            </th>
+            <th scope="col" className="py-2">
+              {t("results.project")}
+            </th>
+            <th scope="col" className="py-2 pl-2 text-right">
+              {t("results.for")}
+            </th>
+            <th scope="col" className="py-2 pl-2 text-right">
+              {t("results.against")}
+            </th>
+            <th scope="col" className="py-2 pl-2 text-right">
+              {t("results.abstain")}
+            </th>
+            <th scope="col" className="py-2 pl-2 text-right">
+              {t("results.notVoted")}
+            </th>
+            {competitive && (
+              <th scope="col" className="py-2 pl-2">
+                {t("results.passedHeading")}
+              </th>
+            )}
+            <th scope="col" className="py-2 pl-2 text-right">
+              {t("results.rank")}
+            </th>
+            <th scope="col" className="py-2 pl-2">
+              {t("results.outcomeHeading")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -87,7 +115,9 @@ export function PollResultTable({ view, t, caption }: { view: Pick<TPollView, "k
                   [t("results.abstain"), r.abstain],
                   [t("results.notVoted"), notVoted(result, r)],
                   [t("results.rank"), r.rank ?? "—"],
-                  ...(competitive ? [[t("results.passedHeading"), r.passed ? t("results.passedYes") : t("results.passedNo")] as const] : []),
+                  ...(competitive
+                    ? [[t("results.passedHeading"), r.passed ? t("results.passedYes") : t("results.passedNo")] as const]
+                    : []),
                 ] as const
               ).map(([label, value]) => (
                 <div key={label} className="flex gap-1">
@@ -130,7 +160,11 @@ export function ResultNotes({ view, t }: { view: Pick<TPollView, "kind" | "seats
           </ul>
         </div>
       )}
-      {view.kind === "COMPETITIVE" && result.unfilled > 0 && <p className="rounded-lg border-2 border-stone-400 bg-stone-50 p-3 font-semibold">{t("results.unfilled", { count: result.unfilled })}</p>}
+      {view.kind === "COMPETITIVE" && result.unfilled > 0 && (
+        <p className="rounded-lg border-2 border-stone-400 bg-stone-50 p-3 font-semibold">
+          {t("results.unfilled", { count: result.unfilled })}
+        </p>
+      )}
     </div>
   );
 }

@@ -13,7 +13,9 @@ const STYLE: Record<TPollStatus, string> = {
 
 export function PollStatusChip({ status, t }: { status: TPollStatus; t: Translate }) {
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded-full border-2 px-3 py-0.5 text-base font-semibold ${STYLE[status]}`}>
+    <span
+      className={`inline-flex items-center whitespace-nowrap rounded-full border-2 px-3 py-0.5 text-base font-semibold ${STYLE[status]}`}
+    >
       {status === "OPEN" && <span aria-hidden className="mr-1.5 inline-block size-2.5 animate-pulse rounded-full bg-green-700" />}
       {t(`cockpit.status.${status}`)}
     </span>

@@ -45,8 +45,21 @@ export function LiveBadge({ state }: { state: LiveState }) {
   );
 }
 
-function Stat({ label, value, note, tone, wide }: { label: string; value: string | number; note?: string; tone?: "good" | "bad"; wide?: boolean }) {
-  const toneClass = tone === "good" ? "border-green-700 bg-green-50" : tone === "bad" ? "border-amber-700 bg-amber-50" : "border-stone-200 bg-white";
+function Stat({
+  label,
+  value,
+  note,
+  tone,
+  wide,
+}: {
+  label: string;
+  value: string | number;
+  note?: string;
+  tone?: "good" | "bad";
+  wide?: boolean;
+}) {
+  const toneClass =
+    tone === "good" ? "border-green-700 bg-green-50" : tone === "bad" ? "border-amber-700 bg-amber-50" : "border-stone-200 bg-white";
   return (
     <div className={`rounded-xl border-2 p-3 ${toneClass} ${wide ? "col-span-2 md:col-span-1" : ""}`}>
       <dt className="text-base text-muted">{label}</dt>
@@ -104,12 +117,18 @@ export function SessionCockpit({
 
       <section aria-labelledby="turnout-heading" className="panel flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="turnout-heading" className="text-xl font-bold">{t("cockpit.turnoutHeading")}</h2>
+          <h2 id="turnout-heading" className="text-xl font-bold">
+            {t("cockpit.turnoutHeading")}
+          </h2>
           <LiveBadge state={state} />
         </div>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat label={t("cockpit.seated")} value={turnout.seated} />
-          <Stat label={t("cockpit.present")} value={turnout.present} note={t("cockpit.absent", { count: Math.max(0, turnout.seated - turnout.present) })} />
+          <Stat
+            label={t("cockpit.present")}
+            value={turnout.present}
+            note={t("cockpit.absent", { count: Math.max(0, turnout.seated - turnout.present) })}
+          />
           <Stat
             label={t("cockpit.quorum")}
             value={turnout.quorumMet ? `✓ ${t("cockpit.quorumMet")}` : `✗ ${t("cockpit.quorumNotMet")}`}
@@ -117,7 +136,9 @@ export function SessionCockpit({
             tone={turnout.quorumMet ? "good" : "bad"}
             wide
           />
-          <div className={`col-span-2 flex flex-col gap-2 rounded-xl border-2 p-3 md:col-span-1 ${overview.checkInOpen ? "border-green-700 bg-green-50" : "border-stone-200"}`}>
+          <div
+            className={`col-span-2 flex flex-col gap-2 rounded-xl border-2 p-3 md:col-span-1 ${overview.checkInOpen ? "border-green-700 bg-green-50" : "border-stone-200"}`}
+          >
             <dt className="text-base text-muted">{t("cockpit.checkIn")}</dt>
             <dd className="text-xl font-bold">{overview.checkInOpen ? t("cockpit.checkInIsOpen") : t("cockpit.checkInIsClosed")}</dd>
             <dd>
@@ -132,20 +153,38 @@ export function SessionCockpit({
             </dd>
           </div>
         </dl>
-        <div aria-live="polite">{toggle.isError && <p role="alert" className="field-error">{errorText(toggle.error)}</p>}</div>
+        <div aria-live="polite">
+          {toggle.isError && (
+            <p role="alert" className="field-error">
+              {errorText(toggle.error)}
+            </p>
+          )}
+        </div>
       </section>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="polls-heading" className="flex min-w-0 flex-col gap-4 lg:col-span-2">
-          <h2 id="polls-heading" className="text-xl font-bold">{t("cockpit.pollsHeading")}</h2>
+          <h2 id="polls-heading" className="text-xl font-bold">
+            {t("cockpit.pollsHeading")}
+          </h2>
           {ordered.length === 0 && <p className="panel text-base">{t("cockpit.noPolls")}</p>}
           {ordered.map((p) => (
-            <PollPanel key={p.id} summary={p} initial={initialViews.find((v) => v.id === p.id)} turnout={turnout} quorumNeeded={overview.quorumNeeded} hasRunoff={hasRunoff(p.id)} variant="compact" />
+            <PollPanel
+              key={p.id}
+              summary={p}
+              initial={initialViews.find((v) => v.id === p.id)}
+              turnout={turnout}
+              quorumNeeded={overview.quorumNeeded}
+              hasRunoff={hasRunoff(p.id)}
+              variant="compact"
+            />
           ))}
           <details className="group panel" open={polls.length === 0}>
             <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-3 text-xl font-bold [&::-webkit-details-marker]:hidden">
               {t("cockpit.create.heading")}
-              <span aria-hidden className="text-2xl leading-none transition-transform group-open:rotate-45">+</span>
+              <span aria-hidden className="text-2xl leading-none transition-transform group-open:rotate-45">
+                +
+              </span>
             </summary>
             <div className="mt-3">
               <CreatePollForm sessionId={sessionId} slate={slate} />

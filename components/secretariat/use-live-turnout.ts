@@ -15,6 +15,11 @@ export function useLiveTurnout(sessionId: string, initial: TTurnout): { turnout:
   const trpc = useTRPC();
   const sub = useSubscription(trpc.public.liveTurnout.subscriptionOptions({ sessionId }));
   // Before the first push the server-rendered figures are fresh: "connecting", not an alarm.
-  const state: LiveState = sub.status === "pending" && sub.data !== undefined ? "live" : sub.data === undefined && sub.status !== "error" ? "connecting" : "reconnecting";
+  const state: LiveState =
+    sub.status === "pending" && sub.data !== undefined
+      ? "live"
+      : sub.data === undefined && sub.status !== "error"
+        ? "connecting"
+        : "reconnecting";
   return { turnout: sub.data ?? initial, state };
 }

@@ -97,7 +97,11 @@ export const STAFF_ROLES = ["ADMIN", "SECRETARIAT", "CLERK", "DEPARTMENT"] as co
 export const ZStaffRole = z.enum(STAFF_ROLES);
 export const ZCreateStaffInput = z
   .object({
-    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, "USERNAME"),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, "USERNAME"),
     displayName: z.string().trim().min(2).max(50),
     password: z.string().min(10).max(200),
     role: ZStaffRole,

@@ -3,7 +3,10 @@ import { ZId } from "./common";
 
 /** After the vote: implementation, progress, supervision, residents' posts. Shared by forms and server. */
 
-const money = z.string().trim().regex(/^\d{1,10}(\.\d{1,2})?$/, "MONEY");
+const money = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, "MONEY");
 
 export const ZMilestoneInput = z.object({
   title: z.string().trim().min(1).max(200),

@@ -29,7 +29,12 @@ export type RosterProblem = (typeof ROSTER_PROBLEMS)[number];
 /** Files travel as base64 inside the tRPC call; 5 MB is far above a 5,000-row roster. */
 export const ZRosterFileInput = z.object({
   sessionId: ZId,
-  fileName: z.string().trim().min(1).max(200).regex(/\.(csv|xlsx)$/i, "CSV_OR_XLSX"),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/\.(csv|xlsx)$/i, "CSV_OR_XLSX"),
   contentBase64: z.string().min(1).max(7_000_000),
 });
 export type TRosterFileInput = z.infer<typeof ZRosterFileInput>;

@@ -17,14 +17,17 @@ export const ZBasis = z.enum(["ALL_DELEGATES", "PRESENT", "VALID_BALLOTS"]);
  * Candidate id → choice. zod's record silently drops a "__proto__" key; every raw key is
  * checked first, so nothing a client sends is ever ignored without a refusal.
  */
-export const ZChoices = z.preprocess((raw, ctx) => {
-  if (raw !== null && typeof raw === "object") {
-    for (const key of Object.keys(raw)) {
-      if (!ZId.safeParse(key).success) ctx.addIssue({ code: "custom", message: "UNKNOWN_CANDIDATE", input: key });
+export const ZChoices = z.preprocess(
+  (raw, ctx) => {
+    if (raw !== null && typeof raw === "object") {
+      for (const key of Object.keys(raw)) {
+        if (!ZId.safeParse(key).success) ctx.addIssue({ code: "custom", message: "UNKNOWN_CANDIDATE", input: key });
+      }
     }
-  }
-  return raw;
-}, z.record(ZId, ZChoice));
+    return raw;
+  },
+  z.record(ZId, ZChoice),
+);
 
 // ─── check-in ───
 
@@ -62,7 +65,8 @@ export const ZCreatePollInput = z
     candidateIds: z.array(ZId).min(1).max(100),
   })
   .superRefine((v, ctx) => {
-    if (new Set(v.candidateIds).size !== v.candidateIds.length) ctx.addIssue({ code: "custom", path: ["candidateIds"], message: "DUPLICATE" });
+    if (new Set(v.candidateIds).size !== v.candidateIds.length)
+      ctx.addIssue({ code: "custom", path: ["candidateIds"], message: "DUPLICATE" });
     if (v.quorumNum > v.quorumDen) ctx.addIssue({ code: "custom", path: ["quorumNum"], message: "RATIO_ABOVE_ONE" });
     if (v.kind === "COMPETITIVE" && (v.seats === undefined || v.seats >= v.candidateIds.length))
       ctx.addIssue({ code: "custom", path: ["seats"], message: "SEATS_BELOW_CANDIDATES" });
@@ -135,7 +139,15 @@ export const ZPollView = z.object({
 });
 export type TPollView = z.infer<typeof ZPollView>;
 
-export const ZPollSummary = ZPollView.pick({ id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true });
+export const ZPollSummary = ZPollView.pick({
+  id: true,
+  title: true,
+  kind: true,
+  seats: true,
+  status: true,
+  runoffOfId: true,
+  secret: true,
+});
 export type TPollSummary = z.infer<typeof ZPollSummary>;
 
 /** Live figures for the cockpit and the hall screen: counts only, never choices. */
@@ -207,7 +219,10 @@ export type TSignoffInput = z.infer<typeof ZSignoffInput>;
 
 export const ZPaperEntryInput = z.object({
   pollId: ZId,
-  serial: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/),
+  serial: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/),
   /** pollCandidate id → choice; a blank mark is simply absent. */
   choices: ZChoices,
 });

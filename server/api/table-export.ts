@@ -25,7 +25,8 @@ export interface TableFile {
 export function secretariatTableExport(build: (id: string, t: Translate, locale: Locale) => Promise<TableFile>) {
   return async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
     const actor = await getActor();
-    if (!actor || actor.kind !== "staff" || !staffMayAct(actor.role, "SECRETARIAT")) return Response.json({ error: "FORBIDDEN" }, { status: 403 });
+    if (!actor || actor.kind !== "staff" || !staffMayAct(actor.role, "SECRETARIAT"))
+      return Response.json({ error: "FORBIDDEN" }, { status: 403 });
     const { id } = await params;
     const format = new URL(req.url).searchParams.get("format") ?? "csv";
     if (format !== "csv" && format !== "xlsx") return Response.json({ error: "BAD_INPUT" }, { status: 400 });

@@ -50,7 +50,10 @@ const t = initTRPC.context<Context>().create({
   // never a stack trace or a database message.
   errorFormatter({ shape, error }) {
     const appCode = appCodeOf(error);
-    const fieldErrors = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })) : undefined;
+    const fieldErrors =
+      error.cause instanceof ZodError
+        ? error.cause.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message }))
+        : undefined;
     const details = error.cause instanceof AppError ? error.cause.details : undefined;
     return {
       message: appCode,

@@ -25,7 +25,10 @@ export type DelegateRef = ActorRef & { kind: "delegate" };
 export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promise<Actor | null> {
   if (!ref) return null;
   if (ref.kind === "delegate") {
-    const d = await db.delegate.findUnique({ where: { id: ref.id }, select: { id: true, name: true, sessionId: true, active: true, authVersion: true } });
+    const d = await db.delegate.findUnique({
+      where: { id: ref.id },
+      select: { id: true, name: true, sessionId: true, active: true, authVersion: true },
+    });
     if (!d || !d.active || d.authVersion !== ref.v) return null;
     return { kind: "delegate", id: d.id, name: d.name, sessionId: d.sessionId, v: d.authVersion };
   }

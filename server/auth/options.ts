@@ -15,8 +15,7 @@ import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "./s
  * anyone escape the per-client sign-in cap by sending a new made-up address each time.
  */
 export function clientKeyFrom(headers: Headers | Record<string, unknown> | undefined): string {
-  const get = (name: string) =>
-    headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined);
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined));
   return get("x-forwarded-for")?.split(",").at(-1)?.trim() || get("x-real-ip") || "direct";
 }
 

@@ -51,7 +51,10 @@ export function sessionTokenFromCookieHeader(header: string | null | undefined, 
   }
   if (chunks.length === 0) return null;
   const suffix = (k: string) => parseInt(k.split(".").pop() ?? "0") || 0;
-  return chunks.sort((a, b) => suffix(a[0]) - suffix(b[0])).map(([, v]) => v).join("");
+  return chunks
+    .sort((a, b) => suffix(a[0]) - suffix(b[0]))
+    .map(([, v]) => v)
+    .join("");
 }
 
 /** The JWT's claims, or null when the token is malformed, forged, or expired. */

@@ -36,7 +36,10 @@ export async function signInDelegateWithPin(db: Db, cardCode: string, pin: strin
   const accountKey = `signin:delegate:${code}`;
   const clientKey = `signin:client:${client}`;
   await guard(db, accountKey, clientKey);
-  const d = await db.delegate.findUnique({ where: { cardCode: code }, select: { id: true, pinHash: true, active: true, authVersion: true } });
+  const d = await db.delegate.findUnique({
+    where: { cardCode: code },
+    select: { id: true, pinHash: true, active: true, authVersion: true },
+  });
   const ok = await verifySecret(pin, d?.pinHash ?? DUMMY_HASH);
   if (!d || !ok) return fail(db, accountKey, clientKey, "INVALID_CREDENTIALS");
   if (!d.active) throw new AppError("ACCOUNT_DISABLED");
@@ -52,18 +55,25 @@ export async function signInDelegateWithToken(db: Db, token: string, client: str
   return db.$transaction(async (tx) => {
     // Conditional update: of two phones scanning the same card at once, exactly one wins.
     const used = await tx.loginToken.updateMany({ where: { tokenHash, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
-    const row = await tx.loginToken.findUnique({ where: { tokenHash }, select: { delegate: { select: { id: true, active: true, authVersion: true, sessionId: true } } } });
+    const row = await tx.loginToken.findUnique({
+      where: { tokenHash },
+      select: { delegate: { select: { id: true, active: true, authVersion: true, sessionId: true } } },
+    });
     if (used.count !== 1 || !row) {
       await hitRateLimit(db, clientKey, WINDOW_SECONDS);
       throw new AppError("TOKEN_INVALID");
     }
     if (!row.delegate.active) throw new AppError("ACCOUNT_DISABLED");
-    await appendAudit(tx, { kind: "delegate", id: row.delegate.id, name: "", sessionId: row.delegate.sessionId, v: row.delegate.authVersion }, {
-      action: "auth.token.used",
-      entityType: "Delegate",
-      entityId: row.delegate.id,
-      sessionId: row.delegate.sessionId,
-    });
+    await appendAudit(
+      tx,
+      { kind: "delegate", id: row.delegate.id, name: "", sessionId: row.delegate.sessionId, v: row.delegate.authVersion },
+      {
+        action: "auth.token.used",
+        entityType: "Delegate",
+        entityId: row.delegate.id,
+        sessionId: row.delegate.sessionId,
+      },
+    );
     return { kind: "delegate" as const, id: row.delegate.id, v: row.delegate.authVersion };
   });
 }
@@ -73,7 +83,10 @@ export async function signInStaff(db: Db, username: string, password: string, cl
   const accountKey = `signin:staff:${name}`;
   const clientKey = `signin:client:${client}`;
   await guard(db, accountKey, clientKey);
-  const s = await db.staffUser.findUnique({ where: { username: name }, select: { id: true, passwordHash: true, active: true, authVersion: true } });
+  const s = await db.staffUser.findUnique({
+    where: { username: name },
+    select: { id: true, passwordHash: true, active: true, authVersion: true },
+  });
   const ok = await verifySecret(password, s?.passwordHash ?? DUMMY_HASH);
   if (!s || !ok) return fail(db, accountKey, clientKey, "INVALID_CREDENTIALS");
   if (!s.active) throw new AppError("ACCOUNT_DISABLED");

@@ -95,9 +95,21 @@ export const ZBallotRecord = z
         seen.add(value);
       });
     };
-    unique(record.candidates.map((c) => c.id), ["candidates"], "candidate id");
-    unique(record.ballots.map((b) => b.tracker), ["ballots"], "tracker");
-    unique(record.result.candidates.map((c) => c.id), ["result", "candidates"], "candidate id");
+    unique(
+      record.candidates.map((c) => c.id),
+      ["candidates"],
+      "candidate id",
+    );
+    unique(
+      record.ballots.map((b) => b.tracker),
+      ["ballots"],
+      "tracker",
+    );
+    unique(
+      record.result.candidates.map((c) => c.id),
+      ["result", "candidates"],
+      "candidate id",
+    );
     unique(record.result.runoff, ["result", "runoff"], "candidate id");
   });
 export type TBallotRecord = z.infer<typeof ZBallotRecord>;

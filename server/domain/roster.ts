@@ -83,7 +83,17 @@ export function previewRoster(rows: readonly RosterRow[], ctx: RosterContext): O
       if (existing.phone !== r.phone) changes.push("phone");
     }
     const action = problems.length > 0 ? "error" : !existing ? "create" : changes.length > 0 ? "update" : "unchanged";
-    return { line: r.line, name: r.name, delegation: r.delegation, seat: r.seat, cardCode: r.cardCode, phone: r.phone, action, problems, changes };
+    return {
+      line: r.line,
+      name: r.name,
+      delegation: r.delegation,
+      seat: r.seat,
+      cardCode: r.cardCode,
+      phone: r.phone,
+      action,
+      problems,
+      changes,
+    };
   });
   const counts = { create: 0, update: 0, unchanged: 0, error: 0 };
   for (const r of out) counts[r.action]++;

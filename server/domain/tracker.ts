@@ -56,11 +56,7 @@ export function ballotTracker(pollId: string, choices: Readonly<Record<string, C
  * are forgiven. Input that is not 10 symbols is returned ungrouped and matches nothing.
  */
 export function normalizeTracker(input: string): string {
-  const code = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const code = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   return code.length === TRACKER_SYMBOLS ? group(code) : code;
 }
 

@@ -10,8 +10,19 @@ import { appendAudit } from "./audit";
 type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 export async function listStaff(db: Db): Promise<TStaffRow[]> {
-  const rows = await db.staffUser.findMany({ orderBy: [{ role: "asc" }, { username: "asc" }], include: { department: { select: { name: true } } } });
-  return rows.map((s) => ({ id: s.id, username: s.username, displayName: s.displayName, role: s.role, departmentId: s.departmentId, departmentName: s.department?.name ?? null, active: s.active }));
+  const rows = await db.staffUser.findMany({
+    orderBy: [{ role: "asc" }, { username: "asc" }],
+    include: { department: { select: { name: true } } },
+  });
+  return rows.map((s) => ({
+    id: s.id,
+    username: s.username,
+    displayName: s.displayName,
+    role: s.role,
+    departmentId: s.departmentId,
+    departmentName: s.department?.name ?? null,
+    active: s.active,
+  }));
 }
 
 export async function createStaff(db: Db, actor: StaffActor, raw: TCreateStaffInput): Promise<string> {
@@ -19,11 +30,23 @@ export async function createStaff(db: Db, actor: StaffActor, raw: TCreateStaffIn
   const passwordHash = await hashSecret(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.staffUser.count({ where: { username: input.username } })) throw new AppError("CONFLICT", { field: "username" });
-    if (input.departmentId && !(await tx.department.count({ where: { id: input.departmentId } }))) throw new AppError("BAD_INPUT", { field: "departmentId" });
+    if (input.departmentId && !(await tx.department.count({ where: { id: input.departmentId } })))
+      throw new AppError("BAD_INPUT", { field: "departmentId" });
     const s = await tx.staffUser.create({
-      data: { username: input.username, displayName: input.displayName, passwordHash, role: input.role, departmentId: input.role === "DEPARTMENT" ? input.departmentId : null },
+      data: {
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role,
+        departmentId: input.role === "DEPARTMENT" ? input.departmentId : null,
+      },
     });
-    await appendAudit(tx, actor, { action: "account.created", entityType: "StaffUser", entityId: s.id, data: { username: input.username, role: input.role, departmentId: s.departmentId } });
+    await appendAudit(tx, actor, {
+      action: "account.created",
+      entityType: "StaffUser",
+      entityId: s.id,
+      data: { username: input.username, role: input.role, departmentId: s.departmentId },
+    });
     return s.id;
   });
 }
@@ -40,7 +63,8 @@ export async function updateStaff(db: Db, actor: StaffActor, raw: TUpdateStaffIn
     const before = await tx.staffUser.findUnique({ where: { id: input.id } });
     if (!before) throw new AppError("NOT_FOUND");
     const departmentId = input.role === "DEPARTMENT" ? input.departmentId : null;
-    if (departmentId && !(await tx.department.count({ where: { id: departmentId } }))) throw new AppError("BAD_INPUT", { field: "departmentId" });
+    if (departmentId && !(await tx.department.count({ where: { id: departmentId } })))
+      throw new AppError("BAD_INPUT", { field: "departmentId" });
     const revoke = before.role !== input.role || (before.active && !input.active) || before.departmentId !== departmentId;
     await tx.staffUser.update({
       where: { id: input.id },
@@ -50,7 +74,10 @@ export async function updateStaff(db: Db, actor: StaffActor, raw: TUpdateStaffIn
       action: "account.updated",
       entityType: "StaffUser",
       entityId: input.id,
-      data: { from: { role: before.role, departmentId: before.departmentId, active: before.active }, to: { role: input.role, departmentId, active: input.active } },
+      data: {
+        from: { role: before.role, departmentId: before.departmentId, active: before.active },
+        to: { role: input.role, departmentId, active: input.active },
+      },
     });
   });
 }
@@ -62,6 +89,11 @@ export async function setDelegateActive(db: Db, actor: StaffActor, delegateId: s
     if (!d) throw new AppError("NOT_FOUND");
     if (d.active === active) return;
     await tx.delegate.update({ where: { id: delegateId }, data: { active, authVersion: { increment: 1 } } });
-    await appendAudit(tx, actor, { action: active ? "delegate.enabled" : "delegate.disabled", entityType: "Delegate", entityId: delegateId, sessionId: d.sessionId });
+    await appendAudit(tx, actor, {
+      action: active ? "delegate.enabled" : "delegate.disabled",
+      entityType: "Delegate",
+      entityId: delegateId,
+      sessionId: d.sessionId,
+    });
   });
 }

@@ -23,9 +23,9 @@ const AUDIT_LOCK_KEY = 804_101;
 export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<string> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
   const [last] = await tx.$queryRaw<{ hash: string; seq: bigint }[]>`SELECT "hash", "seq" FROM "AuditLog" ORDER BY "seq" DESC LIMIT 1`;
-  const [{ seq, at }] = (await tx.$queryRaw<{ seq: bigint; at: Date }[]>`SELECT nextval(pg_get_serial_sequence('"AuditLog"', 'seq')) AS seq, clock_timestamp() AS at`) as [
-    { seq: bigint; at: Date },
-  ];
+  const [{ seq, at }] = (await tx.$queryRaw<
+    { seq: bigint; at: Date }[]
+  >`SELECT nextval(pg_get_serial_sequence('"AuditLog"', 'seq')) AS seq, clock_timestamp() AS at`) as [{ seq: bigint; at: Date }];
   const prevHash = last?.hash ?? GENESIS_HASH;
   const content = {
     seq: seq.toString(),
@@ -93,7 +93,10 @@ export async function auditHead(tx: Tx | Db): Promise<string> {
 }
 
 /** The secretariat's audit viewer: newest first, filtered, with the chain's verification. */
-export async function queryAuditLog(db: Db, q: { sessionId?: string; actorId?: string; action?: string; from?: string; to?: string; before?: string; limit: number }) {
+export async function queryAuditLog(
+  db: Db,
+  q: { sessionId?: string; actorId?: string; action?: string; from?: string; to?: string; before?: string; limit: number },
+) {
   const rows = await db.auditLog.findMany({
     where: {
       sessionId: q.sessionId,
@@ -115,8 +118,16 @@ export async function queryAuditLog(db: Db, q: { sessionId?: string; actorId?: s
   const names = new Map([...staff.map((s) => [s.id, s.displayName] as const), ...delegates.map((d) => [d.id, d.name] as const)]);
   return {
     rows: rows.map((r) => ({
-      seq: r.seq.toString(), at: r.at, actorType: r.actorType, actorId: r.actorId, actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
-      action: r.action, entityType: r.entityType, entityId: r.entityId, data: r.data, hash: r.hash,
+      seq: r.seq.toString(),
+      at: r.at,
+      actorType: r.actorType,
+      actorId: r.actorId,
+      actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      data: r.data,
+      hash: r.hash,
     })),
     chain: { ok: chain.ok, count: chain.count, brokenSeq: chain.ok ? null : chain.brokenSeq },
   };

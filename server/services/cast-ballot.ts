@@ -34,7 +34,10 @@ function pollShape(db: Db, pollId: string): Promise<PollShape | null> {
     shape = loadPollShape(db, pollId);
     shapes.set(pollId, shape);
     // Only a poll that exists and is past DRAFT stays cached.
-    shape.then((s) => (s ? undefined : shapes.delete(pollId)), () => shapes.delete(pollId));
+    shape.then(
+      (s) => (s ? undefined : shapes.delete(pollId)),
+      () => shapes.delete(pollId),
+    );
   }
   return shape;
 }
@@ -42,7 +45,16 @@ function pollShape(db: Db, pollId: string): Promise<PollShape | null> {
 async function loadPollShape(db: Db, pollId: string): Promise<PollShape | null> {
   const p = await db.poll.findUnique({
     where: { id: pollId },
-    select: { id: true, sessionId: true, status: true, kind: true, seats: true, secret: true, changeable: true, candidates: { select: { id: true } } },
+    select: {
+      id: true,
+      sessionId: true,
+      status: true,
+      kind: true,
+      seats: true,
+      secret: true,
+      changeable: true,
+      candidates: { select: { id: true } },
+    },
   });
   if (!p) return null;
   if (p.status === "DRAFT") throw new AppError("POLL_NOT_OPEN");
@@ -55,7 +67,9 @@ async function loadPollShape(db: Db, pollId: string): Promise<PollShape | null> 
  * key the tag links to nothing — not to the participation's keyHash, not to a delegate.
  */
 function replaceTag(pollId: string, key: string): string {
-  return createHmac("sha256", key).update(JSON.stringify(["minsheng-replace/1", pollId])).digest("hex");
+  return createHmac("sha256", key)
+    .update(JSON.stringify(["minsheng-replace/1", pollId]))
+    .digest("hex");
 }
 
 /**
@@ -174,8 +188,17 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
  * stored keyHash is this key's and a ballot with this tracker exists, this is a retry of
  * a submission that committed: the same receipt.
  */
-async function replayOf(db: Db, poll: PollShape, actor: DelegateActor, keyHash: string, tracker: string): Promise<TCastBallotResult | null> {
-  const existing = await db.participation.findUnique({ where: { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } }, select: { keyHash: true } });
+async function replayOf(
+  db: Db,
+  poll: PollShape,
+  actor: DelegateActor,
+  keyHash: string,
+  tracker: string,
+): Promise<TCastBallotResult | null> {
+  const existing = await db.participation.findUnique({
+    where: { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } },
+    select: { keyHash: true },
+  });
   if (!existing) {
     const checkedIn = await db.checkIn.count({ where: { delegateId: actor.id } });
     if (!checkedIn) throw new AppError("NOT_CHECKED_IN");
@@ -199,27 +222,29 @@ async function replaceBallot(
 ): Promise<TCastBallotResult> {
   const previous = idempotencyKeyHash(poll.id, actor.id, input.replacesKey!);
   try {
-    return await db.$transaction(async (tx) => {
-      // The UPDATE fires the open-poll trigger and locks the row against a parallel replacement.
-      const swapped = await tx.$executeRaw`
+    return await db
+      .$transaction(async (tx) => {
+        // The UPDATE fires the open-poll trigger and locks the row against a parallel replacement.
+        const swapped = await tx.$executeRaw`
         UPDATE "Participation" SET "keyHash" = ${keyHash} WHERE "pollId" = ${poll.id} AND "delegateId" = ${actor.id} AND "keyHash" = ${previous}`;
-      if (swapped !== 1) throw new AppError("ALREADY_VOTED");
-      await tx.ballot.deleteMany({ where: { pollId: poll.id, replaceTag: replaceTag(poll.id, input.replacesKey!) } });
-      await tx.ballot.create({
-        data: {
-          pollId: poll.id,
-          tracker,
-          replaceTag: replaceTag(poll.id, input.idempotencyKey),
-          delegateId: poll.secret ? null : actor.id,
-          choices: { createMany: { data: Object.entries(choices).map(([pollCandidateId, choice]) => ({ pollCandidateId, choice })) } },
-        },
-        select: { id: true },
+        if (swapped !== 1) throw new AppError("ALREADY_VOTED");
+        await tx.ballot.deleteMany({ where: { pollId: poll.id, replaceTag: replaceTag(poll.id, input.replacesKey!) } });
+        await tx.ballot.create({
+          data: {
+            pollId: poll.id,
+            tracker,
+            replaceTag: replaceTag(poll.id, input.idempotencyKey),
+            delegateId: poll.secret ? null : actor.id,
+            choices: { createMany: { data: Object.entries(choices).map(([pollCandidateId, choice]) => ({ pollCandidateId, choice })) } },
+          },
+          select: { id: true },
+        });
+        return { tracker, replay: false };
+      })
+      .then((result) => {
+        notifyBallotsSoon(db, poll.sessionId);
+        return result;
       });
-      return { tracker, replay: false };
-    }).then((result) => {
-      notifyBallotsSoon(db, poll.sessionId);
-      return result;
-    });
   } catch (error) {
     throw appErrorFromDatabase(error) ?? error;
   }

@@ -15,7 +15,12 @@ export async function setCheckInOpen(db: Db, actor: StaffActor, sessionId: strin
     if (!s) throw new AppError("NOT_FOUND");
     if (s.checkInOpen === open) return; // already so: nothing to change, nothing to audit
     await tx.congressSession.update({ where: { id: sessionId }, data: { checkInOpen: open } });
-    await appendAudit(tx, actor, { action: open ? "checkin.opened" : "checkin.closed", entityType: "CongressSession", entityId: sessionId, sessionId });
+    await appendAudit(tx, actor, {
+      action: open ? "checkin.opened" : "checkin.closed",
+      entityType: "CongressSession",
+      entityId: sessionId,
+      sessionId,
+    });
     await notifySession(tx, sessionId, "check-in");
   });
 }
@@ -44,7 +49,13 @@ async function checkIn(db: Db, actor: Actor, delegateId: string, method: "SELF" 
       const existing = await tx.checkIn.findUniqueOrThrow({ where: { delegateId }, select: { checkedInAt: true } });
       return { checkedInAt: existing.checkedInAt, already: true };
     }
-    await appendAudit(tx, actor, { action: "checkin.recorded", entityType: "Delegate", entityId: delegateId, sessionId: d.sessionId, data: { method } });
+    await appendAudit(tx, actor, {
+      action: "checkin.recorded",
+      entityType: "Delegate",
+      entityId: delegateId,
+      sessionId: d.sessionId,
+      data: { method },
+    });
     await notifySession(tx, d.sessionId, "check-in");
     return { checkedInAt: row.checkedInAt, already: false };
   });
@@ -68,7 +79,21 @@ export async function findDelegates(db: Db, sessionId: string, query: string): P
     },
     orderBy: { seat: "asc" },
     take: 20,
-    select: { id: true, name: true, seat: true, cardCode: true, delegation: { select: { name: true } }, checkIn: { select: { checkedInAt: true } } },
+    select: {
+      id: true,
+      name: true,
+      seat: true,
+      cardCode: true,
+      delegation: { select: { name: true } },
+      checkIn: { select: { checkedInAt: true } },
+    },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, seat: r.seat, cardCode: r.cardCode, delegationName: r.delegation.name, checkedInAt: r.checkIn?.checkedInAt ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    seat: r.seat,
+    cardCode: r.cardCode,
+    delegationName: r.delegation.name,
+    checkedInAt: r.checkIn?.checkedInAt ?? null,
+  }));
 }

@@ -16,7 +16,13 @@ type StaffActor = Extract<Actor, { kind: "staff" }>;
  * tokens of earlier prints: only the newest card signs in. Tokens are stored hashed;
  * the QR codes exist only on this sheet.
  */
-export async function printDelegateCards(db: Db, actor: StaffActor, sessionId: string, origin: string, delegateIds?: string[]): Promise<TDelegateCard[]> {
+export async function printDelegateCards(
+  db: Db,
+  actor: StaffActor,
+  sessionId: string,
+  origin: string,
+  delegateIds?: string[],
+): Promise<TDelegateCard[]> {
   const delegates = await db.delegate.findMany({
     where: { sessionId, active: true, ...(delegateIds ? { id: { in: delegateIds } } : {}) },
     orderBy: [{ delegation: { sortOrder: "asc" } }, { seat: "asc" }],
@@ -28,13 +34,24 @@ export async function printDelegateCards(db: Db, actor: StaffActor, sessionId: s
     const ids = delegates.map((d) => d.id);
     await tx.loginToken.updateMany({ where: { delegateId: { in: ids }, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.loginToken.createMany({ data: delegates.map((d, i) => ({ delegateId: d.id, tokenHash: hashLoginToken(tokens[i]!) })) });
-    await appendAudit(tx, actor, { action: "cards.printed", entityType: "CongressSession", entityId: sessionId, sessionId, data: { delegates: ids.length } });
+    await appendAudit(tx, actor, {
+      action: "cards.printed",
+      entityType: "CongressSession",
+      entityId: sessionId,
+      sessionId,
+      data: { delegates: ids.length },
+    });
   });
   return Promise.all(
     delegates.map(async (d, i) => {
       const loginPath = `/t/${tokens[i]}`;
       return {
-        id: d.id, name: d.name, delegationName: d.delegation.name, seat: d.seat, cardCode: d.cardCode, loginPath,
+        id: d.id,
+        name: d.name,
+        delegationName: d.delegation.name,
+        seat: d.seat,
+        cardCode: d.cardCode,
+        loginPath,
         qrSvg: await QRCode.toString(`${origin}${loginPath}`, { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
       };
     }),

@@ -16,7 +16,16 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
     db.poll.findMany({
       where: { sessionId: actor.sessionId, status: { in: ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true, participations: { where: { delegateId: actor.id }, select: { pollId: true } } },
+      select: {
+        id: true,
+        title: true,
+        kind: true,
+        seats: true,
+        status: true,
+        runoffOfId: true,
+        secret: true,
+        participations: { where: { delegateId: actor.id }, select: { pollId: true } },
+      },
     }),
   ]);
   return {
@@ -32,7 +41,14 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
   const p = await db.poll.findUnique({
     where: { id: pollId },
     select: {
-      id: true, sessionId: true, title: true, kind: true, seats: true, secret: true, changeable: true, status: true,
+      id: true,
+      sessionId: true,
+      title: true,
+      kind: true,
+      seats: true,
+      secret: true,
+      changeable: true,
+      status: true,
       candidates: { orderBy: { position: "asc" } },
       participations: { where: { delegateId: actor.id }, select: { pollId: true } },
     },
@@ -41,7 +57,13 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
   if (!p || p.sessionId !== actor.sessionId || p.status === "DRAFT") throw new AppError("NOT_FOUND");
   const checkedIn = (await db.checkIn.count({ where: { delegateId: actor.id } })) > 0;
   return {
-    id: p.id, title: p.title, kind: p.kind, seats: p.seats, secret: p.secret, changeable: p.changeable, status: p.status,
+    id: p.id,
+    title: p.title,
+    kind: p.kind,
+    seats: p.seats,
+    secret: p.secret,
+    changeable: p.changeable,
+    status: p.status,
     candidates: p.candidates.map(toPollCandidateView),
     voted: p.participations.length > 0,
     checkedIn,

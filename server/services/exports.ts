@@ -45,7 +45,11 @@ export interface ResultHeadings {
 }
 
 /** A published poll's result, one row per candidate in order of FOR votes (as announced). */
-export async function resultTable(db: Db, pollId: string, h: ResultHeadings): Promise<Table & { poll: Awaited<ReturnType<typeof getPollView>> }> {
+export async function resultTable(
+  db: Db,
+  pollId: string,
+  h: ResultHeadings,
+): Promise<Table & { poll: Awaited<ReturnType<typeof getPollView>> }> {
   const poll = await getPollView(db, pollId);
   if (poll.status !== "PUBLISHED" || !poll.result) throw new AppError("NOT_FOUND");
   const byId = new Map(poll.candidates.map((c) => [c.id, c]));
@@ -87,18 +91,35 @@ export async function localizedResultTable(db: Db, pollId: string, t: Translate)
 }
 
 /** 签到表: every seated delegate with their check-in time (or blank), by delegation and seat. */
-export async function attendanceTable(db: Db, sessionId: string, h: { delegation: string; seat: string; name: string; cardCode: string; checkedInAt: string; method: string; self: string; desk: string }, formatTime: (d: Date) => string): Promise<Table> {
+export async function attendanceTable(
+  db: Db,
+  sessionId: string,
+  h: { delegation: string; seat: string; name: string; cardCode: string; checkedInAt: string; method: string; self: string; desk: string },
+  formatTime: (d: Date) => string,
+): Promise<Table> {
   const session = await db.congressSession.findUnique({ where: { id: sessionId }, select: { name: true } });
   if (!session) throw new AppError("NOT_FOUND");
   const delegates = await db.delegate.findMany({
     where: { sessionId, active: true },
     orderBy: [{ delegation: { sortOrder: "asc" } }, { seat: "asc" }],
-    select: { name: true, seat: true, cardCode: true, delegation: { select: { name: true } }, checkIn: { select: { checkedInAt: true, method: true } } },
+    select: {
+      name: true,
+      seat: true,
+      cardCode: true,
+      delegation: { select: { name: true } },
+      checkIn: { select: { checkedInAt: true, method: true } },
+    },
   });
   return {
     title: session.name,
     header: [h.delegation, h.seat, h.name, h.cardCode, h.checkedInAt, h.method],
-    rows: delegates.map((d) => [d.delegation.name, d.seat, d.name, d.cardCode, d.checkIn ? formatTime(d.checkIn.checkedInAt) : "", d.checkIn ? (d.checkIn.method === "SELF" ? h.self : h.desk) : ""]),
+    rows: delegates.map((d) => [
+      d.delegation.name,
+      d.seat,
+      d.name,
+      d.cardCode,
+      d.checkIn ? formatTime(d.checkIn.checkedInAt) : "",
+      d.checkIn ? (d.checkIn.method === "SELF" ? h.self : h.desk) : "",
+    ]),
   };
 }
-

@@ -16,9 +16,18 @@ export async function issueLoginToken(db: Db, actor: Extract<Actor, { kind: "sta
   await db.$transaction(async (tx) => {
     const d = await tx.delegate.findUnique({ where: { id: delegateId }, select: { sessionId: true } });
     if (!d) throw new AppError("NOT_FOUND");
-    const revoked = await tx.loginToken.updateMany({ where: { delegateId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const revoked = await tx.loginToken.updateMany({
+      where: { delegateId, usedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await tx.loginToken.create({ data: { delegateId, tokenHash: hashLoginToken(token) } });
-    await appendAudit(tx, actor, { action: "auth.token.issued", entityType: "Delegate", entityId: delegateId, sessionId: d.sessionId, data: { revoked: revoked.count } });
+    await appendAudit(tx, actor, {
+      action: "auth.token.issued",
+      entityType: "Delegate",
+      entityId: delegateId,
+      sessionId: d.sessionId,
+      data: { revoked: revoked.count },
+    });
   });
   return token;
 }

@@ -25,22 +25,35 @@ async function assertClerkFor(tx: Tx, actor: StaffActor, sessionId: string) {
  */
 export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperEntryInput): Promise<{ matched: boolean }> {
   return db.$transaction(async (tx) => {
-    const [poll] = await tx.$queryRaw<{ sessionId: string; status: string }[]>`SELECT "sessionId", "status" FROM "Poll" WHERE "id" = ${input.pollId} FOR UPDATE`;
+    const [poll] = await tx.$queryRaw<
+      { sessionId: string; status: string }[]
+    >`SELECT "sessionId", "status" FROM "Poll" WHERE "id" = ${input.pollId} FOR UPDATE`;
     if (!poll) throw new AppError("NOT_FOUND");
     await assertClerkFor(tx, actor, poll.sessionId);
     if (poll.status !== "CLOSED") throw new AppError("POLL_STATE");
-    const candidateIds = new Set((await tx.pollCandidate.findMany({ where: { pollId: input.pollId }, select: { id: true } })).map((c) => c.id));
+    const candidateIds = new Set(
+      (await tx.pollCandidate.findMany({ where: { pollId: input.pollId }, select: { id: true } })).map((c) => c.id),
+    );
     if (Object.keys(input.choices).some((id) => !candidateIds.has(id))) throw new AppError("BALLOT_INVALID");
 
     const dup = await tx.paperEntry.count({ where: { pollId: input.pollId, serial: input.serial, clerkId: actor.id } });
     if (dup) throw new AppError("PAPER_SAME_CLERK");
     await tx.paperEntry.create({ data: { pollId: input.pollId, serial: input.serial, clerkId: actor.id, choices: input.choices } });
-    await appendAudit(tx, actor, { action: "paper.entered", entityType: "Poll", entityId: input.pollId, sessionId: poll.sessionId, data: { serial: input.serial } });
+    await appendAudit(tx, actor, {
+      action: "paper.entered",
+      entityType: "Poll",
+      entityId: input.pollId,
+      sessionId: poll.sessionId,
+      data: { serial: input.serial },
+    });
 
     const tracker = `P-${input.serial}`;
     const already = await tx.ballot.count({ where: { pollId: input.pollId, tracker } });
     if (already) return { matched: true };
-    const entries = await tx.paperEntry.findMany({ where: { pollId: input.pollId, serial: input.serial }, select: { clerkId: true, choices: true } });
+    const entries = await tx.paperEntry.findMany({
+      where: { pollId: input.pollId, serial: input.serial },
+      select: { clerkId: true, choices: true },
+    });
     const mine = canonicalJson(input.choices);
     const agreeing = entries.filter((e) => e.clerkId !== actor.id && canonicalJson(e.choices) === mine);
     if (agreeing.length === 0) {
@@ -55,7 +68,13 @@ export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperE
         choices: { createMany: { data: Object.entries(input.choices).map(([pollCandidateId, choice]) => ({ pollCandidateId, choice })) } },
       },
     });
-    await appendAudit(tx, actor, { action: "paper.matched", entityType: "Poll", entityId: input.pollId, sessionId: poll.sessionId, data: { serial: input.serial } });
+    await appendAudit(tx, actor, {
+      action: "paper.matched",
+      entityType: "Poll",
+      entityId: input.pollId,
+      sessionId: poll.sessionId,
+      data: { serial: input.serial },
+    });
     await notifySession(tx, poll.sessionId, "poll");
     return { matched: true };
   });
@@ -77,7 +96,11 @@ export async function getPaperPoll(db: Db, pollId: string) {
 
 export async function getPaperStatus(db: Db, pollId: string): Promise<TPaperStatus> {
   const [entries, matched] = await Promise.all([
-    db.paperEntry.findMany({ where: { pollId }, orderBy: [{ serial: "asc" }, { createdAt: "asc" }], select: { serial: true, choices: true, clerk: { select: { displayName: true } } } }),
+    db.paperEntry.findMany({
+      where: { pollId },
+      orderBy: [{ serial: "asc" }, { createdAt: "asc" }],
+      select: { serial: true, choices: true, clerk: { select: { displayName: true } } },
+    }),
     db.ballot.findMany({ where: { pollId, source: "PAPER" }, select: { tracker: true } }),
   ]);
   const matchedSerials = new Set(matched.map((b) => b.tracker.slice(2)));

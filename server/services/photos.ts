@@ -35,7 +35,11 @@ export async function storePhoto(storage: FileStorage, bytes: Buffer): Promise<S
   try {
     const variants = await Promise.all(
       Object.entries(PHOTO_SIZES).map(async ([name, width]) => {
-        const out = await sharp(bytes).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer({ resolveWithObject: true });
+        const out = await sharp(bytes)
+          .rotate()
+          .resize({ width, withoutEnlargement: true })
+          .webp({ quality: 78 })
+          .toBuffer({ resolveWithObject: true });
         await storage.put(`${id}-${name}.webp`, out.data, "image/webp");
         return { name, info: out.info };
       }),

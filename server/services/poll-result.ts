@@ -24,7 +24,17 @@ async function loadBallots(db: Db | Tx, pollId: string) {
   const poll = await db.poll.findUnique({
     where: { id: pollId },
     select: {
-      id: true, sessionId: true, title: true, kind: true, seats: true, basis: true, seated: true, present: true, issued: true, status: true, auditHead: true,
+      id: true,
+      sessionId: true,
+      title: true,
+      kind: true,
+      seats: true,
+      basis: true,
+      seated: true,
+      present: true,
+      issued: true,
+      status: true,
+      auditHead: true,
       candidates: { orderBy: { position: "asc" }, select: { id: true, title: true } },
     },
   });
@@ -36,7 +46,10 @@ async function loadBallots(db: Db | Tx, pollId: string) {
   });
   return {
     poll,
-    ballots: ballots.map((b) => ({ tracker: b.tracker, choices: Object.fromEntries(b.choices.map((c) => [c.pollCandidateId, c.choice as string])) })),
+    ballots: ballots.map((b) => ({
+      tracker: b.tracker,
+      choices: Object.fromEntries(b.choices.map((c) => [c.pollCandidateId, c.choice as string])),
+    })),
   };
 }
 
@@ -75,7 +88,13 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
       create: { pollId, delegateId: actor.id, resultHash: current },
       update: { resultHash: current, signedAt: new Date() },
     });
-    await appendAudit(tx, actor, { action: "poll.signoff", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId, data: { resultHash: current } });
+    await appendAudit(tx, actor, {
+      action: "poll.signoff",
+      entityType: "Poll",
+      entityId: pollId,
+      sessionId: locked.sessionId,
+      data: { resultHash: current },
+    });
 
     const agreeing = await tx.scrutineerSignoff.count({ where: { pollId, resultHash: current } });
     if (agreeing < SIGNOFFS_REQUIRED) {
@@ -113,8 +132,14 @@ export async function getBallotRecord(db: Db, pollId: string): Promise<TBallotRe
   if (poll.status !== "PUBLISHED" || !poll.auditHead) throw new AppError("NOT_FOUND");
   return buildBallotRecord({
     poll: {
-      id: poll.id, title: poll.title, kind: poll.kind, seats: poll.seats, basis: poll.basis,
-      seated: poll.seated ?? 0, present: poll.present ?? 0, issued: poll.issued ?? 0,
+      id: poll.id,
+      title: poll.title,
+      kind: poll.kind,
+      seats: poll.seats,
+      basis: poll.basis,
+      seated: poll.seated ?? 0,
+      present: poll.present ?? 0,
+      issued: poll.issued ?? 0,
     },
     candidates: poll.candidates,
     ballots,
@@ -123,12 +148,18 @@ export async function getBallotRecord(db: Db, pollId: string): Promise<TBallotRe
 }
 
 /** A delegate (or anyone) finds a ballot by its tracker in a published poll. */
-export async function lookupTracker(db: Db, pollId: string, tracker: string): Promise<{ found: boolean; choices: Record<string, string> | null }> {
+export async function lookupTracker(
+  db: Db,
+  pollId: string,
+  tracker: string,
+): Promise<{ found: boolean; choices: Record<string, string> | null }> {
   const poll = await db.poll.findUnique({ where: { id: pollId }, select: { status: true } });
   if (!poll || poll.status !== "PUBLISHED") throw new AppError("NOT_FOUND");
   const ballot = await db.ballot.findUnique({
     where: { pollId_tracker: { pollId, tracker: normalizeTracker(tracker) } },
     select: { choices: { select: { pollCandidateId: true, choice: true } } },
   });
-  return ballot ? { found: true, choices: Object.fromEntries(ballot.choices.map((c) => [c.pollCandidateId, c.choice])) } : { found: false, choices: null };
+  return ballot
+    ? { found: true, choices: Object.fromEntries(ballot.choices.map((c) => [c.pollCandidateId, c.choice])) }
+    : { found: false, choices: null };
 }

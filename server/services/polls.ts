@@ -56,7 +56,14 @@ export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInpu
         candidates: {
           create: input.candidateIds.map((id, i) => {
             const c = byId.get(id)!;
-            return { candidateId: id, position: i + 1, title: c.title, unitName: c.department.name, budgetWan: c.budgetWan, targets: c.targets };
+            return {
+              candidateId: id,
+              position: i + 1,
+              title: c.title,
+              unitName: c.department.name,
+              budgetWan: c.budgetWan,
+              targets: c.targets,
+            };
           }),
         },
       },
@@ -67,7 +74,15 @@ export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInpu
       entityType: "Poll",
       entityId: poll.id,
       sessionId: input.sessionId,
-      data: { title: input.title, kind: input.kind, candidates: input.candidateIds, secret: input.secret, changeable: input.changeable, basis: input.basis, runoffOfId },
+      data: {
+        title: input.title,
+        kind: input.kind,
+        candidates: input.candidateIds,
+        secret: input.secret,
+        changeable: input.changeable,
+        basis: input.basis,
+        runoffOfId,
+      },
     });
     await notifySession(tx, input.sessionId, "poll");
     return poll.id;
@@ -83,10 +98,17 @@ export async function openPoll(db: Db, actor: StaffActor, pollId: string): Promi
     const other = await tx.poll.count({ where: { sessionId: locked.sessionId, status: "OPEN" } });
     if (other > 0) throw new AppError("POLL_STATE");
     const { seated, present } = await seatedAndPresent(tx, locked.sessionId);
-    if (!quorumMet(present, seated, { num: poll.quorumNum, den: poll.quorumDen })) throw new AppError("QUORUM_NOT_MET", { seated, present });
+    if (!quorumMet(present, seated, { num: poll.quorumNum, den: poll.quorumDen }))
+      throw new AppError("QUORUM_NOT_MET", { seated, present });
     // The database's clock decides when the poll opened and closed.
     await tx.$executeRaw`UPDATE "Poll" SET "status" = 'OPEN', "openedAt" = now(), "seated" = ${seated}, "present" = ${present} WHERE "id" = ${pollId}`;
-    await appendAudit(tx, actor, { action: "poll.opened", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId, data: { seated, present } });
+    await appendAudit(tx, actor, {
+      action: "poll.opened",
+      entityType: "Poll",
+      entityId: pollId,
+      sessionId: locked.sessionId,
+      data: { seated, present },
+    });
     await notifySession(tx, locked.sessionId, "poll");
   });
 }
@@ -98,7 +120,13 @@ export async function sealBallots(tx: Tx, pollId: string): Promise<{ hash: strin
     select: { tracker: true, source: true, choices: { select: { pollCandidateId: true, choice: true } } },
   });
   const lines = ballots
-    .map((b) => canonicalJson({ tracker: b.tracker, source: b.source, choices: Object.fromEntries(b.choices.map((c) => [c.pollCandidateId, c.choice])) }))
+    .map((b) =>
+      canonicalJson({
+        tracker: b.tracker,
+        source: b.source,
+        choices: Object.fromEntries(b.choices.map((c) => [c.pollCandidateId, c.choice])),
+      }),
+    )
     .sort();
   return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), count: ballots.length };
 }
@@ -129,7 +157,8 @@ async function reshuffleBallots(tx: Tx, pollId: string) {
 export async function closePoll(db: Db, actor: StaffActor, pollId: string): Promise<{ status: PollStatus }> {
   const outcome = await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);
-    if (locked.status === "CLOSED" || locked.status === "CERTIFIED" || locked.status === "PUBLISHED") return { status: locked.status, closedNow: false };
+    if (locked.status === "CLOSED" || locked.status === "CERTIFIED" || locked.status === "PUBLISHED")
+      return { status: locked.status, closedNow: false };
     if (locked.status !== "OPEN") throw new AppError("POLL_STATE");
     const { secret } = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, select: { secret: true } });
     if (secret) await reshuffleBallots(tx, pollId);
@@ -163,7 +192,13 @@ export async function voidPoll(db: Db, actor: StaffActor, pollId: string, reason
     const locked = await lockPoll(tx, pollId);
     if (!["DRAFT", "OPEN", "CLOSED"].includes(locked.status)) throw new AppError("POLL_STATE");
     await tx.$executeRaw`UPDATE "Poll" SET "status" = 'VOID', "voidedAt" = now(), "voidReason" = ${reason} WHERE "id" = ${pollId}`;
-    await appendAudit(tx, actor, { action: "poll.voided", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId, data: { reason, from: locked.status } });
+    await appendAudit(tx, actor, {
+      action: "poll.voided",
+      entityType: "Poll",
+      entityId: pollId,
+      sessionId: locked.sessionId,
+      data: { reason, from: locked.status },
+    });
     await notifySession(tx, locked.sessionId, "poll");
   });
 }
@@ -183,7 +218,19 @@ export async function publishPoll(db: Db, actor: StaffActor, pollId: string): Pr
 export async function createRunoff(db: Db, actor: StaffActor, pollId: string): Promise<string> {
   const poll = await db.poll.findUnique({
     where: { id: pollId },
-    select: { sessionId: true, title: true, seats: true, basis: true, quorumNum: true, quorumDen: true, secret: true, changeable: true, status: true, result: true, candidates: { select: { id: true, candidateId: true } } },
+    select: {
+      sessionId: true,
+      title: true,
+      seats: true,
+      basis: true,
+      quorumNum: true,
+      quorumDen: true,
+      secret: true,
+      changeable: true,
+      status: true,
+      result: true,
+      candidates: { select: { id: true, candidateId: true } },
+    },
   });
   if (!poll) throw new AppError("NOT_FOUND");
   if (poll.status !== "CERTIFIED" && poll.status !== "PUBLISHED") throw new AppError("POLL_STATE");
@@ -191,23 +238,44 @@ export async function createRunoff(db: Db, actor: StaffActor, pollId: string): P
   if (!result || result.runoff.length === 0) throw new AppError("POLL_STATE");
   const selected = result.candidates.filter((c) => c.selected).length;
   const toCandidate = new Map(poll.candidates.map((c) => [c.id, c.candidateId]));
-  return createPoll(db, actor, {
-    sessionId: poll.sessionId,
-    title: `${poll.title}（再次投票）`,
-    kind: "COMPETITIVE",
-    seats: poll.seats - selected,
-    basis: poll.basis,
-    quorumNum: poll.quorumNum,
-    quorumDen: poll.quorumDen,
-    secret: poll.secret,
-    changeable: poll.changeable,
-    candidateIds: result.runoff.map((id) => toCandidate.get(id)!),
-  }, pollId);
+  return createPoll(
+    db,
+    actor,
+    {
+      sessionId: poll.sessionId,
+      title: `${poll.title}（再次投票）`,
+      kind: "COMPETITIVE",
+      seats: poll.seats - selected,
+      basis: poll.basis,
+      quorumNum: poll.quorumNum,
+      quorumDen: poll.quorumDen,
+      secret: poll.secret,
+      changeable: poll.changeable,
+      candidateIds: result.runoff.map((id) => toCandidate.get(id)!),
+    },
+    pollId,
+  );
 }
 
 /** A poll's frozen candidate as every screen shows it (money as a decimal string). */
-export function toPollCandidateView(c: { id: string; candidateId: string; position: number; title: string; unitName: string; budgetWan: { toFixed(n: number): string }; targets: string }): TPollCandidate {
-  return { id: c.id, candidateId: c.candidateId, position: c.position, title: c.title, unitName: c.unitName, budgetWan: c.budgetWan.toFixed(2), targets: c.targets };
+export function toPollCandidateView(c: {
+  id: string;
+  candidateId: string;
+  position: number;
+  title: string;
+  unitName: string;
+  budgetWan: { toFixed(n: number): string };
+  targets: string;
+}): TPollCandidate {
+  return {
+    id: c.id,
+    candidateId: c.candidateId,
+    position: c.position,
+    title: c.title,
+    unitName: c.unitName,
+    budgetWan: c.budgetWan.toFixed(2),
+    targets: c.targets,
+  };
 }
 
 const summarySelect = { id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true } as const;
@@ -278,7 +346,13 @@ export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
   let livePoll: TTurnout["poll"] = null;
   if (poll) {
     const returned = poll.status === "OPEN" ? await db.participation.count({ where: { pollId: poll.id } }) : (poll.returned ?? 0);
-    livePoll = { id: poll.id, title: poll.title, status: poll.status, issued: poll.status === "OPEN" ? present : (poll.issued ?? present), returned };
+    livePoll = {
+      id: poll.id,
+      title: poll.title,
+      status: poll.status,
+      issued: poll.status === "OPEN" ? present : (poll.issued ?? present),
+      returned,
+    };
   }
   return { sessionId, seated, present, quorumMet: quorumMet(present, seated), poll: livePoll };
 }

@@ -57,12 +57,28 @@ export async function savePlan(db: Db, actor: StaffActor, raw: TPlanInput): Prom
       startedOn: input.startedOn ? new Date(input.startedOn) : null,
       completedOn: input.completedOn ? new Date(input.completedOn) : null,
     };
-    const plan = await tx.implementationPlan.upsert({ where: { candidateId: input.candidateId }, create: { candidateId: input.candidateId, ...data }, update: data });
+    const plan = await tx.implementationPlan.upsert({
+      where: { candidateId: input.candidateId },
+      create: { candidateId: input.candidateId, ...data },
+      update: data,
+    });
     await tx.milestone.deleteMany({ where: { planId: plan.id } });
     await tx.milestone.createMany({
-      data: input.milestones.map((m, i) => ({ planId: plan.id, title: m.title, plannedOn: new Date(m.plannedOn), achievedOn: m.achievedOn ? new Date(m.achievedOn) : null, sortOrder: i })),
+      data: input.milestones.map((m, i) => ({
+        planId: plan.id,
+        title: m.title,
+        plannedOn: new Date(m.plannedOn),
+        achievedOn: m.achievedOn ? new Date(m.achievedOn) : null,
+        sortOrder: i,
+      })),
     });
-    await appendAudit(tx, actor, { action: "plan.saved", entityType: "Candidate", entityId: input.candidateId, sessionId: c.sessionId, data: { ...input, milestones: input.milestones.length } });
+    await appendAudit(tx, actor, {
+      action: "plan.saved",
+      entityType: "Candidate",
+      entityId: input.candidateId,
+      sessionId: c.sessionId,
+      data: { ...input, milestones: input.milestones.length },
+    });
   });
 }
 
@@ -81,10 +97,16 @@ export async function postProgressUpdate(db: Db, storage: FileStorage, actor: St
     const c = await assertMayEdit(tx, actor, input.candidateId);
     const plan = await tx.implementationPlan.findUnique({ where: { candidateId: input.candidateId }, select: { id: true } });
     if (!plan) throw new AppError("POLL_STATE");
-    if (input.correctsId && !(await tx.progressUpdate.count({ where: { id: input.correctsId, planId: plan.id } }))) throw new AppError("BAD_INPUT", { field: "correctsId" });
+    if (input.correctsId && !(await tx.progressUpdate.count({ where: { id: input.correctsId, planId: plan.id } })))
+      throw new AppError("BAD_INPUT", { field: "correctsId" });
     const update = await tx.progressUpdate.create({
       data: {
-        planId: plan.id, authorId: actor.id, body: input.body, percent: input.percent, spentWan: input.spentWan, correctsId: input.correctsId,
+        planId: plan.id,
+        authorId: actor.id,
+        body: input.body,
+        percent: input.percent,
+        spentWan: input.spentWan,
+        correctsId: input.correctsId,
         attachments: { create: photos },
       },
     });
@@ -109,11 +131,19 @@ export interface ProjectProgress {
 
 /** The derived figures residents see: status, latest percentage, money spent vs budget. */
 export function summarizeProgress(
-  plan: { startedOn: Date | null; completedOn: Date | null; deadline: Date; budgetWan: { toFixed(n: number): string }; milestones: { plannedOn: Date; achievedOn: Date | null }[]; updates: { percent: number; spentWan: { toFixed(n: number): string }; createdAt: Date }[] } | null,
+  plan: {
+    startedOn: Date | null;
+    completedOn: Date | null;
+    deadline: Date;
+    budgetWan: { toFixed(n: number): string };
+    milestones: { plannedOn: Date; achievedOn: Date | null }[];
+    updates: { percent: number; spentWan: { toFixed(n: number): string }; createdAt: Date }[];
+  } | null,
   candidateDeadline: Date,
   today = localToday(),
 ): ProjectProgress {
-  const latest = plan?.updates.reduce<(typeof plan.updates)[number] | null>((a, u) => (!a || u.createdAt > a.createdAt ? u : a), null) ?? null;
+  const latest =
+    plan?.updates.reduce<(typeof plan.updates)[number] | null>((a, u) => (!a || u.createdAt > a.createdAt ? u : a), null) ?? null;
   return {
     status: projectStatus(
       {
@@ -145,34 +175,91 @@ export async function getPublicProject(db: Db, candidateId: string) {
           updates: { orderBy: { createdAt: "desc" }, include: { attachments: true } },
         },
       },
-      supervisionNotes: { orderBy: { createdAt: "desc" }, select: { id: true, kind: true, summary: true, groupName: true, createdAt: true, replies: { select: { createdAt: true }, take: 1 } } },
-      feedback: { where: { status: "APPROVED" }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true, body: true, createdAt: true } },
+      supervisionNotes: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          kind: true,
+          summary: true,
+          groupName: true,
+          createdAt: true,
+          replies: { select: { createdAt: true }, take: 1 },
+        },
+      },
+      feedback: {
+        where: { status: "APPROVED" },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: { id: true, body: true, createdAt: true },
+      },
       suggestions: { where: { suggestion: { status: "APPROVED" } }, select: { suggestion: { select: { id: true, title: true } } } },
-      pollCandidates: { where: { poll: { status: "PUBLISHED" } }, select: { id: true, poll: { select: { id: true, title: true, result: true, publishedAt: true } } } },
+      pollCandidates: {
+        where: { poll: { status: "PUBLISHED" } },
+        select: { id: true, poll: { select: { id: true, title: true, result: true, publishedAt: true } } },
+      },
     },
   });
   if (!c) throw new AppError("NOT_FOUND");
   const votes = c.pollCandidates.map((pc) => {
-    const r = (pc.poll.result as { candidates: { id: string; for: number; against: number; abstain: number; passed: boolean; selected: boolean }[] }).candidates.find((x) => x.id === pc.id)!;
-    return { pollId: pc.poll.id, pollTitle: pc.poll.title, for: r.for, against: r.against, abstain: r.abstain, passed: r.passed, selected: r.selected };
+    const r = (
+      pc.poll.result as { candidates: { id: string; for: number; against: number; abstain: number; passed: boolean; selected: boolean }[] }
+    ).candidates.find((x) => x.id === pc.id)!;
+    return {
+      pollId: pc.poll.id,
+      pollTitle: pc.poll.title,
+      for: r.for,
+      against: r.against,
+      abstain: r.abstain,
+      passed: r.passed,
+      selected: r.selected,
+    };
   });
-  const rounds = await db.ratingRound.findMany({ where: { sessionId: c.sessionId, status: "PUBLISHED" }, orderBy: { publishedAt: "desc" }, take: 1, select: { id: true, title: true } });
+  const rounds = await db.ratingRound.findMany({
+    where: { sessionId: c.sessionId, status: "PUBLISHED" },
+    orderBy: { publishedAt: "desc" },
+    take: 1,
+    select: { id: true, title: true },
+  });
   const rating = rounds[0] ? ((await ratingResults(db, rounds[0].id)).find((r) => r.candidateId === c.id) ?? null) : null;
   return {
-    id: c.id, title: c.title, category: c.category, summary: c.summary, unitName: c.department.name, budgetWan: c.budgetWan.toFixed(2),
-    location: c.location, targets: c.targets, deadline: day(c.deadline)!, sessionId: c.session.id, sessionName: c.session.name,
+    id: c.id,
+    title: c.title,
+    category: c.category,
+    summary: c.summary,
+    unitName: c.department.name,
+    budgetWan: c.budgetWan.toFixed(2),
+    location: c.location,
+    targets: c.targets,
+    deadline: day(c.deadline)!,
+    sessionId: c.session.id,
+    sessionName: c.session.name,
     approved: votes.some((v) => v.selected),
     votes,
     progress: summarizeProgress(c.plan, c.deadline),
     plan: c.plan && {
-      leadOfficial: c.plan.leadOfficial, deadline: day(c.plan.deadline)!, startedOn: day(c.plan.startedOn), completedOn: day(c.plan.completedOn),
+      leadOfficial: c.plan.leadOfficial,
+      deadline: day(c.plan.deadline)!,
+      startedOn: day(c.plan.startedOn),
+      completedOn: day(c.plan.completedOn),
       milestones: c.plan.milestones.map((m) => ({ id: m.id, title: m.title, plannedOn: day(m.plannedOn)!, achievedOn: day(m.achievedOn) })),
       updates: c.plan.updates.map((u) => ({
-        id: u.id, body: u.body, percent: u.percent, spentWan: u.spentWan.toFixed(2), createdAt: u.createdAt, correctsId: u.correctsId,
+        id: u.id,
+        body: u.body,
+        percent: u.percent,
+        spentWan: u.spentWan.toFixed(2),
+        createdAt: u.createdAt,
+        correctsId: u.correctsId,
         photos: u.attachments.map((a) => ({ key: a.storageKey, alt: a.alt, width: a.width, height: a.height })),
       })),
     },
-    supervision: c.supervisionNotes.map((n) => ({ id: n.id, kind: n.kind, summary: n.summary, groupName: n.groupName, createdAt: n.createdAt, answered: n.replies.length > 0 })),
+    supervision: c.supervisionNotes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      summary: n.summary,
+      groupName: n.groupName,
+      createdAt: n.createdAt,
+      answered: n.replies.length > 0,
+    })),
     feedback: c.feedback,
     suggestions: c.suggestions.map((s) => s.suggestion),
     rating: rating && rounds[0] ? { ...rating, roundTitle: rounds[0].title } : null,
@@ -193,7 +280,11 @@ export async function listPublicProjects(db: Db, sessionId: string) {
     },
   });
   return rows.map((c) => ({
-    id: c.id, title: c.title, category: c.category, location: c.location, unitName: c.department.name,
+    id: c.id,
+    title: c.title,
+    category: c.category,
+    location: c.location,
+    unitName: c.department.name,
     ...summarizeProgress(c.plan, c.deadline),
     budgetWan: c.plan ? c.plan.budgetWan.toFixed(2) : c.budgetWan.toFixed(2),
     latestPhoto: c.plan?.updates.flatMap((u) => u.attachments)[0]?.storageKey ?? null,
@@ -215,19 +306,34 @@ export async function listDepartmentProjects(db: Db, actor: StaffActor) {
       plan: { include: { milestones: true, updates: { select: { percent: true, spentWan: true, createdAt: true } } } },
       supervisionNotes: {
         orderBy: { createdAt: "desc" },
-        include: { delegate: { select: { name: true } }, replies: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true } } },
+        include: {
+          delegate: { select: { name: true } },
+          replies: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true } },
+        },
       },
     },
   });
   const approved = new Set<string>();
-  for (const sessionId of new Set(rows.map((c) => c.sessionId))) for (const id of await approvedCandidateIds(db, sessionId)) approved.add(id);
+  for (const sessionId of new Set(rows.map((c) => c.sessionId)))
+    for (const id of await approvedCandidateIds(db, sessionId)) approved.add(id);
   return rows
     .filter((c) => approved.has(c.id))
     .map((c) => ({
-      id: c.id, title: c.title, category: c.category, sessionName: c.session.name, hasPlan: c.plan !== null,
+      id: c.id,
+      title: c.title,
+      category: c.category,
+      sessionName: c.session.name,
+      hasPlan: c.plan !== null,
       ...summarizeProgress(c.plan, c.deadline),
       notes: c.supervisionNotes.map((n) => ({
-        id: n.id, kind: n.kind, groupName: n.groupName, summary: n.summary, body: n.body, createdAt: n.createdAt, delegateName: n.delegate.name, replies: n.replies,
+        id: n.id,
+        kind: n.kind,
+        groupName: n.groupName,
+        summary: n.summary,
+        body: n.body,
+        createdAt: n.createdAt,
+        delegateName: n.delegate.name,
+        replies: n.replies,
       })),
     }));
 }
@@ -247,7 +353,12 @@ export async function progressReport(db: Db, sessionId: string, today = localTod
       orderBy: { sortOrder: "asc" },
       include: {
         department: { select: { name: true } },
-        plan: { include: { milestones: { orderBy: [{ sortOrder: "asc" }] }, updates: { select: { percent: true, spentWan: true, createdAt: true } } } },
+        plan: {
+          include: {
+            milestones: { orderBy: [{ sortOrder: "asc" }] },
+            updates: { select: { percent: true, spentWan: true, createdAt: true } },
+          },
+        },
         supervisionNotes: { select: { _count: { select: { replies: true } } } },
       },
     }),
@@ -277,7 +388,8 @@ export async function progressReport(db: Db, sessionId: string, today = localTod
     };
   });
   // Sums in hundredths of 万元, so that adding decimals cannot drift.
-  const sum = (pick: (r: (typeof rows)[number]) => string) => (rows.reduce((s, r) => s + Math.round(Number(pick(r)) * 100), 0) / 100).toFixed(2);
+  const sum = (pick: (r: (typeof rows)[number]) => string) =>
+    (rows.reduce((s, r) => s + Math.round(Number(pick(r)) * 100), 0) / 100).toFixed(2);
   return {
     sessionName: session.name,
     today,
@@ -287,7 +399,10 @@ export async function progressReport(db: Db, sessionId: string, today = localTod
       budgetWan: sum((r) => r.budgetWan),
       spentWan: sum((r) => r.spentWan),
       averagePercent: rows.length ? Math.round(rows.reduce((s, r) => s + r.percent, 0) / rows.length) : 0,
-      byStatus: Object.fromEntries(PROJECT_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<ProjectStatus, number>,
+      byStatus: Object.fromEntries(PROJECT_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<
+        ProjectStatus,
+        number
+      >,
     },
   };
 }

@@ -13,15 +13,28 @@ import { approvedCandidateIds } from "./projects";
 type StaffActor = Extract<Actor, { kind: "staff" }>;
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
-async function transition(db: Db, actor: StaffActor, roundId: string, from: "DRAFT" | "OPEN" | "CLOSED", to: "OPEN" | "CLOSED" | "PUBLISHED") {
+async function transition(
+  db: Db,
+  actor: StaffActor,
+  roundId: string,
+  from: "DRAFT" | "OPEN" | "CLOSED",
+  to: "OPEN" | "CLOSED" | "PUBLISHED",
+) {
   await db.$transaction(async (tx) => {
-    const [round] = await tx.$queryRaw<{ sessionId: string; status: string }[]>`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
+    const [round] = await tx.$queryRaw<
+      { sessionId: string; status: string }[]
+    >`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
     if (!round) throw new AppError("NOT_FOUND");
     if (round.status === to) return; // twice changes nothing
     if (round.status !== from) throw new AppError("POLL_STATE");
     const stamp = to === "OPEN" ? "openedAt" : to === "CLOSED" ? "closedAt" : "publishedAt";
     await tx.ratingRound.update({ where: { id: roundId }, data: { status: to, [stamp]: new Date() } });
-    await appendAudit(tx, actor, { action: `rating.${to.toLowerCase()}`, entityType: "RatingRound", entityId: roundId, sessionId: round.sessionId });
+    await appendAudit(tx, actor, {
+      action: `rating.${to.toLowerCase()}`,
+      entityType: "RatingRound",
+      entityId: roundId,
+      sessionId: round.sessionId,
+    });
   });
 }
 
@@ -53,7 +66,11 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   const keys = Object.keys(input.grades);
   if (keys.length !== approved.size || keys.some((k) => !approved.has(k))) throw new AppError("BALLOT_INVALID");
   const keyHash = idempotencyKeyHash(input.roundId, actor.id, input.idempotencyKey);
-  const receipt = createHash("sha256").update(canonicalJson({ round: input.roundId, grades: input.grades, nonce: nonceFromKey(input.idempotencyKey) })).digest("hex").slice(0, 12).toUpperCase();
+  const receipt = createHash("sha256")
+    .update(canonicalJson({ round: input.roundId, grades: input.grades, nonce: nonceFromKey(input.idempotencyKey) }))
+    .digest("hex")
+    .slice(0, 12)
+    .toUpperCase();
   const grades = keys.map((k) => input.grades[k]!);
   try {
     const [row] = await db.$queryRaw<{ participated: bigint }[]>`
@@ -71,8 +88,12 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   } catch (error) {
     throw appErrorFromDatabase(error) ?? error;
   }
-  const existing = await db.ratingParticipation.findUnique({ where: { roundId_delegateId: { roundId: input.roundId, delegateId: actor.id } }, select: { keyHash: true } });
-  if (existing?.keyHash === keyHash && (await db.ratingBallot.count({ where: { roundId: input.roundId, tracker: receipt } })) === 1) return { receipt, replay: true };
+  const existing = await db.ratingParticipation.findUnique({
+    where: { roundId_delegateId: { roundId: input.roundId, delegateId: actor.id } },
+    select: { keyHash: true },
+  });
+  if (existing?.keyHash === keyHash && (await db.ratingBallot.count({ where: { roundId: input.roundId, tracker: receipt } })) === 1)
+    return { receipt, replay: true };
   throw new AppError("ALREADY_VOTED");
 }
 
@@ -97,7 +118,10 @@ export async function ratingResults(db: Db, roundId: string, publishedOnly = tru
     else p.unsatisfied = r._count._all;
     by.set(r.candidateId, p);
   }
-  return [...by.values()].map((p) => ({ ...p, grade: gradeProject({ satisfied: p.satisfied, basic: p.basic, unsatisfied: p.unsatisfied }) }));
+  return [...by.values()].map((p) => ({
+    ...p,
+    grade: gradeProject({ satisfied: p.satisfied, basic: p.basic, unsatisfied: p.unsatisfied }),
+  }));
 }
 
 /** The round a delegate of this session may rate in now, if any. */
@@ -110,6 +134,14 @@ export function listRatingRounds(db: Db, sessionId: string) {
   return db.ratingRound.findMany({
     where: { sessionId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, status: true, openedAt: true, closedAt: true, publishedAt: true, _count: { select: { participations: true } } },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      openedAt: true,
+      closedAt: true,
+      publishedAt: true,
+      _count: { select: { participations: true } },
+    },
   });
 }

@@ -37,7 +37,13 @@ class SessionEvents extends EventEmitter {
       if (this.client !== client) return;
       this.client = null;
       client.end().catch(() => undefined);
-      setTimeout(() => void this.ensure().then(() => this.emit(RECONNECTED)).catch(() => undefined), 1000);
+      setTimeout(
+        () =>
+          void this.ensure()
+            .then(() => this.emit(RECONNECTED))
+            .catch(() => undefined),
+        1000,
+      );
     };
     client.on("error", reconnect);
     client.on("end", reconnect);

@@ -23,7 +23,14 @@ export async function submitSuggestion(db: Db, client: string, raw: TSuggestionI
   await throttle(db, client);
   const session = await db.congressSession.findFirst({ orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true } });
   const s = await db.suggestion.create({
-    data: { sessionId: session?.id ?? null, title: input.title, description: input.description, category: input.category, location: input.location || null, contact: input.contact || null },
+    data: {
+      sessionId: session?.id ?? null,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      location: input.location || null,
+      contact: input.contact || null,
+    },
   });
   return s.id;
 }
@@ -44,14 +51,23 @@ export async function moderate(db: Db, actor: StaffActor, kind: "suggestion" | "
         ? await tx.suggestion.updateMany({ where: { id, status: "PENDING" }, data: { status } })
         : await tx.feedback.updateMany({ where: { id, status: "PENDING" }, data: { status } });
     if (updated.count !== 1) throw new AppError("CONFLICT");
-    await appendAudit(tx, actor, { action: `${kind}.${approve ? "approved" : "rejected"}`, entityType: kind === "suggestion" ? "Suggestion" : "Feedback", entityId: id });
+    await appendAudit(tx, actor, {
+      action: `${kind}.${approve ? "approved" : "rejected"}`,
+      entityType: kind === "suggestion" ? "Suggestion" : "Feedback",
+      entityId: id,
+    });
   });
 }
 
 export async function pendingPosts(db: Db) {
   const [suggestions, feedback] = await Promise.all([
     db.suggestion.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, take: 100 }),
-    db.feedback.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, take: 100, include: { candidate: { select: { title: true } } } }),
+    db.feedback.findMany({
+      where: { status: "PENDING" },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+      include: { candidate: { select: { title: true } } },
+    }),
   ]);
   return { suggestions, feedback };
 }

@@ -23,7 +23,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** Reads a CSV or XLSX roster into rows of text (with their line numbers), or a file-level problem. */
-async function readRosterFile(input: TRosterFileInput): Promise<{ rows: RosterRow[] } | { fileProblem: "UNREADABLE" | "NO_ROWS" | "MISSING_COLUMNS"; missing: string[] }> {
+async function readRosterFile(
+  input: TRosterFileInput,
+): Promise<{ rows: RosterRow[] } | { fileProblem: "UNREADABLE" | "NO_ROWS" | "MISSING_COLUMNS"; missing: string[] }> {
   const bytes = Buffer.from(input.contentBase64, "base64");
   const workbook = new ExcelJS.Workbook();
   let sheet: ExcelJS.Worksheet | undefined;
@@ -64,10 +66,16 @@ async function readRosterFile(input: TRosterFileInput): Promise<{ rows: RosterRo
 }
 
 async function loadContext(db: Db, sessionId: string, cardCodes: string[]) {
-  const session = await db.congressSession.findUnique({ where: { id: sessionId }, select: { delegations: { select: { id: true, name: true } } } });
+  const session = await db.congressSession.findUnique({
+    where: { id: sessionId },
+    select: { delegations: { select: { id: true, name: true } } },
+  });
   if (!session) throw new AppError("NOT_FOUND");
   const [known, sessionDelegates] = await Promise.all([
-    db.delegate.findMany({ where: { cardCode: { in: cardCodes } }, select: { cardCode: true, sessionId: true, name: true, seat: true, phone: true, delegation: { select: { name: true } } } }),
+    db.delegate.findMany({
+      where: { cardCode: { in: cardCodes } },
+      select: { cardCode: true, sessionId: true, name: true, seat: true, phone: true, delegation: { select: { name: true } } },
+    }),
     db.delegate.findMany({ where: { sessionId }, select: { cardCode: true, seat: true } }),
   ]);
   return {
@@ -75,7 +83,12 @@ async function loadContext(db: Db, sessionId: string, cardCodes: string[]) {
     ctx: {
       sessionId,
       delegations: new Set(session.delegations.map((d) => d.name)),
-      byCardCode: new Map(known.map((d) => [d.cardCode, { sessionId: d.sessionId, name: d.name, delegation: d.delegation.name, seat: d.seat, phone: d.phone ?? "" }])),
+      byCardCode: new Map(
+        known.map((d) => [
+          d.cardCode,
+          { sessionId: d.sessionId, name: d.name, delegation: d.delegation.name, seat: d.seat, phone: d.phone ?? "" },
+        ]),
+      ),
       seats: new Map(sessionDelegates.map((d) => [d.seat, d.cardCode])),
     },
   };
@@ -83,8 +96,18 @@ async function loadContext(db: Db, sessionId: string, cardCodes: string[]) {
 
 export async function previewRosterFile(db: Db, input: TRosterFileInput): Promise<TRosterPreview> {
   const file = await readRosterFile(input);
-  if ("fileProblem" in file) return { rows: [], counts: { create: 0, update: 0, unchanged: 0, error: 0 }, fileProblem: file.fileProblem, missingColumns: file.missing };
-  const { ctx } = await loadContext(db, input.sessionId, file.rows.map((r) => r.cardCode));
+  if ("fileProblem" in file)
+    return {
+      rows: [],
+      counts: { create: 0, update: 0, unchanged: 0, error: 0 },
+      fileProblem: file.fileProblem,
+      missingColumns: file.missing,
+    };
+  const { ctx } = await loadContext(
+    db,
+    input.sessionId,
+    file.rows.map((r) => r.cardCode),
+  );
   return { ...previewRoster(file.rows, ctx), fileProblem: null, missingColumns: [] };
 }
 
@@ -126,7 +149,12 @@ export async function importRosterFile(db: Db, actor: StaffActor, input: TRoster
         entityType: "CongressSession",
         entityId: input.sessionId,
         sessionId: input.sessionId,
-        data: { fileName: input.fileName, created: creates.length, updated: updates.map((r) => r.cardCode), unchanged: preview.counts.unchanged },
+        data: {
+          fileName: input.fileName,
+          created: creates.length,
+          updated: updates.map((r) => r.cardCode),
+          unchanged: preview.counts.unchanged,
+        },
       });
     },
     { timeout: 120_000 },

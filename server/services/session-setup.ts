@@ -17,11 +17,20 @@ export async function createSession(db: Db, actor: StaffActor, raw: TCreateSessi
     if (clash) throw new AppError("CONFLICT");
     const session = await tx.congressSession.create({
       data: {
-        congressId: input.congressId, name: input.name, year: input.year, startsOn: new Date(input.startsOn),
+        congressId: input.congressId,
+        name: input.name,
+        year: input.year,
+        startsOn: new Date(input.startsOn),
         delegations: { create: [...new Set(input.delegations)].map((name, i) => ({ name, sortOrder: i })) },
       },
     });
-    await appendAudit(tx, actor, { action: "session.created", entityType: "CongressSession", entityId: session.id, sessionId: session.id, data: { name: input.name, year: input.year } });
+    await appendAudit(tx, actor, {
+      action: "session.created",
+      entityType: "CongressSession",
+      entityId: session.id,
+      sessionId: session.id,
+      data: { name: input.name, year: input.year },
+    });
     return session.id;
   });
 }
@@ -32,7 +41,13 @@ export async function addDelegation(db: Db, actor: StaffActor, sessionId: string
     if (exists) throw new AppError("CONFLICT");
     const order = await tx.delegation.count({ where: { sessionId } });
     await tx.delegation.create({ data: { sessionId, name, sortOrder: order } });
-    await appendAudit(tx, actor, { action: "delegation.added", entityType: "CongressSession", entityId: sessionId, sessionId, data: { name } });
+    await appendAudit(tx, actor, {
+      action: "delegation.added",
+      entityType: "CongressSession",
+      entityId: sessionId,
+      sessionId,
+      data: { name },
+    });
   });
 }
 
@@ -43,7 +58,13 @@ export async function setScrutineers(db: Db, actor: StaffActor, sessionId: strin
     if (valid !== new Set(delegateIds).size) throw new AppError("BAD_INPUT", { field: "delegateIds" });
     await tx.scrutineer.deleteMany({ where: { sessionId } });
     await tx.scrutineer.createMany({ data: [...new Set(delegateIds)].map((delegateId) => ({ sessionId, delegateId })) });
-    await appendAudit(tx, actor, { action: "session.scrutineers", entityType: "CongressSession", entityId: sessionId, sessionId, data: { delegateIds } });
+    await appendAudit(tx, actor, {
+      action: "session.scrutineers",
+      entityType: "CongressSession",
+      entityId: sessionId,
+      sessionId,
+      data: { delegateIds },
+    });
   });
 }
 
@@ -54,7 +75,13 @@ export async function setClerks(db: Db, actor: StaffActor, sessionId: string, st
     if (valid !== new Set(staffIds).size) throw new AppError("BAD_INPUT", { field: "staffIds" });
     await tx.sessionClerk.deleteMany({ where: { sessionId } });
     await tx.sessionClerk.createMany({ data: [...new Set(staffIds)].map((staffId) => ({ sessionId, staffId })) });
-    await appendAudit(tx, actor, { action: "session.clerks", entityType: "CongressSession", entityId: sessionId, sessionId, data: { staffIds } });
+    await appendAudit(tx, actor, {
+      action: "session.clerks",
+      entityType: "CongressSession",
+      entityId: sessionId,
+      sessionId,
+      data: { staffIds },
+    });
   });
 }
 
@@ -62,16 +89,31 @@ export async function getSessionSetup(db: Db, sessionId: string): Promise<TSessi
   const s = await db.congressSession.findUnique({
     where: { id: sessionId },
     select: {
-      id: true, name: true, year: true, startsOn: true, congress: { select: { name: true } },
-      delegations: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true, _count: { select: { delegates: { where: { active: true } } } } } },
+      id: true,
+      name: true,
+      year: true,
+      startsOn: true,
+      congress: { select: { name: true } },
+      delegations: {
+        orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+        select: { id: true, name: true, _count: { select: { delegates: { where: { active: true } } } } },
+      },
       scrutineers: { select: { delegate: { select: { id: true, name: true, seat: true, delegation: { select: { name: true } } } } } },
       clerks: { select: { staff: { select: { id: true, displayName: true, username: true } } } },
     },
   });
   if (!s) throw new AppError("NOT_FOUND");
-  const available = await db.staffUser.findMany({ where: { role: "CLERK", active: true }, orderBy: { username: "asc" }, select: { id: true, displayName: true, username: true } });
+  const available = await db.staffUser.findMany({
+    where: { role: "CLERK", active: true },
+    orderBy: { username: "asc" },
+    select: { id: true, displayName: true, username: true },
+  });
   return {
-    id: s.id, name: s.name, year: s.year, startsOn: s.startsOn.toISOString().slice(0, 10), congressName: s.congress.name,
+    id: s.id,
+    name: s.name,
+    year: s.year,
+    startsOn: s.startsOn.toISOString().slice(0, 10),
+    congressName: s.congress.name,
     seated: s.delegations.reduce((n, d) => n + d._count.delegates, 0),
     delegations: s.delegations.map((d) => ({ id: d.id, name: d.name, members: d._count.delegates })),
     scrutineers: s.scrutineers.map(({ delegate: d }) => ({ id: d.id, name: d.name, seat: d.seat, delegationName: d.delegation.name })),
@@ -85,12 +127,27 @@ export function listCongresses(db: Db) {
 }
 
 export async function listSessions(db: Db) {
-  const rows = await db.congressSession.findMany({ orderBy: [{ year: "desc" }, { startsOn: "desc" }], select: { id: true, name: true, year: true, congress: { select: { name: true } } } });
+  const rows = await db.congressSession.findMany({
+    orderBy: [{ year: "desc" }, { startsOn: "desc" }],
+    select: { id: true, name: true, year: true, congress: { select: { name: true } } },
+  });
   return rows.map((s) => ({ id: s.id, name: s.name, year: s.year, congressName: s.congress.name }));
 }
 
 /** The roster as the secretariat manages it: every delegate, active or not, by delegation and seat. */
 export async function listSessionDelegates(db: Db, sessionId: string) {
-  const rows = await db.delegate.findMany({ where: { sessionId }, orderBy: [{ delegation: { sortOrder: "asc" } }, { seat: "asc" }], include: { delegation: { select: { name: true } } } });
-  return rows.map((d) => ({ id: d.id, name: d.name, seat: d.seat, cardCode: d.cardCode, delegationName: d.delegation.name, phone: d.phone, active: d.active }));
+  const rows = await db.delegate.findMany({
+    where: { sessionId },
+    orderBy: [{ delegation: { sortOrder: "asc" } }, { seat: "asc" }],
+    include: { delegation: { select: { name: true } } },
+  });
+  return rows.map((d) => ({
+    id: d.id,
+    name: d.name,
+    seat: d.seat,
+    cardCode: d.cardCode,
+    delegationName: d.delegation.name,
+    phone: d.phone,
+    active: d.active,
+  }));
 }

@@ -18,8 +18,16 @@ const candidateCardSelect = {
 } as const;
 
 type CandidateRow = {
-  id: string; title: string; category: string; summary: string; budgetWan: { toFixed(d: number): string };
-  location: string; targets: string; deadline: Date; sortOrder: number; department: { name: string };
+  id: string;
+  title: string;
+  category: string;
+  summary: string;
+  budgetWan: { toFixed(d: number): string };
+  location: string;
+  targets: string;
+  deadline: Date;
+  sortOrder: number;
+  department: { name: string };
 };
 
 function toCard(c: CandidateRow): TCandidateCard {
@@ -42,14 +50,22 @@ export async function getCurrentSession(db: Db): Promise<TPublicSession | null> 
   const s = await db.congressSession.findFirst({
     orderBy: [{ year: "desc" }, { startsOn: "desc" }],
     select: {
-      id: true, name: true, year: true, startsOn: true, congress: { select: { name: true } },
+      id: true,
+      name: true,
+      year: true,
+      startsOn: true,
+      congress: { select: { name: true } },
       candidates: { orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }], select: candidateCardSelect },
     },
   });
   if (!s) return null;
   return {
-    id: s.id, name: s.name, year: s.year, startsOn: s.startsOn.toISOString().slice(0, 10),
-    congressName: s.congress.name, candidates: s.candidates.map(toCard),
+    id: s.id,
+    name: s.name,
+    year: s.year,
+    startsOn: s.startsOn.toISOString().slice(0, 10),
+    congressName: s.congress.name,
+    candidates: s.candidates.map(toCard),
   };
 }
 
@@ -68,7 +84,9 @@ export async function getCandidateDetail(db: Db, id: string): Promise<TCandidate
     sessionId: c.session.id,
     sessionName: c.session.name,
     // Residents see only suggestions the secretariat approved.
-    suggestions: c.suggestions.filter((s) => s.suggestion.status === "APPROVED").map((s) => ({ id: s.suggestion.id, title: s.suggestion.title })),
+    suggestions: c.suggestions
+      .filter((s) => s.suggestion.status === "APPROVED")
+      .map((s) => ({ id: s.suggestion.id, title: s.suggestion.title })),
   };
 }
 
@@ -76,7 +94,10 @@ export async function getDelegateHome(db: Db, delegateId: string): Promise<TDele
   const d = await db.delegate.findUnique({
     where: { id: delegateId },
     select: {
-      name: true, seat: true, cardCode: true, sessionId: true,
+      name: true,
+      seat: true,
+      cardCode: true,
+      sessionId: true,
       delegation: { select: { name: true } },
       session: { select: { name: true, congress: { select: { name: true } } } },
       checkIn: { select: { checkedInAt: true } },
@@ -85,8 +106,13 @@ export async function getDelegateHome(db: Db, delegateId: string): Promise<TDele
   });
   if (!d) throw new AppError("NOT_FOUND");
   return {
-    name: d.name, seat: d.seat, cardCode: d.cardCode, delegationName: d.delegation.name,
-    sessionId: d.sessionId, sessionName: d.session.name, congressName: d.session.congress.name,
+    name: d.name,
+    seat: d.seat,
+    cardCode: d.cardCode,
+    delegationName: d.delegation.name,
+    sessionId: d.sessionId,
+    sessionName: d.session.name,
+    congressName: d.session.congress.name,
     checkedInAt: d.checkIn?.checkedInAt ?? null,
     isScrutineer: d.scrutineerFor.some((s) => s.sessionId === d.sessionId),
   };
@@ -97,7 +123,10 @@ export async function getSessionOverview(db: Db, sessionId: string): Promise<TSe
   const s = await db.congressSession.findUnique({
     where: { id: sessionId },
     select: {
-      id: true, name: true, checkInOpen: true, congress: { select: { name: true } },
+      id: true,
+      name: true,
+      checkInOpen: true,
+      congress: { select: { name: true } },
       _count: { select: { candidates: true, polls: true } },
       delegations: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } },
     },
@@ -111,11 +140,16 @@ export async function getSessionOverview(db: Db, sessionId: string): Promise<TSe
   const seated = members.reduce((n, r) => n + r._count._all, 0);
   const presentTotal = present.reduce((n, r) => n + r._count._all, 0);
   return {
-    id: s.id, name: s.name, congressName: s.congress.name, checkInOpen: s.checkInOpen,
-    seated, present: presentTotal,
+    id: s.id,
+    name: s.name,
+    congressName: s.congress.name,
+    checkInOpen: s.checkInOpen,
+    seated,
+    present: presentTotal,
     quorumNeeded: Math.floor((seated * 2) / 3),
     quorumMet: quorumMet(presentTotal, seated),
-    candidates: s._count.candidates, polls: s._count.polls,
+    candidates: s._count.candidates,
+    polls: s._count.polls,
     delegations: s.delegations.map((d) => ({ id: d.id, name: d.name, members: count(members, d.id), checkedIn: count(present, d.id) })),
   };
 }

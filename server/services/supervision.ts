@@ -18,7 +18,13 @@ export async function fileSupervisionNote(db: Db, actor: DelegateActor, raw: TSu
     if (!c || c.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
     if (!(await approvedCandidateIds(tx, c.sessionId)).has(input.candidateId)) throw new AppError("POLL_STATE");
     const note = await tx.supervisionNote.create({ data: { ...input, delegateId: actor.id } });
-    await appendAudit(tx, actor, { action: "supervision.filed", entityType: "Candidate", entityId: input.candidateId, sessionId: c.sessionId, data: { noteId: note.id, kind: input.kind } });
+    await appendAudit(tx, actor, {
+      action: "supervision.filed",
+      entityType: "Candidate",
+      entityId: input.candidateId,
+      sessionId: c.sessionId,
+      data: { noteId: note.id, kind: input.kind },
+    });
     return note.id;
   });
 }
@@ -27,12 +33,21 @@ export async function fileSupervisionNote(db: Db, actor: DelegateActor, raw: TSu
 export async function replyToNote(db: Db, actor: StaffActor, raw: TSupervisionReplyInput): Promise<string> {
   const input = parseInput(ZSupervisionReplyInput, raw);
   return db.$transaction(async (tx) => {
-    const note = await tx.supervisionNote.findUnique({ where: { id: input.noteId }, select: { candidateId: true, candidate: { select: { sessionId: true, departmentId: true } } } });
+    const note = await tx.supervisionNote.findUnique({
+      where: { id: input.noteId },
+      select: { candidateId: true, candidate: { select: { sessionId: true, departmentId: true } } },
+    });
     if (!note) throw new AppError("NOT_FOUND");
     const own = actor.role === "DEPARTMENT" && actor.departmentId === note.candidate.departmentId;
     if (!own && actor.role !== "SECRETARIAT" && actor.role !== "ADMIN") throw new AppError("FORBIDDEN");
     const reply = await tx.supervisionReply.create({ data: { noteId: input.noteId, authorId: actor.id, body: input.body } });
-    await appendAudit(tx, actor, { action: "supervision.replied", entityType: "Candidate", entityId: note.candidateId, sessionId: note.candidate.sessionId, data: { noteId: input.noteId } });
+    await appendAudit(tx, actor, {
+      action: "supervision.replied",
+      entityType: "Candidate",
+      entityId: note.candidateId,
+      sessionId: note.candidate.sessionId,
+      data: { noteId: input.noteId },
+    });
     return reply.id;
   });
 }
@@ -43,7 +58,11 @@ export async function listSupervision(db: Db, sessionId: string) {
     where: { candidate: { sessionId } },
     orderBy: { createdAt: "asc" },
     select: {
-      id: true, kind: true, summary: true, createdAt: true, groupName: true,
+      id: true,
+      kind: true,
+      summary: true,
+      createdAt: true,
+      groupName: true,
       candidate: { select: { id: true, title: true, department: { select: { name: true } } } },
       delegate: { select: { name: true } },
       replies: { orderBy: { createdAt: "asc" }, take: 1, select: { createdAt: true } },
@@ -51,8 +70,15 @@ export async function listSupervision(db: Db, sessionId: string) {
   });
   return notes
     .map((n) => ({
-      id: n.id, kind: n.kind, summary: n.summary, createdAt: n.createdAt, groupName: n.groupName, delegateName: n.delegate.name,
-      candidateId: n.candidate.id, candidateTitle: n.candidate.title, unitName: n.candidate.department.name,
+      id: n.id,
+      kind: n.kind,
+      summary: n.summary,
+      createdAt: n.createdAt,
+      groupName: n.groupName,
+      delegateName: n.delegate.name,
+      candidateId: n.candidate.id,
+      candidateTitle: n.candidate.title,
+      unitName: n.candidate.department.name,
       firstReplyAt: n.replies[0]?.createdAt ?? null,
       replyHours: n.replies[0] ? Math.round((n.replies[0].createdAt.getTime() - n.createdAt.getTime()) / 36e5) : null,
     }))

@@ -48,11 +48,15 @@ export async function startAppServer(opts: StartOptions): Promise<AppServer> {
   Object.assign(env, opts.env);
   // An empty value turns a default off (e.g. MALLOC_MMAP_THRESHOLD_= for glibc's own behaviour).
   for (const [k, v] of Object.entries(env)) if (v === "") delete env[k];
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.root, "scripts/serve-next.cjs"), "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
-    cwd: opts.root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), path.join(opts.root, "scripts/serve-next.cjs"), "start", "-H", "127.0.0.1", "-p", String(opts.port)],
+    {
+      cwd: opts.root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line.trim()) lines.push(line);

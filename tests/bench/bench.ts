@@ -19,7 +19,16 @@ import { cpuSecondsOf, processTree, sampleMemory, startAppServer, treeCpuSeconds
 import { mapBounded, signIn, trpcMutation } from "./http-session";
 import { renderMarkdown, renderTable, type MachineInfo, type PagesFigures, type ScenarioResult } from "./report";
 import type { LayerCost } from "./cast-cost";
-import { BENCH_PIN, BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME, CANDIDATE_COUNT, cardCodeOf, openPollDirectly, seedPublishedPoll, seedScenario } from "./seed";
+import {
+  BENCH_PIN,
+  BENCH_STAFF_PASSWORD,
+  BENCH_STAFF_USERNAME,
+  CANDIDATE_COUNT,
+  cardCodeOf,
+  openPollDirectly,
+  seedPublishedPoll,
+  seedScenario,
+} from "./seed";
 import { firstLoadJs, lighthouse, pageLoad, type LighthouseFigure, type PageJs, type PageLoad } from "./pages";
 import { bareHttpCeiling, pgbenchCeiling } from "./pg-ceiling";
 import { timeTally } from "./tally-timing";
@@ -28,7 +37,10 @@ import { percentile, routeCpuCost, runVoteStorm } from "./vote-storm";
 const root = path.resolve(import.meta.dirname, "../..");
 const baseUrl = required("BENCH_PG_BASE_URL");
 const distDir = process.env.NEXT_DIST_DIR ?? ".next-bench";
-const sizes = (process.env.BENCH_SIZES ?? "300,1300").split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0 && n <= 5000);
+const sizes = (process.env.BENCH_SIZES ?? "300,1300")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0 && n <= 5000);
 const poolSize = process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : undefined;
 const signInConcurrency = Number(process.env.BENCH_SIGNIN_CONCURRENCY ?? 16);
 /** Seconds a delegate's request may take before the load generator gives up on it (counted as an error). */
@@ -91,7 +103,9 @@ function machineCpu(): { busy: number; total: number } {
 /** Kernel TCP counters (this network namespace): accept-queue overflows and SYN retransmissions. */
 function tcpCounters(): { listenOverflows: number; synRetrans: number } {
   try {
-    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
+    const lines = readFileSync("/proc/net/netstat", "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("TcpExt:"));
     const names = lines[0]!.split(/\s+/).slice(1);
     const values = lines[1]!.split(/\s+/).slice(1).map(Number);
     const get = (name: string) => values[names.indexOf(name)] ?? 0;
@@ -183,9 +197,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
         databaseUrl,
         distDir,
         poolSize,
-        nodeArgs: [
-          ...(serverProfileDir && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${serverProfileDir}`] : []),
-        ],
+        nodeArgs: [...(serverProfileDir && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${serverProfileDir}`] : [])],
       }).catch(async (error: unknown) => {
         for (const started of servers) await started.stop();
         throw error;
@@ -209,7 +221,9 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     });
     await trpcMutation(server.url, staffCookie, "secretariat.openPoll", { pollId });
     const pollCandidateIds = await withClient(databaseUrl, async (c) =>
-      (await c.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [pollId])).rows.map((r) => r.id),
+      (await c.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [pollId])).rows.map(
+        (r) => r.id,
+      ),
     );
     log(`poll ${pollId} created and opened over HTTP (EQUAL, secret, ${pollCandidateIds.length} candidates)`);
 
@@ -227,7 +241,9 @@ async function runScenario(n: number): Promise<ScenarioResult> {
       }
     });
     const signInSeconds = (performance.now() - t) / 1000;
-    log(`${n} delegates signed in in ${signInSeconds.toFixed(1)} s (${(n / signInSeconds).toFixed(1)}/s, concurrency ${signInConcurrency})`);
+    log(
+      `${n} delegates signed in in ${signInSeconds.toFixed(1)} s (${(n / signInSeconds).toFixed(1)}/s, concurrency ${signInConcurrency})`,
+    );
 
     const signInEnd = performance.now();
     // Let the server settle (GC, timers) and wait for other work on the machine to pass.
@@ -261,12 +277,17 @@ async function runScenario(n: number): Promise<ScenarioResult> {
       // /proc/stat counts in USER_HZ (100 per second): what the machine did that was not ours.
       otherSeconds: 0,
     };
-    cpu.otherSeconds = Math.max(0, (machine1.busy - cpu0.machine.busy) / 100 - cpu.appSeconds - cpu.postgresSeconds - cpu.loadGeneratorSeconds);
+    cpu.otherSeconds = Math.max(
+      0,
+      (machine1.busy - cpu0.machine.busy) / 100 - cpu.appSeconds - cpu.postgresSeconds - cpu.loadGeneratorSeconds,
+    );
 
     const stormEnd = performance.now();
     // The fixed cost of the stack: a Next.js route through next-auth with no database and no JWT, on warm connections.
     const routeCost = await routeCpuCost({ url: server.url, path: "/api/auth/csrf", pid: server.pid, cpuSecondsOf: treeCpuSecondsOf });
-    log(`GET /api/auth/csrf, 16 keep-alive connections: ${routeCost.cpuMsPerRequest.toFixed(2)} ms app CPU per request, ${routeCost.perSecond.toFixed(0)} req/s`);
+    log(
+      `GET /api/auth/csrf, 16 keep-alive connections: ${routeCost.cpuMsPerRequest.toFixed(2)} ms app CPU per request, ${routeCost.perSecond.toFixed(0)} req/s`,
+    );
     await sleepUntil(stormEnd + STATS_SETTLE_MS);
     const db1 = await databaseStats(databaseUrl);
     // What the database holds for this poll: exactly N, once each, and every receipt a stored ballot.
@@ -274,7 +295,11 @@ async function runScenario(n: number): Promise<ScenarioResult> {
       const participations = Number((await c.query(`SELECT count(*) AS n FROM "Participation" WHERE "pollId" = $1`, [pollId])).rows[0].n);
       const ballotRows = (await c.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows;
       const choices = Number(
-        (await c.query(`SELECT count(*) AS n FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = $1`, [pollId])).rows[0].n,
+        (
+          await c.query(`SELECT count(*) AS n FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = $1`, [
+            pollId,
+          ])
+        ).rows[0].n,
       );
       return { participations, ballots: ballotRows.length, choices, storedTrackers: new Set(ballotRows.map((r) => r.tracker)) };
     });
@@ -291,11 +316,16 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     const exactlyOnce = neverTwice && stored.ballots === n && storm.ok === n;
 
     const sorted = [...storm.latenciesMs].sort((a, b) => a - b);
-    const serverErrors = servers.flatMap((s) => s.logTail().split("\n")).filter((l) => /tRPC .* failed|Error|error/.test(l)).slice(-10);
+    const serverErrors = servers
+      .flatMap((s) => s.logTail().split("\n"))
+      .filter((l) => /tRPC .* failed|Error|error/.test(l))
+      .slice(-10);
     const result: ScenarioResult = {
       n,
       poolSize: poolSize ?? 20,
-      experiments: [noNotify ? "pg_notify disabled" : "", appServers > 1 ? `${appServers} app servers` : "", ...servingOverrides].filter(Boolean),
+      experiments: [noNotify ? "pg_notify disabled" : "", appServers > 1 ? `${appServers} app servers` : "", ...servingOverrides].filter(
+        Boolean,
+      ),
       signIn: { seconds: signInSeconds, perSecond: n / signInSeconds, retries: signInRetries, concurrency: signInConcurrency },
       storm: {
         ok: storm.ok,
@@ -314,7 +344,15 @@ async function runScenario(n: number): Promise<ScenarioResult> {
         replays: storm.replays,
         autocannon: storm.autocannon,
       },
-      stored: { participations: stored.participations, ballots: stored.ballots, choices: stored.choices, distinctTrackers, trackersStored, neverTwice, exactlyOnce },
+      stored: {
+        participations: stored.participations,
+        ballots: stored.ballots,
+        choices: stored.choices,
+        distinctTrackers,
+        trackersStored,
+        neverTwice,
+        exactlyOnce,
+      },
       memory: { ...mem, beforeMb: rssBeforeMb, atReadyMb: rssAtReadyMb },
       routeCost,
       cpu,
@@ -351,7 +389,10 @@ function machineInfo(): MachineInfo {
   // run.sh records what it built; with BENCH_SKIP_BUILD=1 that is older than HEAD.
   const source = path.join(root, distDir, "BENCH_SOURCE");
   const [builtCommit, builtDirty] = existsSync(source) ? readFileSync(source, "utf8").trim().split(/\s+/) : [];
-  const dirty = builtDirty !== undefined ? Number(builtDirty) : git(["status", "--porcelain", "--untracked-files=no"]).split("\n").filter(Boolean).length;
+  const dirty =
+    builtDirty !== undefined
+      ? Number(builtDirty)
+      : git(["status", "--porcelain", "--untracked-files=no"]).split("\n").filter(Boolean).length;
   return {
     cpus: os.availableParallelism(),
     cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? "?",
@@ -374,12 +415,22 @@ async function castCost(): Promise<{ concurrency: number; results: LayerCost[] }
   try {
     const seeded = await seedScenario(databaseUrl, calls + 2 * (poolSize ?? 20) + 20);
     await openPollDirectly(databaseUrl, seeded, "cost probe");
-    const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/bench/cast-cost.ts")], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, CAST_COST_CALLS: String(calls), CAST_COST_CONCURRENCY: String(poolSize ?? 20) },
-      encoding: "utf8",
-      timeout: 300_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/bench/cast-cost.ts")],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: databaseUrl,
+          CAST_COST_CALLS: String(calls),
+          CAST_COST_CONCURRENCY: String(poolSize ?? 20),
+        },
+        encoding: "utf8",
+        timeout: 300_000,
+      },
+    );
     const line = run.stdout.trim().split("\n").pop() ?? "";
     if (run.status !== 0 || !line.startsWith("{")) {
       log(`cost probe failed (exit ${run.status}): ${(run.stderr || run.stdout).slice(-800)}`);
@@ -419,9 +470,15 @@ async function runPages(): Promise<PagesFigures> {
     const projectPage = `/projects/${approvedCandidateId}`;
 
     const js: PageJs[] = [];
-    for (const [pagePath, cookie] of [[votingPage, delegateCookie], [projectPage, undefined], ["/projects", undefined]] as const) {
+    for (const [pagePath, cookie] of [
+      [votingPage, delegateCookie],
+      [projectPage, undefined],
+      ["/projects", undefined],
+    ] as const) {
       const figure = await firstLoadJs(server.url, pagePath, cookie);
-      log(`first-load JS of ${pagePath}: ${figure.scripts} scripts, ${figure.gzipKb.toFixed(1)} kB gzipped (${figure.rawKb.toFixed(0)} kB raw)`);
+      log(
+        `first-load JS of ${pagePath}: ${figure.scripts} scripts, ${figure.gzipKb.toFixed(1)} kB gzipped (${figure.rawKb.toFixed(0)} kB raw)`,
+      );
       js.push(figure);
     }
 
@@ -430,7 +487,9 @@ async function runPages(): Promise<PagesFigures> {
     const load: PageLoad[] = [];
     for (const pagePath of ["/projects", projectPage]) {
       const figure = await pageLoad({ baseUrl: server.url, path: pagePath, pid: server.pid, cpuSecondsOf: treeCpuSecondsOf });
-      log(`${pagePath}: ${figure.perSecond.toFixed(0)} req/s, p99 ${figure.p99} ms, ${figure.cpuMsPerRequest.toFixed(2)} ms app CPU/request (${figure.cache})`);
+      log(
+        `${pagePath}: ${figure.perSecond.toFixed(0)} req/s, p99 ${figure.p99} ms, ${figure.cpuMsPerRequest.toFixed(2)} ms app CPU/request (${figure.cache})`,
+      );
       load.push(figure);
     }
 
@@ -465,7 +524,9 @@ async function main() {
   }
   if (sizes.length === 0) throw new Error("BENCH_SIZES holds no valid size");
   const machine = machineInfo();
-  log(`${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}, commit ${machine.commit}`);
+  log(
+    `${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}, commit ${machine.commit}`,
+  );
   const scenarios: ScenarioResult[] = [];
   for (const n of sizes) scenarios.push(await runScenario(n));
 
@@ -485,10 +546,19 @@ async function main() {
     perRun: Number(process.env.BENCH_PGBENCH_TRANSACTIONS ?? 4000),
   });
   await withClient(`${baseUrl}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS "${ceilingDb}" WITH (FORCE)`)).catch(() => undefined);
-  for (const f of pgbench) log(`pgbench, ${f.clients} clients: ${f.tps.toFixed(0)} ballots/s (avg ${f.latencyMs.toFixed(1)} ms) — ${f.label}`);
-  const stormBody = JSON.stringify({ json: { pollId: crypto.randomUUID(), choices: Object.fromEntries(Array.from({ length: CANDIDATE_COUNT }, () => [crypto.randomUUID(), "FOR"])), idempotencyKey: "0".repeat(32) } });
+  for (const f of pgbench)
+    log(`pgbench, ${f.clients} clients: ${f.tps.toFixed(0)} ballots/s (avg ${f.latencyMs.toFixed(1)} ms) — ${f.label}`);
+  const stormBody = JSON.stringify({
+    json: {
+      pollId: crypto.randomUUID(),
+      choices: Object.fromEntries(Array.from({ length: CANDIDATE_COUNT }, () => [crypto.randomUUID(), "FOR"])),
+      idempotencyKey: "0".repeat(32),
+    },
+  });
   const bareHttp = await bareHttpCeiling(Math.max(...sizes), stormBody);
-  log(`bare node:http, ${bareHttp.connections} connections × 1 POST: ${bareHttp.perSecond.toFixed(0)} req/s, p50 ${bareHttp.p50.toFixed(0)} ms, p99 ${bareHttp.p99.toFixed(0)} ms`);
+  log(
+    `bare node:http, ${bareHttp.connections} connections × 1 POST: ${bareHttp.perSecond.toFixed(0)} req/s, p50 ${bareHttp.p50.toFixed(0)} ms, p99 ${bareHttp.p99.toFixed(0)} ms`,
+  );
 
   log("where a ballot's CPU goes: the cast path layer by layer, in process …");
   const cost = await castCost();
@@ -500,7 +570,6 @@ async function main() {
   log("timing the pure tally and recount …");
   const tallies = timeTally(root);
   const ceilings = { pgbench, bareHttp, cost };
-
 
   console.log(`\n${renderTable(scenarios, tallies, ceilings)}\n`);
   if (process.env.BENCH_NO_REPORT === "1") {

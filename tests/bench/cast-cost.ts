@@ -61,15 +61,20 @@ async function main() {
   const raw = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: concurrency });
 
   // The poll and its delegates were made by bench.ts; enough delegates for warm-ups and every call.
-  const { rows: polls } = await raw.query<{ id: string; sessionId: string }>(`SELECT "id", "sessionId" FROM "Poll" WHERE "status" = 'OPEN' LIMIT 1`);
+  const { rows: polls } = await raw.query<{ id: string; sessionId: string }>(
+    `SELECT "id", "sessionId" FROM "Poll" WHERE "status" = 'OPEN' LIMIT 1`,
+  );
   const poll = polls[0];
   if (!poll) throw new Error("no open poll in the database");
-  const { rows: candidates } = await raw.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [poll.id]);
+  const { rows: candidates } = await raw.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [
+    poll.id,
+  ]);
   const { rows: delegates } = await raw.query<{ id: string }>(
     `SELECT d."id" FROM "Delegate" d WHERE d."sessionId" = $1 AND NOT EXISTS (SELECT 1 FROM "Participation" p WHERE p."delegateId" = d."id") ORDER BY d."seat"`,
     [poll.sessionId],
   );
-  if (delegates.length < count + 2 * concurrency) throw new Error(`need ${count + 2 * concurrency} delegates who have not voted, found ${delegates.length}`);
+  if (delegates.length < count + 2 * concurrency)
+    throw new Error(`need ${count + 2 * concurrency} delegates who have not voted, found ${delegates.length}`);
 
   const results: LayerCost[] = [];
   const token = await encode({ token: { ref: { kind: "delegate", id: delegates[0]!.id, v: 0 }, sub: delegates[0]!.id }, secret });
@@ -91,17 +96,28 @@ async function main() {
   );
   results.push(
     await measure("actor/pg (for comparison): the same lookup as one raw pg query", count, concurrency, (i) =>
-      raw.query(`SELECT "id", "name", "sessionId", "active", "authVersion" FROM "Delegate" WHERE "id" = $1`, [delegates[i % delegates.length]!.id]),
+      raw.query(`SELECT "id", "name", "sessionId", "active", "authVersion" FROM "Delegate" WHERE "id" = $1`, [
+        delegates[i % delegates.length]!.id,
+      ]),
     ),
   );
   const marks = ["FOR", "AGAINST", "ABSTAIN"] as const;
   results.push(
-    await measure("cast: delegate.cast via the tRPC caller (zod, castBallot, one SQL statement with the account check)", count, concurrency, async (i) => {
-      // Warm-up calls use the delegates after `count`: every delegate casts exactly once.
-      const ref = { kind: "delegate" as const, id: delegates[i]!.id, v: 0 };
-      const choices = Object.fromEntries(candidates.map((c, k) => [c.id, marks[(i + k) % 3]!]));
-      await createCaller(createRequestContext(ref, "bench")).delegate.cast({ pollId: poll.id, choices, idempotencyKey: randomBytes(16).toString("hex") });
-    }),
+    await measure(
+      "cast: delegate.cast via the tRPC caller (zod, castBallot, one SQL statement with the account check)",
+      count,
+      concurrency,
+      async (i) => {
+        // Warm-up calls use the delegates after `count`: every delegate casts exactly once.
+        const ref = { kind: "delegate" as const, id: delegates[i]!.id, v: 0 };
+        const choices = Object.fromEntries(candidates.map((c, k) => [c.id, marks[(i + k) % 3]!]));
+        await createCaller(createRequestContext(ref, "bench")).delegate.cast({
+          pollId: poll.id,
+          choices,
+          idempotencyKey: randomBytes(16).toString("hex"),
+        });
+      },
+    ),
   );
   await raw.end();
   await db.$disconnect();

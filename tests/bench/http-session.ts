@@ -57,7 +57,8 @@ export async function trpcMutation<T>(baseUrl: string, cookie: string, procedure
     signal: AbortSignal.timeout(60_000),
   });
   const body = (await res.json()) as { result?: { data?: { json?: T } }; error?: { json?: { message?: string } } };
-  if (!res.ok || !body.result) throw new Error(`${procedure} → HTTP ${res.status} ${body.error?.json?.message ?? JSON.stringify(body).slice(0, 200)}`);
+  if (!res.ok || !body.result)
+    throw new Error(`${procedure} → HTTP ${res.status} ${body.error?.json?.message ?? JSON.stringify(body).slice(0, 200)}`);
   return body.result.data!.json as T;
 }
 

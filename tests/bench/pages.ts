@@ -65,7 +65,11 @@ function scriptUrls(html: string, base: string): string[] {
 
 /** The gzipped JavaScript a page loads on first visit (no cache). */
 export async function firstLoadJs(baseUrl: string, pagePath: string, cookie?: string): Promise<PageJs> {
-  const res = await fetch(`${baseUrl}${pagePath}`, { headers: cookie ? { cookie } : {}, redirect: "manual", signal: AbortSignal.timeout(60_000) });
+  const res = await fetch(`${baseUrl}${pagePath}`, {
+    headers: cookie ? { cookie } : {},
+    redirect: "manual",
+    signal: AbortSignal.timeout(60_000),
+  });
   if (res.status !== 200) throw new Error(`GET ${pagePath} → ${res.status} (${res.headers.get("location") ?? ""})`);
   const urls = scriptUrls(await res.text(), baseUrl);
   let raw = 0;
@@ -79,14 +83,24 @@ export async function firstLoadJs(baseUrl: string, pagePath: string, cookie?: st
 }
 
 /** Requests/s of one page on warm connections, and whether it came from the cache. */
-export async function pageLoad(opts: { baseUrl: string; path: string; pid: number; cpuSecondsOf: (pid: number) => number; seconds?: number; connections?: number }): Promise<PageLoad> {
+export async function pageLoad(opts: {
+  baseUrl: string;
+  path: string;
+  pid: number;
+  cpuSecondsOf: (pid: number) => number;
+  seconds?: number;
+  connections?: number;
+}): Promise<PageLoad> {
   const probe = await fetch(`${opts.baseUrl}${opts.path}`, { signal: AbortSignal.timeout(60_000) });
   await probe.arrayBuffer();
   if (probe.status !== 200) throw new Error(`GET ${opts.path} → ${probe.status}`);
   // Second request: an ISR page is generated on the first and served from the cache after.
   const again = await fetch(`${opts.baseUrl}${opts.path}`, { signal: AbortSignal.timeout(60_000) });
   await again.arrayBuffer();
-  const cache = [`x-nextjs-cache: ${again.headers.get("x-nextjs-cache") ?? "–"}`, `cache-control: ${again.headers.get("cache-control") ?? "–"}`].join("; ");
+  const cache = [
+    `x-nextjs-cache: ${again.headers.get("x-nextjs-cache") ?? "–"}`,
+    `cache-control: ${again.headers.get("cache-control") ?? "–"}`,
+  ].join("; ");
   const cpu0 = opts.cpuSecondsOf(opts.pid);
   const t0 = performance.now();
   let last = t0;
@@ -171,7 +185,10 @@ export async function lighthouse(root: string, label: string, url: string, cooki
     },
     failedAccessibility: failed,
     // A page that redirected (e.g. to sign-in) was not the page meant.
-    error: report.finalDisplayedUrl && new URL(report.finalDisplayedUrl).pathname !== pagePath ? `ended on ${report.finalDisplayedUrl}` : undefined,
+    error:
+      report.finalDisplayedUrl && new URL(report.finalDisplayedUrl).pathname !== pagePath
+        ? `ended on ${report.finalDisplayedUrl}`
+        : undefined,
   };
 }
 

@@ -44,7 +44,12 @@ export interface BareHttpFigure {
 const CHOICES = ["FOR", "AGAINST", "ABSTAIN"];
 
 /** Runs pgbench twice (with and without NOTIFY) in a fresh database; `perRun` ballots each. */
-export async function pgbenchCeiling(opts: { pgBin: string; databaseUrl: string; clients: number; perRun: number }): Promise<PgbenchFigure[]> {
+export async function pgbenchCeiling(opts: {
+  pgBin: string;
+  databaseUrl: string;
+  clients: number;
+  perRun: number;
+}): Promise<PgbenchFigure[]> {
   const runs = [
     { label: "ballot statement as the app sends it (account check, no NOTIFY)", notify: false },
     { label: "same statement with pg_notify inside (as before 6246a26)", notify: true },
@@ -90,9 +95,13 @@ a AS (
   INSERT INTO "BallotChoice" ("ballotId", "pollCandidateId", "choice")
   SELECT b."id", m.candidate, m.mark::"Choice" FROM b, unnest(:cands::text[], :marks::text[]) AS m(candidate, mark)
   RETURNING 1
-)${run.notify ? `, n AS (
+)${
+        run.notify
+          ? `, n AS (
   SELECT pg_notify('minsheng_events', '{"sessionId":"pgbench","kind":"ballot"}') FROM b
-)` : ""}
+)`
+          : ""
+      }
 SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, EXISTS (SELECT 1 FROM a) AS authorized${run.notify ? ", (SELECT count(*) FROM n) AS notified" : ""};
 `;
       const file = path.join(dir, `ballot-${run.notify ? "notify" : "plain"}.sql`);
@@ -100,10 +109,32 @@ SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS mar
       const marks = `{${pollCandidateIds.map((_, i) => CHOICES[i % 3]).join(",")}}`;
       const before = await countBallots(opts.databaseUrl, pollId);
       const args = [
-        "-n", "-M", "prepared", "-c", String(opts.clients), "-j", "2", "-t", String(perClient),
-        "-h", url.hostname, "-p", url.port, "-U", url.username || "postgres",
-        "-D", `pollid=${pollId}`, "-D", `sessionid=${seeded.sessionId}`, "-D", `cands={${pollCandidateIds.join(",")}}`, "-D", `marks=${marks}`,
-        "-f", file, url.pathname.slice(1),
+        "-n",
+        "-M",
+        "prepared",
+        "-c",
+        String(opts.clients),
+        "-j",
+        "2",
+        "-t",
+        String(perClient),
+        "-h",
+        url.hostname,
+        "-p",
+        url.port,
+        "-U",
+        url.username || "postgres",
+        "-D",
+        `pollid=${pollId}`,
+        "-D",
+        `sessionid=${seeded.sessionId}`,
+        "-D",
+        `cands={${pollCandidateIds.join(",")}}`,
+        "-D",
+        `marks=${marks}`,
+        "-f",
+        file,
+        url.pathname.slice(1),
       ];
       const out = spawnSync(path.join(opts.pgBin, "pgbench"), args, { encoding: "utf8", timeout: 300_000 });
       if (out.status !== 0) throw new Error(`pgbench failed (${out.status}): ${out.stderr || out.stdout}`);

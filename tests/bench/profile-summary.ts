@@ -135,7 +135,9 @@ function main(dir: string) {
   }
   const pct = (v: number) => `${((100 * v) / Math.max(1, total)).toFixed(1).padStart(5)} %`;
   const msOf = (v: number) => `${(v / 1000).toFixed(0).padStart(7)} ms`;
-  console.log(`${file}${window ? ` — storm window only (${((window.endUs - window.startUs) / 1e6).toFixed(2)} s)` : " — whole run"}: ${(total / 1000).toFixed(0)} ms sampled on the main thread\n`);
+  console.log(
+    `${file}${window ? ` — storm window only (${((window.endUs - window.startUs) / 1e6).toFixed(2)} s)` : " — whole run"}: ${(total / 1000).toFixed(0)} ms sampled on the main thread\n`,
+  );
   console.log("Self time by origin:");
   for (const [k, v] of [...selfByOrigin].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${msOf(v)} ${pct(v)}  ${k}`);
   console.log("\nSelf time with node core charged to its nearest package caller (sums to 100 %):");

@@ -48,11 +48,32 @@ export interface ScenarioResult {
     transportErrorKinds: Record<string, number>;
     timeouts: number;
     replays: number;
-    autocannon: { errors: number; timeouts: number; non2xx: number; "2xx": number; latency: { p50: number; p97_5: number; p99: number; max: number } };
+    autocannon: {
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      "2xx": number;
+      latency: { p50: number; p97_5: number; p99: number; max: number };
+    };
   };
-  stored: { participations: number; ballots: number; choices: number; distinctTrackers: number; trackersStored: number; neverTwice: boolean; exactlyOnce: boolean };
+  stored: {
+    participations: number;
+    ballots: number;
+    choices: number;
+    distinctTrackers: number;
+    trackersStored: number;
+    neverTwice: boolean;
+    exactlyOnce: boolean;
+  };
   memory: { peakRssMb: number; hwmMb: number; processes: number; samples: number; beforeMb: number; atReadyMb: number };
-  cpu: { appSeconds: number; postgresSeconds: number; loadGeneratorSeconds: number; machineBusyPct: number; busyBeforePct: number; otherSeconds: number };
+  cpu: {
+    appSeconds: number;
+    postgresSeconds: number;
+    loadGeneratorSeconds: number;
+    machineBusyPct: number;
+    busyBeforePct: number;
+    otherSeconds: number;
+  };
   /** Kernel counters during the storm: connections the listen queue could not take, and the SYNs clients had to resend. */
   tcp: { listenOverflows: number; synRetrans: number };
   /** App CPU per request of GET /api/auth/csrf on warm connections after the storm: Next.js + next-auth, no database. */
@@ -87,7 +108,8 @@ const ANALYSIS_START = "<!-- ANALYSIS:START (hand-written; kept when the file is
 const ANALYSIS_END = "<!-- ANALYSIS:END -->";
 
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v).toLocaleString("en-US")} ms` : "–");
-const fine = (v: number) => (v < 10 ? `${v.toFixed(2)} ms` : v < 100 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en-US")} ms`);
+const fine = (v: number) =>
+  v < 10 ? `${v.toFixed(2)} ms` : v < 100 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en-US")} ms`;
 const mark = (ok: boolean) => (ok ? "met" : "**missed**");
 
 function errorsOf(s: ScenarioResult): number {
@@ -97,7 +119,9 @@ function errorsOf(s: ScenarioResult): number {
 function errorDetail(s: ScenarioResult): string {
   const parts = Object.entries(s.storm.refused).map(([k, v]) => `${v}× ${k}`);
   if (s.storm.transportErrors) {
-    const kinds = Object.entries(s.storm.transportErrorKinds).map(([k, v]) => `${v}× ${k}`).join(", ");
+    const kinds = Object.entries(s.storm.transportErrorKinds)
+      .map(([k, v]) => `${v}× ${k}`)
+      .join(", ");
     parts.push(`${s.storm.transportErrors}× no response${kinds ? ` (${kinds})` : ""}`);
   }
   return parts.length ? parts.join(", ") : "none";
@@ -158,7 +182,10 @@ export function renderTable(scenarios: readonly ScenarioResult[], t: TallyTiming
   out.push("");
   if (!t || !c) return out.join("\n");
   for (const f of [t.tally1300, t.tally100k, t.recount100k, t.recountParse100k, t.recountCli100k]) {
-    if (f) out.push(`${f.label}: median ${fine(f.medianMs)} (${f.runs} run${f.runs > 1 ? "s" : ""}, min ${fine(f.minMs)}, max ${fine(f.maxMs)})`);
+    if (f)
+      out.push(
+        `${f.label}: median ${fine(f.medianMs)} (${f.runs} run${f.runs > 1 ? "s" : ""}, min ${fine(f.minMs)}, max ${fine(f.maxMs)})`,
+      );
   }
   out.push("", ...ceilingLines(scenarios, c));
   out.push("");
@@ -172,16 +199,28 @@ function targetRows(scenarios: readonly ScenarioResult[], t: TallyTimings, pages
   if (big) {
     rows.push([`${big.n.toLocaleString("en-US")} ballots stored exactly once (${storedCell(big)})`, big.stored.exactlyOnce]);
     rows.push([`p99 ≤ 1.5 s at N = ${big.n.toLocaleString("en-US")} (${ms(big.storm.p99)})`, big.storm.p99 <= TARGETS.p99Ms]);
-    rows.push([`≥ 600 ballots/s at N = ${big.n.toLocaleString("en-US")} (${big.storm.ballotsPerSecond.toFixed(0)}/s)`, big.storm.ballotsPerSecond >= TARGETS.ballotsPerSecond]);
+    rows.push([
+      `≥ 600 ballots/s at N = ${big.n.toLocaleString("en-US")} (${big.storm.ballotsPerSecond.toFixed(0)}/s)`,
+      big.storm.ballotsPerSecond >= TARGETS.ballotsPerSecond,
+    ]);
   }
   rows.push([`tally 1,300 × 15 ≤ 20 ms (${fine(t.tally1300.medianMs)})`, t.tally1300.medianMs <= TARGETS.tally1300Ms]);
-  rows.push([`recount of 100,000 ballots ≤ 2 s (${fine(t.recount100k.medianMs)}; with JSON.parse + validation ${fine(t.recountParse100k.medianMs)})`, t.recountParse100k.medianMs <= TARGETS.recount100kMs]);
+  rows.push([
+    `recount of 100,000 ballots ≤ 2 s (${fine(t.recount100k.medianMs)}; with JSON.parse + validation ${fine(t.recountParse100k.medianMs)})`,
+    t.recountParse100k.medianMs <= TARGETS.recount100kMs,
+  ]);
   const peak = Math.max(...scenarios.map((s) => s.memory.peakRssMb));
   rows.push([`app RSS ≤ 400 MB during the storm (peak ${peak.toFixed(0)} MB)`, peak <= TARGETS.rssMb]);
   for (const l of pages?.lighthouse ?? []) {
     if (l.performance === null || l.accessibility === null) continue;
-    rows.push([`Lighthouse performance ≥ ${TARGETS.lighthousePerformance}, ${l.label} (${l.performance})`, l.performance >= TARGETS.lighthousePerformance]);
-    rows.push([`Lighthouse accessibility ≥ ${TARGETS.lighthouseAccessibility}, ${l.label} (${l.accessibility})`, l.accessibility >= TARGETS.lighthouseAccessibility]);
+    rows.push([
+      `Lighthouse performance ≥ ${TARGETS.lighthousePerformance}, ${l.label} (${l.performance})`,
+      l.performance >= TARGETS.lighthousePerformance,
+    ]);
+    rows.push([
+      `Lighthouse accessibility ≥ ${TARGETS.lighthouseAccessibility}, ${l.label} (${l.accessibility})`,
+      l.accessibility >= TARGETS.lighthouseAccessibility,
+    ]);
   }
   return rows;
 }
@@ -199,8 +238,13 @@ function pagesSection(scenarios: readonly ScenarioResult[], c: Ceilings, p: Page
   if (big) {
     L.push("| ballots/s at N = " + big.n.toLocaleString("en-US") + " | ceiling | ratio |");
     L.push("|---:|---|---:|");
-    for (const f of c.pgbench) L.push(`| ${big.storm.ballotsPerSecond.toFixed(0)} | pgbench, ${f.label}: ${f.tps.toFixed(0)}/s | ${((100 * big.storm.ballotsPerSecond) / f.tps).toFixed(0)} % |`);
-    L.push(`| ${big.storm.ballotsPerSecond.toFixed(0)} | bare node:http, same storm shape: ${c.bareHttp.perSecond.toFixed(0)} req/s | ${((100 * big.storm.ballotsPerSecond) / c.bareHttp.perSecond).toFixed(0)} % |`);
+    for (const f of c.pgbench)
+      L.push(
+        `| ${big.storm.ballotsPerSecond.toFixed(0)} | pgbench, ${f.label}: ${f.tps.toFixed(0)}/s | ${((100 * big.storm.ballotsPerSecond) / f.tps).toFixed(0)} % |`,
+      );
+    L.push(
+      `| ${big.storm.ballotsPerSecond.toFixed(0)} | bare node:http, same storm shape: ${c.bareHttp.perSecond.toFixed(0)} req/s | ${((100 * big.storm.ballotsPerSecond) / c.bareHttp.perSecond).toFixed(0)} % |`,
+    );
     L.push("");
   }
   L.push("## Pages");
@@ -219,12 +263,15 @@ function pagesSection(scenarios: readonly ScenarioResult[], c: Ceilings, p: Page
   L.push("");
   L.push("| Page | scripts | first-load JS gzipped | raw |");
   L.push("|---|---:|---:|---:|");
-  for (const j of p.js) L.push(`| \`${j.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` | ${j.scripts} | ${j.gzipKb.toFixed(1)} kB | ${j.rawKb.toFixed(0)} kB |`);
+  for (const j of p.js)
+    L.push(`| \`${j.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` | ${j.scripts} | ${j.gzipKb.toFixed(1)} kB | ${j.rawKb.toFixed(0)} kB |`);
   L.push("");
   L.push("| Public page | requests/s | requests | p50 | p99 | app CPU per request | errors / non-2xx | cache |");
   L.push("|---|---:|---:|---:|---:|---:|---:|---|");
   for (const l of p.load) {
-    L.push(`| \`${l.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` | ${l.perSecond.toFixed(1)} | ${l.requests} | ${ms(l.p50)} | ${ms(l.p99)} | ${fine(l.cpuMsPerRequest)} | ${l.errors} / ${l.non2xx} | ${l.cache} |`);
+    L.push(
+      `| \`${l.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` | ${l.perSecond.toFixed(1)} | ${l.requests} | ${ms(l.p50)} | ${ms(l.p99)} | ${fine(l.cpuMsPerRequest)} | ${l.errors} / ${l.non2xx} | ${l.cache} |`,
+    );
   }
   L.push("");
   L.push("**Lighthouse** (npm `lighthouse`, mobile profile: emulated mid-range phone, simulated slow 4G and 4× CPU slowdown;");
@@ -236,8 +283,14 @@ function pagesSection(scenarios: readonly ScenarioResult[], c: Ceilings, p: Page
     L.push("| Page | performance | accessibility | FCP | LCP | TBT | CLS | failing accessibility audits |");
     L.push("|---|---:|---:|---:|---:|---:|---:|---|");
     for (const l of p.lighthouse) {
-      const failing = l.error ? `run failed: ${l.error}` : l.failedAccessibility.length ? l.failedAccessibility.map((a) => `\`${a.id}\` (${a.items})`).join(", ") : "none";
-      L.push(`| ${l.label} | ${l.performance ?? "–"} | ${l.accessibility ?? "–"} | ${l.metrics.FCP ?? "–"} | ${l.metrics.LCP ?? "–"} | ${l.metrics.TBT ?? "–"} | ${l.metrics.CLS ?? "–"} | ${failing} |`);
+      const failing = l.error
+        ? `run failed: ${l.error}`
+        : l.failedAccessibility.length
+          ? l.failedAccessibility.map((a) => `\`${a.id}\` (${a.items})`).join(", ")
+          : "none";
+      L.push(
+        `| ${l.label} | ${l.performance ?? "–"} | ${l.accessibility ?? "–"} | ${l.metrics.FCP ?? "–"} | ${l.metrics.LCP ?? "–"} | ${l.metrics.TBT ?? "–"} | ${l.metrics.CLS ?? "–"} | ${failing} |`,
+      );
     }
   }
   L.push("");
@@ -285,7 +338,9 @@ export function renderMarkdown(input: {
   L.push("");
   L.push("For each N: a fresh database (migrated template), a fresh server of the production build");
   L.push("(`.next-bench`) started as `npm start` serves it (`scripts/serve-next.cjs`: `next start` with listen backlog 4096,");
-  L.push("`MALLOC_ARENA_MAX=2`, `MALLOC_MMAP_THRESHOLD_=1048576`, `WEB_CONCURRENCY` workers, default 1), N delegates seeded with one shared scrypt PIN hash and all checked in, 12");
+  L.push(
+    "`MALLOC_ARENA_MAX=2`, `MALLOC_MMAP_THRESHOLD_=1048576`, `WEB_CONCURRENCY` workers, default 1), N delegates seeded with one shared scrypt PIN hash and all checked in, 12",
+  );
   L.push("candidates. The secretariat signs in and creates and opens an EQUAL secret poll over tRPC/HTTP.");
   L.push("Every delegate signs in over HTTP (next-auth credentials: CSRF + `delegate-pin` callback), a few");
   L.push("at a time. Then the storm: autocannon with N connections and N requests — one");
@@ -342,7 +397,9 @@ export function renderMarkdown(input: {
   if (c.cost) {
     const big = scenarios[scenarios.length - 1];
     const stormMs = big ? (1000 * big.cpu.appSeconds) / Math.max(1, big.storm.ok) : Number.NaN;
-    L.push(`tests/bench/cast-cost.ts loads the app's server modules and times each layer of the cast path, ${c.cost.concurrency} calls at a time; CPU of that process per call.`);
+    L.push(
+      `tests/bench/cast-cost.ts loads the app's server modules and times each layer of the cast path, ${c.cost.concurrency} calls at a time; CPU of that process per call.`,
+    );
     L.push("");
     L.push("| Layer | CPU per call | wall per call |");
     L.push("|---|---:|---:|");
@@ -362,7 +419,9 @@ export function renderMarkdown(input: {
   L.push("");
   L.push("## Tally and recount (pure, in process)");
   L.push("");
-  L.push(`差额 poll, 15 candidates for 12 slots, seeded random ballots (some over-marked, so invalid). Median after a warm-up run. The 100,000-ballot record is ${t.recordMb.toFixed(1)} MB of JSON.`);
+  L.push(
+    `差额 poll, 15 candidates for 12 slots, seeded random ballots (some over-marked, so invalid). Median after a warm-up run. The 100,000-ballot record is ${t.recordMb.toFixed(1)} MB of JSON.`,
+  );
   L.push("");
   L.push("| What | median | spread |");
   L.push("|---|---:|---|");

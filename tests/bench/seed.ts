@@ -85,7 +85,11 @@ export async function seedScenario(databaseUrl: string, delegates: number): Prom
  * An OPEN secret EQUAL poll over the scenario's candidates, written straight in SQL — for
  * the ceiling and cost probes only; the storm's poll is made by the secretariat over HTTP.
  */
-export async function openPollDirectly(databaseUrl: string, seeded: SeededScenario, title: string): Promise<{ pollId: string; pollCandidateIds: string[] }> {
+export async function openPollDirectly(
+  databaseUrl: string,
+  seeded: SeededScenario,
+  title: string,
+): Promise<{ pollId: string; pollCandidateIds: string[] }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

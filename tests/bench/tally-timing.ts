@@ -46,8 +46,14 @@ function prng(seed: number) {
 }
 
 function candidateIds(count: number, rand: () => number): string[] {
-  const hex = () => Math.floor(rand() * 0x100000000).toString(16).padStart(8, "0");
-  return Array.from({ length: count }, () => `${hex()}-${hex().slice(0, 4)}-4${hex().slice(0, 3)}-a${hex().slice(0, 3)}-${hex()}${hex().slice(0, 4)}`);
+  const hex = () =>
+    Math.floor(rand() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
+  return Array.from(
+    { length: count },
+    () => `${hex()}-${hex().slice(0, 4)}-4${hex().slice(0, 3)}-a${hex().slice(0, 3)}-${hex()}${hex().slice(0, 4)}`,
+  );
 }
 
 function ballots(count: number, ids: readonly string[], rand: () => number): { tracker: string; choices: Record<string, string> }[] {
@@ -84,10 +90,21 @@ export function timeTally(root: string): TallyTimings {
   const large: TallyBallot[] = ballots(100_000, ids, rand);
 
   const tally1300 = time("tally 1,300 ballots × 15 candidates", 31, () => tally(poll, ids, small));
-  const tally100k = time("tally 100,000 ballots × 15 candidates", 9, () => tally({ ...poll, seated: 100_000, present: 100_000 }, ids, large));
+  const tally100k = time("tally 100,000 ballots × 15 candidates", 9, () =>
+    tally({ ...poll, seated: 100_000, present: 100_000 }, ids, large),
+  );
 
   const record: TBallotRecord = buildBallotRecord({
-    poll: { id: "bench-poll", title: "基准测试 100,000 张选票", kind: "COMPETITIVE", seats: 12, basis: "ALL_DELEGATES", seated: 100_000, present: 100_000, issued: 100_000 },
+    poll: {
+      id: "bench-poll",
+      title: "基准测试 100,000 张选票",
+      kind: "COMPETITIVE",
+      seats: 12,
+      basis: "ALL_DELEGATES",
+      seated: 100_000,
+      present: 100_000,
+      issued: 100_000,
+    },
     candidates: ids.map((id, i) => ({ id, title: `项目 ${i + 1}` })),
     ballots: ballots(100_000, ids, rand),
     auditHead: "0".repeat(64),
@@ -108,13 +125,24 @@ export function timeTally(root: string): TallyTimings {
     const file = path.join(dir, "record.json");
     writeFileSync(file, text);
     const t0 = performance.now();
-    const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/recount.ts"), file], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/recount.ts"), file],
+      {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
     const ms = performance.now() - t0;
-    if (run.status === 0) recountCli100k = { label: "npm run recount (tsx scripts/recount.ts), 100,000 ballots, end to end", medianMs: ms, minMs: ms, maxMs: ms, runs: 1 };
+    if (run.status === 0)
+      recountCli100k = {
+        label: "npm run recount (tsx scripts/recount.ts), 100,000 ballots, end to end",
+        medianMs: ms,
+        minMs: ms,
+        maxMs: ms,
+        runs: 1,
+      };
     else console.error(`recount command exited ${run.status}: ${(run.stderr || run.stdout || "").slice(0, 500)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -189,5 +189,11 @@ export async function routeCpuCost(opts: {
     instance.on("response", () => (last = performance.now()));
   });
   const cpu = opts.cpuSecondsOf(opts.pid) - cpu0;
-  return { path: opts.path, requests: amount, ok: result["2xx"], cpuMsPerRequest: (1000 * cpu) / amount, perSecond: result["2xx"] / ((last - t0) / 1000) };
+  return {
+    path: opts.path,
+    requests: amount,
+    ok: result["2xx"],
+    cpuMsPerRequest: (1000 * cpu) / amount,
+    perSecond: result["2xx"] / ((last - t0) / 1000),
+  };
 }

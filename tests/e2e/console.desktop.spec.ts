@@ -93,7 +93,8 @@ test.describe("the secretariat's console", () => {
     await test.step("the console hub links every page", async () => {
       await page.goto("/secretariat/console");
       await expect(page.getByRole("heading", { level: 1, name: "会务管理" })).toBeVisible();
-      for (const name of ["会议设置", "代表名册", "代表证", "候选项目", "审计日志", "导出与公告"]) await expect(page.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
+      for (const name of ["会议设置", "代表名册", "代表证", "候选项目", "审计日志", "导出与公告"])
+        await expect(page.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
       // Accounts are the administrator's: not offered to the secretariat.
       await expect(page.getByRole("link", { name: /^账号管理/ })).toHaveCount(0);
       await expectNoSeriousAxeViolations(page, "console hub");
@@ -110,7 +111,9 @@ test.describe("the secretariat's console", () => {
       const current = new URL(page.url()).searchParams.get("session");
       await create.getByRole("button", { name: "新建会议" }).click();
       // The page moves to the new session.
-      await page.waitForURL((u) => u.pathname === "/secretariat/setup" && !!u.searchParams.get("session") && u.searchParams.get("session") !== current);
+      await page.waitForURL(
+        (u) => u.pathname === "/secretariat/setup" && !!u.searchParams.get("session") && u.searchParams.get("session") !== current,
+      );
       sessionId = new URL(page.url()).searchParams.get("session")!;
       await expect(page.getByLabel("会议", { exact: true })).toHaveValue(sessionId);
       await expect(page.getByText(`已新建会议“${SESSION_NAME}”。`)).toBeVisible();
@@ -132,7 +135,12 @@ test.describe("the secretariat's console", () => {
       await expect(page.getByRole("heading", { level: 1, name: "代表名册" })).toBeVisible();
       const bad = await tempFile(
         "bad.csv",
-        csv([HEADER, ["测试代表一", "辛店街道", "01-01", code(1), "13800000001"], ["", "不存在街道", "01-02", code(2), "12345"], ["测试代表三", "稷下街道", "01-01", code(3), ""]]),
+        csv([
+          HEADER,
+          ["测试代表一", "辛店街道", "01-01", code(1), "13800000001"],
+          ["", "不存在街道", "01-02", code(2), "12345"],
+          ["测试代表三", "稷下街道", "01-01", code(3), ""],
+        ]),
       );
       await page.getByLabel("名册文件（.csv 或 .xlsx）").setInputFiles(bad);
       await page.getByRole("button", { name: "预览" }).click();
@@ -300,7 +308,10 @@ test.describe("the secretariat's console", () => {
       await page.goto(`/secretariat/exports?session=${sessionId}`);
       await expect(page.getByRole("heading", { name: pollTitle })).toBeVisible();
       await expectNoSeriousAxeViolations(page, "exports");
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: `${pollTitle}：结果 XLSX` }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: `${pollTitle}：结果 XLSX` }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe(`${pollTitle}-表决结果.xlsx`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(await download.path());
@@ -316,11 +327,17 @@ test.describe("the secretariat's console", () => {
       const res = await page.request.get(`/api/exports/polls/${pollId}/results?format=csv`);
       expect(res.status()).toBe(200);
       const text = await res.text();
-      expect(text.startsWith("\uFEFF名次,项目名称,责任单位,赞成,反对,弃权,未投,结果\r\n1,E2E 新建口袋公园 6 处,区住房和城乡建设局,3,0,0,0,通过\r\n")).toBe(true);
+      expect(
+        text.startsWith(
+          "\uFEFF名次,项目名称,责任单位,赞成,反对,弃权,未投,结果\r\n1,E2E 新建口袋公园 6 处,区住房和城乡建设局,3,0,0,0,通过\r\n",
+        ),
+      ).toBe(true);
 
       const attendance = await page.request.get(`/api/exports/sessions/${sessionId}/attendance?format=xlsx`);
       expect(attendance.status()).toBe(200);
-      expect(attendance.headers()["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent(`${SESSION_NAME}-签到表.xlsx`)}`);
+      expect(attendance.headers()["content-disposition"]).toContain(
+        `filename*=UTF-8''${encodeURIComponent(`${SESSION_NAME}-签到表.xlsx`)}`,
+      );
       const att = new ExcelJS.Workbook();
       await att.xlsx.load((await attendance.body()) as unknown as ArrayBuffer);
       expect(att.worksheets[0]!.actualRowCount).toBe(4);
@@ -332,7 +349,9 @@ test.describe("the secretariat's console", () => {
       const title = page.getByRole("heading", { level: 1 });
       await expect(title).toContainText(SESSION_NAME);
       await expect(title).toContainText("关于2019年民生实事项目票决结果的公告");
-      await expect(page.getByText("本次会议应到代表3名，实到代表3名。共发出表决票3张，收回3张，其中有效票3张，无效票0张。", { exact: false })).toBeVisible();
+      await expect(
+        page.getByText("本次会议应到代表3名，实到代表3名。共发出表决票3张，收回3张，其中有效票3张，无效票0张。", { exact: false }),
+      ).toBeVisible();
       const rows = page.getByRole("table", { name: "2019年民生实事项目票决结果" }).getByRole("row");
       await expect(rows.nth(1)).toContainText("E2E 新建口袋公园 6 处");
       await expect(rows.nth(1)).toContainText("通过");
@@ -404,7 +423,11 @@ test.describe("the secretariat's console", () => {
 
   test("files are for the secretariat only; the roster template downloads for them", async ({ page, request }) => {
     const someId = randomUUID();
-    for (const url of [`/api/exports/polls/${someId}/results?format=xlsx`, `/api/exports/sessions/${someId}/attendance?format=csv`, "/api/roster/template"]) {
+    for (const url of [
+      `/api/exports/polls/${someId}/results?format=xlsx`,
+      `/api/exports/sessions/${someId}/attendance?format=csv`,
+      "/api/roster/template",
+    ]) {
       expect((await request.get(url)).status(), url).toBe(403);
     }
     await signInStaff(page, "jipiao1");

@@ -21,7 +21,10 @@ export async function issueLoginToken(cardCode: string): Promise<string> {
   const token = randomBytes(24).toString("base64url");
   const hash = createHash("sha256").update(`minsheng-login-token\n${token}`).digest("hex");
   await withDb((c) =>
-    c.query(`INSERT INTO "LoginToken" ("id", "delegateId", "tokenHash") SELECT gen_random_uuid()::text, "id", $2 FROM "Delegate" WHERE "cardCode" = $1`, [cardCode, hash]),
+    c.query(
+      `INSERT INTO "LoginToken" ("id", "delegateId", "tokenHash") SELECT gen_random_uuid()::text, "id", $2 FROM "Delegate" WHERE "cardCode" = $1`,
+      [cardCode, hash],
+    ),
   );
   return token;
 }

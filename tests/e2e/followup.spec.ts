@@ -30,7 +30,10 @@ const NOT_APPROVED = "棚户区和老旧小区改造";
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
 
 async function sessionOf(cardCode: string): Promise<string> {
-  return withDb(async (c) => (await c.query<{ sessionId: string }>(`SELECT "sessionId" FROM "Delegate" WHERE "cardCode" = $1`, [cardCode])).rows[0]!.sessionId);
+  return withDb(
+    async (c) =>
+      (await c.query<{ sessionId: string }>(`SELECT "sessionId" FROM "Delegate" WHERE "cardCode" = $1`, [cardCode])).rows[0]!.sessionId,
+  );
 }
 
 /**
@@ -42,7 +45,10 @@ async function ensureApprovedPoll(sessionId: string): Promise<string> {
     await c.query("BEGIN");
     try {
       await c.query(`SELECT pg_advisory_xact_lock(hashtext('e2e-followup-poll'))`);
-      const existing = await c.query<{ id: string }>(`SELECT "id" FROM "Poll" WHERE "sessionId" = $1 AND "title" = $2`, [sessionId, POLL_TITLE]);
+      const existing = await c.query<{ id: string }>(`SELECT "id" FROM "Poll" WHERE "sessionId" = $1 AND "title" = $2`, [
+        sessionId,
+        POLL_TITLE,
+      ]);
       if (existing.rows[0]) {
         await c.query("COMMIT");
         return existing.rows[0].id;
@@ -93,11 +99,19 @@ async function ensureApprovedPoll(sessionId: string): Promise<string> {
 }
 
 async function candidateId(sessionId: string, title: string): Promise<string> {
-  return withDb(async (c) => (await c.query<{ id: string }>(`SELECT "id" FROM "Candidate" WHERE "sessionId" = $1 AND "title" = $2`, [sessionId, title])).rows[0]!.id);
+  return withDb(
+    async (c) =>
+      (await c.query<{ id: string }>(`SELECT "id" FROM "Candidate" WHERE "sessionId" = $1 AND "title" = $2`, [sessionId, title])).rows[0]!
+        .id,
+  );
 }
 
 /** A phone of its own (360 px wide); a resident's may run without JavaScript and gets its own client address for the post throttle. */
-async function newPhone(browser: Browser, testInfo: TestInfo, opts: { javaScriptEnabled?: boolean; resident?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function newPhone(
+  browser: Browser,
+  testInfo: TestInfo,
+  opts: { javaScriptEnabled?: boolean; resident?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     ...devices["Pixel 7"],
     viewport: { width: 360, height: 780 },
@@ -257,7 +271,15 @@ test.describe("after the vote", () => {
       await test.step("the department posts progress with a photo, then a correction", async () => {
         const photo = testInfo.outputPath("site-photo.png");
         const png = await sharp({ create: { width: 960, height: 640, channels: 3, background: "#8a6d3b" } })
-          .composite([{ input: Buffer.from('<svg width="960" height="640"><rect x="280" y="120" width="400" height="420" fill="#d9d2c5"/><rect x="0" y="540" width="960" height="100" fill="#5b7f3a"/></svg>'), top: 0, left: 0 }])
+          .composite([
+            {
+              input: Buffer.from(
+                '<svg width="960" height="640"><rect x="280" y="120" width="400" height="420" fill="#d9d2c5"/><rect x="0" y="540" width="960" height="100" fill="#5b7f3a"/></svg>',
+              ),
+              top: 0,
+              left: 0,
+            },
+          ])
           .png()
           .toBuffer();
         await writeFile(photo, png);
@@ -321,7 +343,12 @@ test.describe("after the vote", () => {
         const correction = timeline.getByRole("listitem").filter({ hasText: correctionText });
         await expect(correction.getByText("更正", { exact: true })).toBeVisible();
         await expect(correction.getByRole("link", { name: /^更正 .* 的报告$/ })).toBeVisible();
-        await expect(timeline.getByRole("listitem").filter({ hasText: updateText }).getByRole("link", { name: /^此报告已于 .* 更正$/ })).toBeVisible();
+        await expect(
+          timeline
+            .getByRole("listitem")
+            .filter({ hasText: updateText })
+            .getByRole("link", { name: /^此报告已于 .* 更正$/ }),
+        ).toBeVisible();
         await expect(region(resident, "满意度测评")).toContainText("年度满意度测评结果尚未公布。");
         await expect(region(resident, "来源建议")).toContainText("建议增加保障性住房房源");
         await shot(resident, testInfo, "04-resident-project-no-js");
@@ -380,7 +407,12 @@ test.describe("after the vote", () => {
       });
 
       const secretariat = await (async () => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: testInfo.project.use.baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 800 },
+          baseURL: testInfo.project.use.baseURL,
+          locale: "zh-CN",
+          timezoneId: "Asia/Shanghai",
+        });
         contexts.push(context);
         return context.newPage();
       })();
@@ -483,7 +515,17 @@ test.describe("after the vote", () => {
         await secretariat.getByRole("link", { name: "进展报告（打印）" }).click();
         await expect(secretariat.getByRole("heading", { level: 2, name: "民生实事项目进展情况汇总表" })).toBeVisible();
         const row = secretariat.getByRole("row").filter({ has: secretariat.getByRole("rowheader", { name: HOUSING, exact: true }) });
-        await expect(row.getByRole("cell")).toContainText(["住房保障", "区住房和城乡建设局", "王建设", "35000", "20500", "60", "滞后", "1/2", "竣工验收（2021-12-20）"]);
+        await expect(row.getByRole("cell")).toContainText([
+          "住房保障",
+          "区住房和城乡建设局",
+          "王建设",
+          "35000",
+          "20500",
+          "60",
+          "滞后",
+          "1/2",
+          "竣工验收（2021-12-20）",
+        ]);
         await expect(row.getByRole("cell").last()).toHaveText("满意（满意 2，基本满意 0，不满意 1）");
         await expectNoSeriousAxeViolations(secretariat, "progress report");
         await shot(secretariat, testInfo, "12-progress-report");
@@ -505,7 +547,8 @@ test.describe("after the vote", () => {
         const rating = region(resident, "满意度测评");
         await expect(rating.getByText("测评结果：满意")).toBeVisible();
         await expect(rating.getByRole("table", { name: roundTitle })).toBeVisible();
-        const row = (grade: string) => rating.getByRole("row").filter({ has: resident.getByRole("rowheader", { name: grade, exact: true }) });
+        const row = (grade: string) =>
+          rating.getByRole("row").filter({ has: resident.getByRole("rowheader", { name: grade, exact: true }) });
         await expect(row("满意").getByRole("cell")).toHaveText(["2", "67%"]);
         await expect(row("基本满意").getByRole("cell")).toHaveText(["0", "0%"]);
         await expect(row("不满意").getByRole("cell")).toHaveText(["1", "33%"]);

@@ -30,10 +30,9 @@ export async function expectNoSeriousAxeViolations(page: Page, name: string): Pr
     console.log(`axe (${name}): ${other.length} minor/moderate violation(s), not failing:\n${describe(other)}`);
   }
   // Compare the count, not the objects: the message already lists them readably.
-  expect(
-    blocking.length,
-    `axe (${name}) at ${page.url()}: ${blocking.length} serious/critical violation(s):\n${describe(blocking)}`,
-  ).toBe(0);
+  expect(blocking.length, `axe (${name}) at ${page.url()}: ${blocking.length} serious/critical violation(s):\n${describe(blocking)}`).toBe(
+    0,
+  );
 }
 
 /**

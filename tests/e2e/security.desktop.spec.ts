@@ -9,7 +9,13 @@ const STATIC_PAGES = ["/", "/projects"];
 const DYNAMIC_PAGES = ["/sign-in", "/suggest", "/t/not-a-real-token", "/zh-CN/sign-in", "/en/suggest"];
 
 function directives(csp: string | undefined): Map<string, string> {
-  return new Map((csp ?? "").split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(" ") + 1)]));
+  return new Map(
+    (csp ?? "")
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(" ") + 1)]),
+  );
 }
 
 function expectCommonHeaders(headers: Record<string, string>, url: string) {
@@ -48,11 +54,16 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 }
 
 /** True once React has hydrated the page: its fibers hang off the DOM nodes only then. */
-const hydrated = (page: Page) => page.waitForFunction(() => Object.keys(document.querySelector("main") ?? {}).some((k) => k.startsWith("__reactFiber")));
+const hydrated = (page: Page) =>
+  page.waitForFunction(() => Object.keys(document.querySelector("main") ?? {}).some((k) => k.startsWith("__reactFiber")));
 
 test.describe("security headers", () => {
-  test("every page: framing refused, no sniffing, referrer trimmed; cached pages a static CSP, the rest a fresh nonce per request on every script", async ({ request }) => {
-    const projectId = await withDb(async (c) => (await c.query<{ id: string }>(`SELECT "id" FROM "Candidate" ORDER BY "sortOrder" LIMIT 1`)).rows[0]!.id);
+  test("every page: framing refused, no sniffing, referrer trimmed; cached pages a static CSP, the rest a fresh nonce per request on every script", async ({
+    request,
+  }) => {
+    const projectId = await withDb(
+      async (c) => (await c.query<{ id: string }>(`SELECT "id" FROM "Candidate" ORDER BY "sortOrder" LIMIT 1`)).rows[0]!.id,
+    );
     for (const url of [...STATIC_PAGES, `/projects/${projectId}`]) {
       const res = await request.get(url);
       expect(res.status(), url).toBe(200);
@@ -83,14 +94,20 @@ test.describe("security headers", () => {
     const res = await request.post("/set-locale", { headers: { origin: "https://evil.example" }, form: { locale: "en" } });
     expect(res.status()).toBe(403);
     expect(await res.text()).toContain("不是从本网站的页面发出的");
-    const trpc = await request.post("/api/trpc/projects.suggest", { headers: { origin: "https://evil.example" }, data: { json: { title: "跨站建议事项", description: "建议增加社区食堂的数量。", category: "养老服务" } } });
+    const trpc = await request.post("/api/trpc/projects.suggest", {
+      headers: { origin: "https://evil.example" },
+      data: { json: { title: "跨站建议事项", description: "建议增加社区食堂的数量。", category: "养老服务" } },
+    });
     expect(trpc.status()).toBe(403);
     expect((await trpc.json()).error.json.data.appCode).toBe("CROSS_SITE");
   });
 });
 
 test.describe("pages still work under the nonce CSP", () => {
-  test("a delegate signs in and the delegate pages hydrate and work, with no CSP violation; the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
+  test("a delegate signs in and the delegate pages hydrate and work, with no CSP violation; the session cookie is HttpOnly and SameSite=Lax", async ({
+    page,
+    context,
+  }) => {
     const violations = await watchCsp(page);
     await signInDelegate(page, "LZ0061");
     await expect(page).toHaveURL(/\/delegate$/);

@@ -1,5 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { expect as baseExpect, devices, test, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+import {
+  expect as baseExpect,
+  devices,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
 import { withDb } from "./db";
 import { expectNoSeriousAxeViolations, shot } from "./helpers";
 import { expectSignedInAsDelegate, signInDelegate, signInStaff } from "./sign-in";
@@ -93,7 +102,10 @@ async function participations(pollId: string, cardCode: string): Promise<number>
   });
 }
 
-test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, tracker lookup", async ({ page: desk, browser }, testInfo) => {
+test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, tracker lookup", async ({
+  page: desk,
+  browser,
+}, testInfo) => {
   test.setTimeout(300_000);
   const contexts: BrowserContext[] = [];
   const t0 = Date.now();
@@ -119,12 +131,20 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     const screenHref = await desk.getByRole("link", { name: "打开大屏（新窗口）" }).getAttribute("href");
     const sessionId = /^\/screen\/([0-9a-f-]{36})$/.exec(screenHref ?? "")?.[1];
     expect(sessionId, `hall screen link: ${screenHref}`).toBeTruthy();
-    const dbSession = await withDb(async (c) => (await c.query<{ sessionId: string }>(`SELECT "sessionId" FROM "Delegate" WHERE "cardCode" = 'LZ0101'`)).rows[0]?.sessionId);
+    const dbSession = await withDb(
+      async (c) =>
+        (await c.query<{ sessionId: string }>(`SELECT "sessionId" FROM "Delegate" WHERE "cardCode" = 'LZ0101'`)).rows[0]?.sessionId,
+    );
     expect(dbSession, "the cockpit's session is the seeded delegates' session").toBe(sessionId);
 
     // ── 2. The hall screen, on a projector ──
     stage("2 hall screen");
-    const hallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, baseURL: testInfo.project.use.baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const hallContext = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      baseURL: testInfo.project.use.baseURL,
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+    });
     contexts.push(hallContext);
     const hall = await hallContext.newPage();
     await hall.goto(`/screen/${sessionId}`);
@@ -189,7 +209,11 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     const pollHref = await pollCard.getByRole("link", { name: title }).getAttribute("href");
     const pollId = /^\/secretariat\/polls\/([0-9a-f-]{36})$/.exec(pollHref ?? "")?.[1];
     expect(pollId, `poll link: ${pollHref}`).toBeTruthy();
-    const titles = await withDb(async (c) => (await c.query<{ title: string }>(`SELECT "title" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [pollId])).rows.map((r) => r.title));
+    const titles = await withDb(async (c) =>
+      (await c.query<{ title: string }>(`SELECT "title" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [pollId])).rows.map(
+        (r) => r.title,
+      ),
+    );
     expect(titles).toHaveLength(CANDIDATES);
 
     await pollCard.getByRole("button", { name: "开始表决" }).click();
@@ -247,7 +271,8 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       await expect(page.getByRole("link", { name: `/results/${pollId}` })).toBeVisible();
     };
     /** What the review (and the retry screen) lists: each candidate with the choice marked. */
-    const choiceLines = (choices: Choice[]) => titles.map((candidate, j) => new RegExp(`^第 ${j + 1} 项 ${esc(candidate)}\\s*✓ ${LABEL[choices[j]!]}$`));
+    const choiceLines = (choices: Choice[]) =>
+      titles.map((candidate, j) => new RegExp(`^第 ${j + 1} 项 ${esc(candidate)}\\s*✓ ${LABEL[choices[j]!]}$`));
     const expectTurnout = async (returned: number) => {
       await expect(figure(hall, "已投")).toHaveText(String(returned));
       await expect(figure(hall, "未投")).toHaveText(String(present - returned));
@@ -258,10 +283,12 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
 
     // As in the hall, everyone marks at once; the submissions below go one by one, so the
     // hall screen's 已投 can be watched rising.
-    const othersReady = Promise.all([b, c, d].map(async (v) => {
-      await markBallot(v);
-      await review(v);
-    }));
+    const othersReady = Promise.all(
+      [b, c, d].map(async (v) => {
+        await markBallot(v);
+        await review(v);
+      }),
+    );
     othersReady.catch(() => undefined); // awaited below; do not report it twice meanwhile
 
     // A: the plain path, with axe and a screenshot at each screen.
@@ -275,7 +302,11 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expectNoSeriousAxeViolations(a.page, "receipt");
     await shot(a.page, testInfo, "05-receipt");
     // Once the receipt is shown, the phone keeps only it, not how its owner voted.
-    const kept = await a.page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("minsheng:ballot:")).map(([, v]) => v));
+    const kept = await a.page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([k]) => k.startsWith("minsheng:ballot:"))
+        .map(([, v]) => v),
+    );
     expect(kept).toHaveLength(1);
     expect(JSON.parse(kept[0]!)).toEqual({ v: 1, stage: "done", key: expect.any(String), tracker: a.tracker });
     await expectTurnout(1);
@@ -290,7 +321,11 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
         await signInDelegate(page, code);
         await signedIn(page);
         await expect(page.getByText("您是本次会议的监票人")).toBeVisible();
-        await expect(page.getByText("暂无需要确认的表决。表决结束后，这里会出现确认入口。").or(page.getByRole("link", { name: "核对计票结果" }).first())).toBeVisible();
+        await expect(
+          page
+            .getByText("暂无需要确认的表决。表决结束后，这里会出现确认入口。")
+            .or(page.getByRole("link", { name: "核对计票结果" }).first()),
+        ).toBeVisible();
         return { code, page };
       }),
     );
@@ -364,7 +399,9 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(a.page.getByText(TRACKER)).toHaveText(a.tracker);
     await a.page.getByRole("link", { name: "返回代表首页" }).click();
 
-    const ballots = await withDb(async (cl) => (await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows.map((r) => r.tracker));
+    const ballots = await withDb(async (cl) =>
+      (await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows.map((r) => r.tracker),
+    );
     expect(ballots.sort()).toEqual(voters.map((v) => v.tracker).sort());
     await expect(figure(pollCard, "已投")).toHaveText("4");
     await expect(figure(pollCard, "未投")).toHaveText(String(present - 4));
@@ -403,7 +440,9 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       await expect(s.page.getByRole("region", { name: "各项目得票" }).getByRole("listitem")).toHaveText(
         titles.map((candidate, j) => {
           const n = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length;
-          return new RegExp(`^第 ${j + 1} 项 ${esc(candidate)}\\s*赞成\\s*${n("FOR")}\\s*反对\\s*${n("AGAINST")}\\s*弃权\\s*${n("ABSTAIN")}\\s*未通过$`);
+          return new RegExp(
+            `^第 ${j + 1} 项 ${esc(candidate)}\\s*赞成\\s*${n("FOR")}\\s*反对\\s*${n("AGAINST")}\\s*弃权\\s*${n("ABSTAIN")}\\s*未通过$`,
+          );
         }),
       );
       if (i === 0) {
@@ -455,17 +494,26 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await lookup.getByRole("button", { name: "查找" }).click();
     await expect(lookup.getByText(`回执码 ${a.tracker} 对应的选票：`)).toBeVisible();
     const myBallot = lookup.getByRole("region", { name: "该选票的选择" });
-    await expect(myBallot.getByRole("row")).toHaveText(["项目选择", ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[a.choices[j]!]}`)]);
+    await expect(myBallot.getByRole("row")).toHaveText([
+      "项目选择",
+      ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[a.choices[j]!]}`),
+    ]);
     await expect(myBallot.getByRole("rowheader", { name: `1. ${titles[0]}`, exact: true })).toBeVisible();
     await expectNoSeriousAxeViolations(a.page, "result");
     await shot(a.page, testInfo, "12-result-tracker-found");
 
     // Typed the way people copy codes off a screen (lower case, no dashes): still found.
     await b.page.goto(`/results/${pollId}?tracker=${encodeURIComponent(b.tracker.replaceAll("-", "").toLowerCase())}`);
-    await expect(b.page.getByRole("region", { name: "该选票的选择" }).getByRole("row")).toHaveText(["项目选择", ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[b.choices[j]!]}`)]);
+    await expect(b.page.getByRole("region", { name: "该选票的选择" }).getByRole("row")).toHaveText([
+      "项目选择",
+      ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[b.choices[j]!]}`),
+    ]);
 
     // The ballot record downloads from the page and holds every tracker with its choices.
-    const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.getByRole("link", { name: "下载选票记录（JSON）" }).click()]);
+    const [download] = await Promise.all([
+      a.page.waitForEvent("download"),
+      a.page.getByRole("link", { name: "下载选票记录（JSON）" }).click(),
+    ]);
     const path = await download.path();
     const record = JSON.parse(await readFile(path, "utf8")) as {
       format: string;
@@ -481,14 +529,21 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     expect(record.ballots.map((x) => x.tracker).sort()).toEqual(voters.map((v) => v.tracker).sort());
     for (const v of voters) {
       const ballot = record.ballots.find((x) => x.tracker === v.tracker)!;
-      expect(record.candidates.map((cand) => ballot.choices[cand.id]), `${v.code}'s ballot in the record`).toEqual(v.choices);
+      expect(
+        record.candidates.map((cand) => ballot.choices[cand.id]),
+        `${v.code}'s ballot in the record`,
+      ).toEqual(v.choices);
     }
     expect(record.result.valid).toBe(4);
     expect(record.result.invalid).toBe(0);
     for (const [j, cand] of record.candidates.entries()) {
       const r = record.result.candidates.find((x) => x.id === cand.id)!;
       const count = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length;
-      expect({ for: r.for, against: r.against, abstain: r.abstain }, cand.title).toEqual({ for: count("FOR"), against: count("AGAINST"), abstain: count("ABSTAIN") });
+      expect({ for: r.for, against: r.against, abstain: r.abstain }, cand.title).toEqual({
+        for: count("FOR"),
+        against: count("AGAINST"),
+        abstain: count("ABSTAIN"),
+      });
     }
     stage("done");
   } finally {

@@ -14,7 +14,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServer } from "../bench/app-server";
 import { signIn } from "../bench/http-session";
 import { BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME } from "../bench/seed";
-import { cast, freshDatabase, openPoll, seedAndSignIn, sleep, startApp, stored, submission, withClient, type Scenario, type Voter } from "./harness";
+import {
+  cast,
+  freshDatabase,
+  openPoll,
+  seedAndSignIn,
+  sleep,
+  startApp,
+  stored,
+  submission,
+  withClient,
+  type Scenario,
+  type Voter,
+} from "./harness";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const DELEGATES = 40;
@@ -79,13 +91,16 @@ describe("the database's clock, not the app server's, decides whether a cast cou
     const late = voters.slice(36, 40).map((v) => submission(v, poll));
 
     // Open: the slow server (its clock is before the poll even opened) and the fast one (a year after) both accept.
-    for (const sub of early) expect(await cast(serverOf(sub.voter).url, sub)).toEqual({ kind: "receipt", tracker: sub.expectedTracker, replay: false });
+    for (const sub of early)
+      expect(await cast(serverOf(sub.voter).url, sub)).toEqual({ kind: "receipt", tracker: sub.expectedTracker, replay: false });
 
     // Casts racing the close, which the slow server performs.
-    const casts = Promise.all(racing.map(async (sub, i) => {
-      await sleep(i * 40);
-      return cast(serverOf(sub.voter).url, sub);
-    }));
+    const casts = Promise.all(
+      racing.map(async (sub, i) => {
+        await sleep(i * 40);
+        return cast(serverOf(sub.voter).url, sub);
+      }),
+    );
     await sleep(100);
     const beforeClose = await dbNow();
     const closeRes = await fetch(`${behind.url}/api/trpc/secretariat.closePoll`, {
@@ -97,13 +112,15 @@ describe("the database's clock, not the app server's, decides whether a cast cou
     const afterClose = await dbNow();
     const raced = await casts;
 
-    const row = await withClient(databaseUrl, async (c) =>
-      (
-        await c.query<{ status: string; openedAt: Date; closedAt: Date; returned: number }>(
-          `SELECT "status", "openedAt" AT TIME ZONE 'UTC' AS "openedAt", "closedAt" AT TIME ZONE 'UTC' AS "closedAt", "returned" FROM "Poll" WHERE "id" = $1`,
-          [poll.pollId],
-        )
-      ).rows[0]!,
+    const row = await withClient(
+      databaseUrl,
+      async (c) =>
+        (
+          await c.query<{ status: string; openedAt: Date; closedAt: Date; returned: number }>(
+            `SELECT "status", "openedAt" AT TIME ZONE 'UTC' AS "openedAt", "closedAt" AT TIME ZONE 'UTC' AS "closedAt", "returned" FROM "Poll" WHERE "id" = $1`,
+            [poll.pollId],
+          )
+        ).rows[0]!,
     );
     expect(row.status).toBe("CLOSED");
     // Both stamps lie inside the database's clock window around the request, a year from either server's clock.
@@ -112,8 +129,17 @@ describe("the database's clock, not the app server's, decides whether a cast cou
     expect(row.closedAt.getTime()).toBeGreaterThanOrEqual(beforeClose - 1);
     expect(row.closedAt.getTime()).toBeLessThanOrEqual(afterClose + 1);
     // So are the audit chain's entries for them.
-    const audit = await withClient(databaseUrl, async (c) =>
-      new Map((await c.query<{ action: string; at: Date }>(`SELECT "action", "at" AT TIME ZONE 'UTC' AS "at" FROM "AuditLog" WHERE "entityId" = $1`, [poll.pollId])).rows.map((r) => [r.action, r.at.getTime()])),
+    const audit = await withClient(
+      databaseUrl,
+      async (c) =>
+        new Map(
+          (
+            await c.query<{ action: string; at: Date }>(
+              `SELECT "action", "at" AT TIME ZONE 'UTC' AS "at" FROM "AuditLog" WHERE "entityId" = $1`,
+              [poll.pollId],
+            )
+          ).rows.map((r) => [r.action, r.at.getTime()]),
+        ),
     );
     expect(audit.get("poll.opened")).toBeGreaterThanOrEqual(beforeOpen - 1);
     expect(audit.get("poll.opened")).toBeLessThanOrEqual(afterOpen + 1);
@@ -141,9 +167,11 @@ describe("the database's clock, not the app server's, decides whether a cast cou
     expect(db.participations.size).toBe(early.length + accepted);
 
     // Closed: refused on both servers — the slow one's clock says the poll has not even opened yet.
-    for (const sub of late) expect(await cast(serverOf(sub.voter).url, sub)).toMatchObject({ kind: "app-error", status: 412, appCode: "POLL_CLOSED" });
+    for (const sub of late)
+      expect(await cast(serverOf(sub.voter).url, sub)).toMatchObject({ kind: "app-error", status: 412, appCode: "POLL_CLOSED" });
     // A ballot that committed before the close still gets its receipt back on retry, on either server.
-    for (const sub of early.slice(0, 4)) expect(await cast(serverOf(sub.voter).url, sub)).toEqual({ kind: "receipt", tracker: sub.expectedTracker, replay: true });
+    for (const sub of early.slice(0, 4))
+      expect(await cast(serverOf(sub.voter).url, sub)).toEqual({ kind: "receipt", tracker: sub.expectedTracker, replay: true });
     const final = await stored(databaseUrl, poll.pollId);
     expect(final.ballots).toBe(early.length + accepted);
   });

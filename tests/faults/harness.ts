@@ -64,8 +64,18 @@ export async function restartPostgres(mode: "fast" | "immediate"): Promise<void>
 }
 
 /** `next start` on the build under test; its pid is recorded so the runner can kill it if we die. */
-export async function startApp(databaseUrl: string, opts: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<AppServer> {
-  const server = await startAppServer({ root, port: opts.port ?? (await freePort()), databaseUrl, distDir, env: opts.env, nodeArgs: opts.nodeArgs });
+export async function startApp(
+  databaseUrl: string,
+  opts: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<AppServer> {
+  const server = await startAppServer({
+    root,
+    port: opts.port ?? (await freePort()),
+    databaseUrl,
+    distDir,
+    env: opts.env,
+    nodeArgs: opts.nodeArgs,
+  });
   appendFileSync(path.join(runDir, "app-pids"), `${server.pid}\n`);
   return server;
 }
@@ -85,10 +95,19 @@ export interface Scenario {
 }
 
 /** N delegates (all checked in) and a secretariat account, every one signed in over HTTP. */
-export async function seedAndSignIn(url: string, databaseUrl: string, n: number, signInOn: (i: number) => string = () => url): Promise<Scenario> {
+export async function seedAndSignIn(
+  url: string,
+  databaseUrl: string,
+  n: number,
+  signInOn: (i: number) => string = () => url,
+): Promise<Scenario> {
   const seeded = await seedScenario(databaseUrl, n);
-  const ids = await withClient(databaseUrl, async (c) =>
-    new Map((await c.query<{ cardCode: string; id: string }>(`SELECT "cardCode", "id" FROM "Delegate"`)).rows.map((r) => [r.cardCode, r.id])),
+  const ids = await withClient(
+    databaseUrl,
+    async (c) =>
+      new Map(
+        (await c.query<{ cardCode: string; id: string }>(`SELECT "cardCode", "id" FROM "Delegate"`)).rows.map((r) => [r.cardCode, r.id]),
+      ),
   );
   const staffCookie = await signIn(url, "staff", { username: BENCH_STAFF_USERNAME, password: BENCH_STAFF_PASSWORD });
   const cookies = await mapBounded(seeded.cardCodes, 8, (cardCode, i) => signIn(signInOn(i), "delegate-pin", { cardCode, pin: BENCH_PIN }));
@@ -112,7 +131,9 @@ export async function openPoll(url: string, s: Scenario, title: string): Promise
   });
   await trpcMutation(url, s.staffCookie, "secretariat.openPoll", { pollId });
   const pollCandidateIds = await withClient(s.databaseUrl, async (c) =>
-    (await c.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [pollId])).rows.map((r) => r.id),
+    (await c.query<{ id: string }>(`SELECT "id" FROM "PollCandidate" WHERE "pollId" = $1 ORDER BY "position"`, [pollId])).rows.map(
+      (r) => r.id,
+    ),
   );
   return { pollId, pollCandidateIds };
 }
@@ -135,7 +156,11 @@ export function submission(voter: Voter, poll: OpenPoll): Submission {
   const choices: Submission["body"]["choices"] = {};
   for (const id of poll.pollCandidateIds) choices[id] = CHOICES[Math.floor(Math.random() * 3)]!;
   const idempotencyKey = randomBytes(16).toString("hex");
-  return { voter, body: { pollId: poll.pollId, choices, idempotencyKey }, expectedTracker: ballotTracker(poll.pollId, choices, nonceFromKey(idempotencyKey)) };
+  return {
+    voter,
+    body: { pollId: poll.pollId, choices, idempotencyKey },
+    expectedTracker: ballotTracker(poll.pollId, choices, nonceFromKey(idempotencyKey)),
+  };
 }
 
 export type Outcome =
@@ -149,7 +174,9 @@ export type Outcome =
 
 /** Does a response body leak internals? A stack frame, a file path or a database message. */
 export function leaksInternals(raw: string): boolean {
-  return /\bat .+:\d+:\d+|node_modules|\.ts:\d+|"stack"|Prisma|PostgreSQL|ECONNREFUSED|terminating connection|Connection terminated/i.test(raw);
+  return /\bat .+:\d+:\d+|node_modules|\.ts:\d+|"stack"|Prisma|PostgreSQL|ECONNREFUSED|terminating connection|Connection terminated/i.test(
+    raw,
+  );
 }
 
 export async function cast(url: string, sub: Submission): Promise<Outcome> {
@@ -168,7 +195,10 @@ export async function cast(url: string, sub: Submission): Promise<Outcome> {
     return { kind: "transport", code: cause?.code ?? (error as Error).name ?? "?" };
   }
   try {
-    const body = JSON.parse(raw) as { result?: { data?: { json?: { tracker: string; replay: boolean } } }; error?: { json?: { data?: { appCode?: string } } } };
+    const body = JSON.parse(raw) as {
+      result?: { data?: { json?: { tracker: string; replay: boolean } } };
+      error?: { json?: { data?: { appCode?: string } } };
+    };
     const result = body.result?.data?.json;
     if (res.ok && result) return { kind: "receipt", tracker: result.tracker, replay: result.replay };
     const appCode = body.error?.json?.data?.appCode;
@@ -204,19 +234,37 @@ export interface Stored {
 /** What the database holds for a poll: who took part (delegate ids) and which ballots (trackers). */
 export async function stored(databaseUrl: string, pollId: string): Promise<Stored> {
   return withClient(databaseUrl, async (c) => {
-    const participations = (await c.query<{ delegateId: string }>(`SELECT "delegateId" FROM "Participation" WHERE "pollId" = $1`, [pollId])).rows;
+    const participations = (await c.query<{ delegateId: string }>(`SELECT "delegateId" FROM "Participation" WHERE "pollId" = $1`, [pollId]))
+      .rows;
     const ballots = (await c.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows;
     const choices = Number(
-      (await c.query<{ n: string }>(`SELECT count(*) AS n FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = $1`, [pollId])).rows[0]!.n,
+      (
+        await c.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = $1`,
+          [pollId],
+        )
+      ).rows[0]!.n,
     );
-    return { participations: new Set(participations.map((r) => r.delegateId)), trackers: new Set(ballots.map((r) => r.tracker)), ballots: ballots.length, choices };
+    return {
+      participations: new Set(participations.map((r) => r.delegateId)),
+      trackers: new Set(ballots.map((r) => r.tracker)),
+      ballots: ballots.length,
+      choices,
+    };
   });
 }
 
 export function tally(outcomes: readonly Outcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const o of outcomes) {
-    const key = o.kind === "receipt" ? "receipt" : o.kind === "app-error" ? `${o.status} ${o.appCode}` : o.kind === "transport" ? `transport ${o.code}` : `bad ${o.status}`;
+    const key =
+      o.kind === "receipt"
+        ? "receipt"
+        : o.kind === "app-error"
+          ? `${o.status} ${o.appCode}`
+          : o.kind === "transport"
+            ? `transport ${o.code}`
+            : `bad ${o.status}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;

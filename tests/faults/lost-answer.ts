@@ -36,7 +36,10 @@ export async function hangUpAfterCommit(url: string, sub: Submission, databaseUr
     await withClient(databaseUrl, async (c) => {
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const { rowCount } = await c.query(`SELECT 1 FROM "Participation" WHERE "pollId" = $1 AND "delegateId" = $2`, [sub.body.pollId, sub.voter.delegateId]);
+        const { rowCount } = await c.query(`SELECT 1 FROM "Participation" WHERE "pollId" = $1 AND "delegateId" = $2`, [
+          sub.body.pollId,
+          sub.voter.delegateId,
+        ]);
         if (rowCount) return;
         if (Date.now() > deadline) throw new Error(`delegate ${sub.voter.index}: the ballot was never committed`);
         await sleep(20);

@@ -93,14 +93,23 @@ async function expectExactlyOnceAfterRetry(poll: OpenPoll, subs: Submission[], o
     if (hasBallot) hiddenCommits++;
     retries.push({ sub, wasStored: hasBallot });
   });
-  if (hiddenCommits) console.log(`  ${hiddenCommits} submission(s) committed although their answer was lost; the retry must return their receipt`);
+  if (hiddenCommits)
+    console.log(`  ${hiddenCommits} submission(s) committed although their answer was lost; the retry must return their receipt`);
 
   // The phones resend, same key, all at once.
-  const again = await storm(server.url, retries.map((r) => r.sub));
+  const again = await storm(
+    server.url,
+    retries.map((r) => r.sub),
+  );
   again.forEach((o, i) => {
     const { sub, wasStored } = retries[i]!;
-    expect(o, `retry of delegate ${sub.voter.index}`).toEqual({ kind: "receipt", tracker: sub.expectedTracker, replay: o.kind === "receipt" ? o.replay : false });
-    if (wasStored) expect(o.kind === "receipt" && o.replay, `delegate ${sub.voter.index}: a stored ballot must be answered as a replay`).toBe(true);
+    expect(o, `retry of delegate ${sub.voter.index}`).toEqual({
+      kind: "receipt",
+      tracker: sub.expectedTracker,
+      replay: o.kind === "receipt" ? o.replay : false,
+    });
+    if (wasStored)
+      expect(o.kind === "receipt" && o.replay, `delegate ${sub.voter.index}: a stored ballot must be answered as a replay`).toBe(true);
     if (!answerMayBeLost) expect(o.kind === "receipt" && o.replay).toBe(false);
   });
   // And a phone that had its receipt and resends anyway (a reload) gets the same one back.

@@ -67,7 +67,12 @@ describe("authorization, decided on the server per procedure and per object", ()
       ["delegate → secretariat", callerFor(delegate), (c) => c.secretariat.overview({ sessionId }), "FORBIDDEN"],
       ["delegate → clerk", callerFor(delegate), (c) => c.clerk.paperStatus({ pollId: f.session.id }), "FORBIDDEN"],
       ["department → secretariat", callerFor(f.actors.dept), (c) => c.secretariat.overview({ sessionId }), "FORBIDDEN"],
-      ["department → desk check-in", callerFor(f.actors.dept), (c) => c.secretariat.deskCheckIn({ delegateId: f.delegates[1]!.id }), "FORBIDDEN"],
+      [
+        "department → desk check-in",
+        callerFor(f.actors.dept),
+        (c) => c.secretariat.deskCheckIn({ delegateId: f.delegates[1]!.id }),
+        "FORBIDDEN",
+      ],
       ["department → delegate", callerFor(f.actors.dept), (c) => c.delegate.me(), "FORBIDDEN"],
       ["clerk → desk check-in", callerFor(f.actors.clerk1), (c) => c.secretariat.findDelegates({ sessionId, query: "代表" }), "OK"],
       ["clerk → create poll", callerFor(f.actors.clerk1), (c) => c.secretariat.polls({ sessionId }), "FORBIDDEN"],
@@ -85,13 +90,34 @@ describe("authorization, decided on the server per procedure and per object", ()
     const secretariat = callerFor(f.actors.secretariat);
     const before = await db.poll.count();
     const ids = f.candidates.map((c) => c.id);
-    expect(await codeOf(secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "x", kind: "EQUAL", candidateIds: ids }))).toBe("BAD_INPUT");
-    expect(await codeOf(secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "差额", kind: "COMPETITIVE", seats: 3, candidateIds: ids }))).toBe("BAD_INPUT");
-    expect(await codeOf(secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "重复", kind: "EQUAL", candidateIds: [ids[0]!, ids[0]!] }))).toBe("BAD_INPUT");
-    expect(await codeOf(secretariat.secretariat.createPoll({ sessionId: "not-a-uuid", title: "票决", kind: "EQUAL", candidateIds: ids }))).toBe("BAD_INPUT");
+    expect(
+      await codeOf(secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "x", kind: "EQUAL", candidateIds: ids })),
+    ).toBe("BAD_INPUT");
+    expect(
+      await codeOf(
+        secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "差额", kind: "COMPETITIVE", seats: 3, candidateIds: ids }),
+      ),
+    ).toBe("BAD_INPUT");
+    expect(
+      await codeOf(
+        secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "重复", kind: "EQUAL", candidateIds: [ids[0]!, ids[0]!] }),
+      ),
+    ).toBe("BAD_INPUT");
+    expect(
+      await codeOf(secretariat.secretariat.createPoll({ sessionId: "not-a-uuid", title: "票决", kind: "EQUAL", candidateIds: ids })),
+    ).toBe("BAD_INPUT");
     // A candidate of another session.
     const other = await createSessionFixture({ delegates: 1, candidates: 1 });
-    expect(await codeOf(secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "票决", kind: "EQUAL", candidateIds: [other.candidates[0]!.id] }))).toBe("BAD_INPUT");
+    expect(
+      await codeOf(
+        secretariat.secretariat.createPoll({
+          sessionId: f.session.id,
+          title: "票决",
+          kind: "EQUAL",
+          candidateIds: [other.candidates[0]!.id],
+        }),
+      ),
+    ).toBe("BAD_INPUT");
     expect(await db.poll.count()).toBe(before);
   });
 
@@ -99,7 +125,9 @@ describe("authorization, decided on the server per procedure and per object", ()
     const f = await createSessionFixture({ delegates: 1, candidates: 3 });
     const pending = await db.suggestion.create({ data: { title: "待审建议", description: "…", category: "测试", status: "PENDING" } });
     const approved = await db.suggestion.create({ data: { title: "已采纳建议", description: "…", category: "测试", status: "APPROVED" } });
-    await db.candidateSuggestion.createMany({ data: [pending, approved].map((s) => ({ candidateId: f.candidates[1]!.id, suggestionId: s.id })) });
+    await db.candidateSuggestion.createMany({
+      data: [pending, approved].map((s) => ({ candidateId: f.candidates[1]!.id, suggestionId: s.id })),
+    });
     const detail = await callerFor(null).public.candidate({ id: f.candidates[1]!.id });
     expect(detail.suggestions.map((s) => s.title)).toEqual(["已采纳建议"]);
     expect(await codeOf(callerFor(null).public.candidate({ id: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");

@@ -5,7 +5,18 @@ import { appCodeOf, createCallerFactory, createContextFor } from "~/server/api/t
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
 import { ACCESS, ALLOWED, PROCEDURES, ROLES, type Role } from "./access-table";
-import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture, type SessionFixture } from "./fixtures";
+import {
+  allChoices,
+  approvedSession,
+  callerFor,
+  checkInMany,
+  codeOf,
+  createSessionFixture,
+  db,
+  newKey,
+  openPollFixture,
+  type SessionFixture,
+} from "./fixtures";
 import { appCodeIn, trpcHttp } from "./http";
 
 /** One actor per role; delegate 0 is a scrutineer (the fixture's first three are), delegate 5 is not. */
@@ -55,7 +66,8 @@ describe("the authorization matrix", () => {
         const refused = code === "UNAUTHENTICATED" || code === "FORBIDDEN";
         const shouldRefuse = !ALLOWED[rung].includes(role);
         if (refused !== shouldRefuse || code === "THREW" || code === "INTERNAL") failures.push(`${path} as ${role}: ${code}`);
-        if (shouldRefuse && refused && code !== (actor ? "FORBIDDEN" : "UNAUTHENTICATED")) failures.push(`${path} as ${role}: ${code}, not ${actor ? "FORBIDDEN" : "UNAUTHENTICATED"}`);
+        if (shouldRefuse && refused && code !== (actor ? "FORBIDDEN" : "UNAUTHENTICATED"))
+          failures.push(`${path} as ${role}: ${code}, not ${actor ? "FORBIDDEN" : "UNAUTHENTICATED"}`);
       }
     }
     expect(failures).toEqual([]);
@@ -80,7 +92,8 @@ describe("the authorization matrix", () => {
         const viaSession = await trpcHttp({ ref }, path, proc._def.type, { __matrix: true });
         const code = appCodeIn(viaSession);
         const expected = ACCESS[path] === "public" ? appCodeIn(r) : "UNAUTHENTICATED";
-        if (code !== expected || (expected === "UNAUTHENTICATED" && viaSession.status !== 401)) failures.push(`${path} as disabled ${ref.kind}: ${viaSession.status} ${code}`);
+        if (code !== expected || (expected === "UNAUTHENTICATED" && viaSession.status !== 401))
+          failures.push(`${path} as disabled ${ref.kind}: ${viaSession.status} ${code}`);
       }
     }
     expect(failures).toEqual([]);
@@ -110,33 +123,79 @@ describe("per-object checks: the right role on somebody else's object is refused
     const b = await approvedSession();
     const ownA = a.candidates[1]!.id; // fixture: candidate 0 belongs to another unit, 1 and 2 to the department's
     const otherUnitA = a.candidates[0]!.id;
-    const plan = (candidateId: string) => ({ candidateId, leadOfficial: "张主任", budgetWan: "100", deadline: "2099-12-31", milestones: [] });
+    const plan = (candidateId: string) => ({
+      candidateId,
+      leadOfficial: "张主任",
+      budgetWan: "100",
+      deadline: "2099-12-31",
+      milestones: [],
+    });
     await callerFor(a.actors.dept).projects.savePlan(plan(ownA));
     await callerFor(a.actors.secretariat).projects.savePlan(plan(otherUnitA));
-    const { id: noteOnOtherUnit } = await callerFor(await a.delegate(0)).projects.fileNote({ candidateId: otherUnitA, kind: "INSPECTION", summary: "现场查看", body: "代表小组到现场查看……" });
+    const { id: noteOnOtherUnit } = await callerFor(await a.delegate(0)).projects.fileNote({
+      candidateId: otherUnitA,
+      kind: "INSPECTION",
+      summary: "现场查看",
+      body: "代表小组到现场查看……",
+    });
     const { id: roundB } = await callerFor(b.actors.secretariat).projects.startRating({ sessionId: b.session.id, title: "测评" });
     const bPoll = await db.poll.findUniqueOrThrow({ where: { id: b.pollId }, include: { candidates: true } });
     const bChoices = Object.fromEntries(bPoll.candidates.map((c) => [c.id, "FOR" as const]));
-    const counts = async () => [await db.progressUpdate.count(), await db.supervisionReply.count(), await db.supervisionNote.count(), await db.ballot.count(), await db.paperEntry.count(), await db.scrutineerSignoff.count(), await db.ratingBallot.count(), await db.auditLog.count()];
+    const counts = async () => [
+      await db.progressUpdate.count(),
+      await db.supervisionReply.count(),
+      await db.supervisionNote.count(),
+      await db.ballot.count(),
+      await db.paperEntry.count(),
+      await db.scrutineerSignoff.count(),
+      await db.ratingBallot.count(),
+      await db.auditLog.count(),
+    ];
     const before = await counts();
 
     const dept = callerFor(a.actors.dept);
     const delegateA = callerFor(await a.delegate(0)); // a scrutineer of session A, not of B
     const nonScrutineerB = callerFor(await b.delegate(3));
-    const view = await callerFor(await b.delegate(0)).delegate.countForSignoff({ pollId: b.pollId }).catch(() => null);
+    const view = await callerFor(await b.delegate(0))
+      .delegate.countForSignoff({ pollId: b.pollId })
+      .catch(() => null);
     const cases: [string, () => Promise<unknown>, string][] = [
       ["department: plan of another unit's project", () => dept.projects.savePlan(plan(otherUnitA)), "FORBIDDEN"],
-      ["department: progress on another unit's project", () => dept.projects.postUpdate({ candidateId: otherUnitA, body: "进度", percent: 10, spentWan: "1" }), "FORBIDDEN"],
+      [
+        "department: progress on another unit's project",
+        () => dept.projects.postUpdate({ candidateId: otherUnitA, body: "进度", percent: 10, spentWan: "1" }),
+        "FORBIDDEN",
+      ],
       ["department: reply on another unit's note", () => dept.projects.reply({ noteId: noteOnOtherUnit, body: "答复" }), "FORBIDDEN"],
       ["department of session B: plan in session A", () => callerFor(b.actors.dept).projects.savePlan(plan(ownA)), "FORBIDDEN"],
       ["delegate: another session's poll", () => delegateA.delegate.poll({ pollId: b.pollId }), "NOT_FOUND"],
-      ["delegate: cast in another session's poll", () => delegateA.delegate.cast({ pollId: b.pollId, choices: bChoices, idempotencyKey: newKey() }), "NOT_FOUND"],
+      [
+        "delegate: cast in another session's poll",
+        () => delegateA.delegate.cast({ pollId: b.pollId, choices: bChoices, idempotencyKey: newKey() }),
+        "NOT_FOUND",
+      ],
       ["scrutineer: count of another session's poll", () => delegateA.delegate.countForSignoff({ pollId: b.pollId }), "NOT_FOUND"],
-      ["scrutineer: sign another session's poll", () => delegateA.delegate.signOff({ pollId: b.pollId, resultHash: view?.resultHash ?? "0".repeat(64) }), "NOT_FOUND"],
-      ["delegate: note on another session's project", () => delegateA.projects.fileNote({ candidateId: b.candidates[1]!.id, kind: "SUGGESTION", summary: "建议", body: "建议内容" }), "NOT_FOUND"],
-      ["delegate: rate in another session's round", () => delegateA.projects.rate({ roundId: roundB, grades: {}, idempotencyKey: newKey() }), "NOT_FOUND"],
+      [
+        "scrutineer: sign another session's poll",
+        () => delegateA.delegate.signOff({ pollId: b.pollId, resultHash: view?.resultHash ?? "0".repeat(64) }),
+        "NOT_FOUND",
+      ],
+      [
+        "delegate: note on another session's project",
+        () => delegateA.projects.fileNote({ candidateId: b.candidates[1]!.id, kind: "SUGGESTION", summary: "建议", body: "建议内容" }),
+        "NOT_FOUND",
+      ],
+      [
+        "delegate: rate in another session's round",
+        () => delegateA.projects.rate({ roundId: roundB, grades: {}, idempotencyKey: newKey() }),
+        "NOT_FOUND",
+      ],
       ["non-scrutineer: the count to sign", () => nonScrutineerB.delegate.countForSignoff({ pollId: b.pollId }), "NOT_SCRUTINEER"],
-      ["clerk of session A: paper entry in session B", () => callerFor(a.actors.clerk1).clerk.enterPaper({ pollId: b.pollId, serial: "P-0001", choices: bChoices }), "FORBIDDEN"],
+      [
+        "clerk of session A: paper entry in session B",
+        () => callerFor(a.actors.clerk1).clerk.enterPaper({ pollId: b.pollId, serial: "P-0001", choices: bChoices }),
+        "FORBIDDEN",
+      ],
     ];
     const wrong: string[] = [];
     for (const [name, call, expected] of cases) {

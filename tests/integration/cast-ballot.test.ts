@@ -10,7 +10,11 @@ describe("casting a ballot", () => {
     const poll = await openPollFixture(f);
     const other = await createSessionFixture({ delegates: 1 });
     await checkInMany(other, 1);
-    const refOf = async (id: string) => ({ kind: "delegate" as const, id, v: (await db.delegate.findUniqueOrThrow({ where: { id } })).authVersion });
+    const refOf = async (id: string) => ({
+      kind: "delegate" as const,
+      id,
+      v: (await db.delegate.findUniqueOrThrow({ where: { id } })).authVersion,
+    });
     const asSession = async (id: string) => createCaller(createRequestContext(await refOf(id), "test-client"));
     const cast = (caller: Awaited<ReturnType<typeof asSession>>, choices = allChoices(poll.pollCandidates)) =>
       codeOf(caller.delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() }));
@@ -33,11 +37,19 @@ describe("casting a ballot", () => {
     expect(await cast(current)).toBe("OK");
     expect(await cast(current)).toBe("ALREADY_VOTED");
     // Anonymous and staff sessions never reach the service.
-    expect(await codeOf(createCaller(createRequestContext(null)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe(
-      "UNAUTHENTICATED",
-    );
+    expect(
+      await codeOf(
+        createCaller(createRequestContext(null)).delegate.cast({
+          pollId: poll.id,
+          choices: allChoices(poll.pollCandidates),
+          idempotencyKey: newKey(),
+        }),
+      ),
+    ).toBe("UNAUTHENTICATED");
     const staff = createCaller(createRequestContext({ kind: "staff", id: f.actors.secretariat.id, v: 0 }));
-    expect(await codeOf(staff.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("FORBIDDEN");
+    expect(await codeOf(staff.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(1);
   });
 
@@ -47,7 +59,13 @@ describe("casting a ballot", () => {
     const poll = await openPollFixture(f);
     const actors = await Promise.all(f.delegates.map((_, i) => f.delegate(i)));
     const results = await Promise.all(
-      actors.map((a, i) => callerFor(a).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, i % 3 === 0 ? "AGAINST" : "FOR"), idempotencyKey: newKey() })),
+      actors.map((a, i) =>
+        callerFor(a).delegate.cast({
+          pollId: poll.id,
+          choices: allChoices(poll.pollCandidates, i % 3 === 0 ? "AGAINST" : "FOR"),
+          idempotencyKey: newKey(),
+        }),
+      ),
     );
     expect(new Set(results.map((r) => r.tracker)).size).toBe(300);
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(300);
@@ -67,7 +85,9 @@ describe("casting a ballot", () => {
     );
     const sameKey = attempts.filter((_, i) => i % 2 === 0);
     const otherKeys = attempts.filter((_, i) => i % 2 === 1);
-    const fulfilled = attempts.filter((a) => a.status === "fulfilled").map((a) => (a as PromiseFulfilledResult<{ tracker: string }>).value.tracker);
+    const fulfilled = attempts
+      .filter((a) => a.status === "fulfilled")
+      .map((a) => (a as PromiseFulfilledResult<{ tracker: string }>).value.tracker);
     expect(new Set(fulfilled).size).toBe(1);
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(1);
     // Whichever key won, every submission either got that one receipt or was told ALREADY_VOTED.
@@ -122,7 +142,9 @@ describe("casting a ballot", () => {
     // A cast after the close is refused and stores nothing.
     const late = callerFor(actors[0]!);
     await db.participation.deleteMany({ where: { pollId: poll.id, delegateId: f.delegates[0]!.id } }).catch(() => undefined);
-    expect(await codeOf(late.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toMatch(/POLL_CLOSED|ALREADY_VOTED/);
+    expect(
+      await codeOf(late.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() })),
+    ).toMatch(/POLL_CLOSED|ALREADY_VOTED/);
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(accepted);
   });
 
@@ -133,17 +155,51 @@ describe("casting a ballot", () => {
     const me = callerFor(await f.delegate(0));
     const [a, b, c, d] = poll.pollCandidates as [string, string, string, string];
     // Over-marked 差额 ballot.
-    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "FOR", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("TOO_MANY_FOR");
+    expect(
+      await codeOf(
+        me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "FOR", [d]: "AGAINST" }, idempotencyKey: newKey() }),
+      ),
+    ).toBe("TOO_MANY_FOR");
     // A candidate left unmarked.
-    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("BALLOT_INVALID");
+    expect(
+      await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() })),
+    ).toBe("BALLOT_INVALID");
     // An unknown candidate.
-    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [f.candidates[0]!.id]: "FOR" }, idempotencyKey: newKey() }))).toBe("BALLOT_INVALID");
+    expect(
+      await codeOf(
+        me.delegate.cast({
+          pollId: poll.id,
+          choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [f.candidates[0]!.id]: "FOR" },
+          idempotencyKey: newKey(),
+        }),
+      ),
+    ).toBe("BALLOT_INVALID");
     // A choice that is not FOR/AGAINST/ABSTAIN, and a short key: refused by the input schema.
-    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "MAYBE" as "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("BAD_INPUT");
-    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: "short" }))).toBe("BAD_INPUT");
+    expect(
+      await codeOf(
+        me.delegate.cast({
+          pollId: poll.id,
+          choices: { [a]: "MAYBE" as "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" },
+          idempotencyKey: newKey(),
+        }),
+      ),
+    ).toBe("BAD_INPUT");
+    expect(
+      await codeOf(
+        me.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: "short" }),
+      ),
+    ).toBe("BAD_INPUT");
     // Not checked in.
     const absent = callerFor(await f.delegate(5));
-    expect(await codeOf(absent.delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "AGAINST", [c]: "AGAINST", [d]: "AGAINST" }, idempotencyKey: newKey() }))).toBe("NOT_CHECKED_IN");
+    expect(
+      await codeOf(
+        absent.delegate.cast({
+          pollId: poll.id,
+          choices: { [a]: "FOR", [b]: "AGAINST", [c]: "AGAINST", [d]: "AGAINST" },
+          idempotencyKey: newKey(),
+        }),
+      ),
+    ).toBe("NOT_CHECKED_IN");
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
     expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(0);
   });
@@ -156,7 +212,9 @@ describe("casting a ballot", () => {
     const poll = await openPollFixture(f);
     const stranger = callerFor(await other.delegate(0));
     expect(await codeOf(stranger.delegate.poll({ pollId: poll.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(stranger.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(stranger.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() })),
+    ).toBe("NOT_FOUND");
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
   });
 
@@ -168,8 +226,15 @@ describe("casting a ballot", () => {
     const k1 = newKey();
     const k2 = newKey();
     await me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "FOR"), idempotencyKey: k1 });
-    expect(await codeOf(me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2 }))).toBe("ALREADY_VOTED");
-    const second = await me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2, replacesKey: k1 });
+    expect(
+      await codeOf(me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2 })),
+    ).toBe("ALREADY_VOTED");
+    const second = await me.delegate.cast({
+      pollId: poll.id,
+      choices: allChoices(poll.pollCandidates, "AGAINST"),
+      idempotencyKey: k2,
+      replacesKey: k1,
+    });
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(1);
     const stored = await db.ballot.findFirstOrThrow({ where: { pollId: poll.id }, include: { choices: true } });
     expect(stored.tracker).toBe(second.tracker);
@@ -186,6 +251,8 @@ describe("casting a ballot", () => {
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: named.id });
 
     const secret = await openPollFixture(f);
-    await expect(db.ballot.create({ data: { pollId: secret.id, tracker: "X", delegateId: me.id } })).rejects.toThrow(/SECRET_BALLOT_NAMES_DELEGATE/);
+    await expect(db.ballot.create({ data: { pollId: secret.id, tracker: "X", delegateId: me.id } })).rejects.toThrow(
+      /SECRET_BALLOT_NAMES_DELEGATE/,
+    );
   });
 });

@@ -16,8 +16,16 @@ describe("the secretariat's console", () => {
     expect((await signInDelegateWithToken(db, first, "ip")).id).toBe(cards[0]!.id);
     expect(await codeOf(signInDelegateWithToken(db, first, "ip"))).toBe("TOKEN_INVALID");
 
-    const [before] = await secretariat.setup.printCards({ sessionId: f.session.id, origin: "https://piaojue.example", delegateIds: [cards[1]!.id] });
-    const [after] = await secretariat.setup.printCards({ sessionId: f.session.id, origin: "https://piaojue.example", delegateIds: [cards[1]!.id] });
+    const [before] = await secretariat.setup.printCards({
+      sessionId: f.session.id,
+      origin: "https://piaojue.example",
+      delegateIds: [cards[1]!.id],
+    });
+    const [after] = await secretariat.setup.printCards({
+      sessionId: f.session.id,
+      origin: "https://piaojue.example",
+      delegateIds: [cards[1]!.id],
+    });
     expect(await codeOf(signInDelegateWithToken(db, tokenOf(before!.loginPath), "ip"))).toBe("TOKEN_INVALID");
     expect(await codeOf(signInDelegateWithToken(db, tokenOf(after!.loginPath), "ip"))).toBe("OK");
     expect(await db.auditLog.count({ where: { action: "cards.printed", sessionId: f.session.id } })).toBe(3);
@@ -40,13 +48,32 @@ describe("the secretariat's console", () => {
     const secretariat = callerFor(f.actors.secretariat);
     const [dept] = await secretariat.slate.departments();
     const { id } = await secretariat.slate.create({
-      sessionId: f.session.id, title: "新建口袋公园 5 处", category: "城市建设", summary: "在老城区新建口袋公园。", departmentId: dept!.id,
-      budgetWan: "850.5", location: "辛店街道", targets: "新建 5 处", deadline: "2021-10-31",
+      sessionId: f.session.id,
+      title: "新建口袋公园 5 处",
+      category: "城市建设",
+      summary: "在老城区新建口袋公园。",
+      departmentId: dept!.id,
+      budgetWan: "850.5",
+      location: "辛店街道",
+      targets: "新建 5 处",
+      deadline: "2021-10-31",
     });
-    const { id: pollId } = await secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "票决", kind: "EQUAL", candidateIds: [id, f.candidates[0]!.id] });
+    const { id: pollId } = await secretariat.secretariat.createPoll({
+      sessionId: f.session.id,
+      title: "票决",
+      kind: "EQUAL",
+      candidateIds: [id, f.candidates[0]!.id],
+    });
     await secretariat.slate.update({
-      id, title: "新建口袋公园 6 处", category: "城市建设", summary: "在老城区新建口袋公园。", departmentId: dept!.id,
-      budgetWan: "900", location: "辛店街道", targets: "新建 6 处", deadline: "2021-10-31",
+      id,
+      title: "新建口袋公园 6 处",
+      category: "城市建设",
+      summary: "在老城区新建口袋公园。",
+      departmentId: dept!.id,
+      budgetWan: "900",
+      location: "辛店街道",
+      targets: "新建 6 处",
+      deadline: "2021-10-31",
     });
     const frozen = await db.pollCandidate.findFirstOrThrow({ where: { pollId, candidateId: id } });
     expect([frozen.title, frozen.budgetWan.toFixed(2)]).toEqual(["新建口袋公园 5 处", "850.50"]);
@@ -59,14 +86,26 @@ describe("the secretariat's console", () => {
     expect((await secretariat.slate.list({ sessionId: f.session.id })).map((c) => c.id)).toEqual(order);
     expect(await codeOf(secretariat.slate.reorder({ sessionId: f.session.id, candidateIds: order.slice(1) }))).toBe("BAD_INPUT");
     // Bad money is refused with the field named.
-    expect(await codeOf(secretariat.slate.update({ ...slate[0]!, id, budgetWan: "12.345", deadline: "2021-10-31", suggestionIds: [] }))).toBe("BAD_INPUT");
+    expect(
+      await codeOf(secretariat.slate.update({ ...slate[0]!, id, budgetWan: "12.345", deadline: "2021-10-31", suggestionIds: [] })),
+    ).toBe("BAD_INPUT");
   });
 
   it("sets up a session with delegations, scrutineers and tally clerks", async () => {
     const f = await createSessionFixture({ delegates: 4 });
     const secretariat = callerFor(f.actors.secretariat);
-    const { id } = await secretariat.setup.createSession({ congressId: f.session.congressId, name: "第六次会议", year: 2022, startsOn: "2022-01-10", delegations: ["甲", "乙"] });
-    expect(await codeOf(secretariat.setup.createSession({ congressId: f.session.congressId, name: "第六次会议", year: 2022, startsOn: "2022-01-10" }))).toBe("CONFLICT");
+    const { id } = await secretariat.setup.createSession({
+      congressId: f.session.congressId,
+      name: "第六次会议",
+      year: 2022,
+      startsOn: "2022-01-10",
+      delegations: ["甲", "乙"],
+    });
+    expect(
+      await codeOf(
+        secretariat.setup.createSession({ congressId: f.session.congressId, name: "第六次会议", year: 2022, startsOn: "2022-01-10" }),
+      ),
+    ).toBe("CONFLICT");
     await secretariat.setup.addDelegation({ sessionId: id, name: "丙" });
     await secretariat.setup.setScrutineers({ sessionId: f.session.id, delegateIds: [f.delegates[3]!.id] });
     await secretariat.setup.setClerks({ sessionId: f.session.id, staffIds: [f.staff.clerk2.id] });
@@ -80,15 +119,30 @@ describe("the secretariat's console", () => {
   it("the administrator creates and disables accounts; a disabled account's sessions end at once", async () => {
     const f = await createSessionFixture({ delegates: 1 });
     const admin = callerFor(f.actors.admin);
-    const { id } = await admin.accounts.create({ username: `new-${f.tag}`, displayName: "新计票员", password: "a long enough password", role: "CLERK" });
+    const { id } = await admin.accounts.create({
+      username: `new-${f.tag}`,
+      displayName: "新计票员",
+      password: "a long enough password",
+      role: "CLERK",
+    });
     const ref = await signInStaff(db, `new-${f.tag}`, "a long enough password", "ip");
     expect(await loadActor(db, ref)).not.toBeNull();
     await admin.accounts.update({ id, role: "CLERK", departmentId: null, active: false });
     expect(await loadActor(db, ref)).toBeNull();
-    expect(await codeOf(admin.accounts.create({ username: `new-${f.tag}`, displayName: "重复", password: "a long enough password", role: "CLERK" }))).toBe("CONFLICT");
-    expect(await codeOf(admin.accounts.create({ username: `dept2-${f.tag}`, displayName: "单位", password: "a long enough password", role: "DEPARTMENT" }))).toBe("BAD_INPUT");
+    expect(
+      await codeOf(
+        admin.accounts.create({ username: `new-${f.tag}`, displayName: "重复", password: "a long enough password", role: "CLERK" }),
+      ),
+    ).toBe("CONFLICT");
+    expect(
+      await codeOf(
+        admin.accounts.create({ username: `dept2-${f.tag}`, displayName: "单位", password: "a long enough password", role: "DEPARTMENT" }),
+      ),
+    ).toBe("BAD_INPUT");
     // An administrator cannot lock themselves out.
-    expect(await codeOf(admin.accounts.update({ id: f.actors.admin.id, role: "ADMIN", departmentId: null, active: false }))).toBe("FORBIDDEN");
+    expect(await codeOf(admin.accounts.update({ id: f.actors.admin.id, role: "ADMIN", departmentId: null, active: false }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await db.auditLog.count({ where: { action: { startsWith: "account." }, entityId: id } })).toBe(2);
   });
 

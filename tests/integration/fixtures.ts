@@ -23,7 +23,8 @@ type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 export async function actorOf(kind: "staff", id: string): Promise<StaffActor>;
 export async function actorOf(kind: "delegate", id: string): Promise<DelegateActor>;
 export async function actorOf(kind: "delegate" | "staff", id: string): Promise<Actor> {
-  const row = kind === "delegate" ? await db.delegate.findUniqueOrThrow({ where: { id } }) : await db.staffUser.findUniqueOrThrow({ where: { id } });
+  const row =
+    kind === "delegate" ? await db.delegate.findUniqueOrThrow({ where: { id } }) : await db.staffUser.findUniqueOrThrow({ where: { id } });
   const actor = await loadActor(db, { kind, id, v: row.authVersion });
   if (!actor) throw new Error(`${kind} ${id} is not active`);
   return actor;
@@ -61,7 +62,9 @@ export async function createSessionFixture({ delegates = 10, candidates = 5, che
   await db.delegate.createMany({ data: delegateRows });
   await db.scrutineer.createMany({ data: delegateRows.slice(0, 3).map((d) => ({ sessionId: session.id, delegateId: d.id })) });
   const staff = async (role: "ADMIN" | "SECRETARIAT" | "CLERK" | "DEPARTMENT", suffix: string, departmentId: string | null = null) =>
-    db.staffUser.create({ data: { username: `${suffix}-${tag}`, displayName: `${suffix} ${tag}`, passwordHash: await passwordHash!, role, departmentId } });
+    db.staffUser.create({
+      data: { username: `${suffix}-${tag}`, displayName: `${suffix} ${tag}`, passwordHash: await passwordHash!, role, departmentId },
+    });
   const [admin, secretariat, clerk1, clerk2, dept] = await Promise.all([
     staff("ADMIN", "admin"),
     staff("SECRETARIAT", "mishu"),
@@ -75,8 +78,16 @@ export async function createSessionFixture({ delegates = 10, candidates = 5, che
     candidateRows.push(
       await db.candidate.create({
         data: {
-          sessionId: session.id, title: `项目${i + 1}`, category: "测试", summary: "概要", departmentId: i === 0 ? otherDepartment.id : department.id,
-          budgetWan: "100.00", location: "全区", targets: "目标", deadline: new Date("2021-12-31"), sortOrder: i + 1,
+          sessionId: session.id,
+          title: `项目${i + 1}`,
+          category: "测试",
+          summary: "概要",
+          departmentId: i === 0 ? otherDepartment.id : department.id,
+          budgetWan: "100.00",
+          location: "全区",
+          targets: "目标",
+          deadline: new Date("2021-12-31"),
+          sortOrder: i + 1,
         },
       }),
     );
@@ -102,11 +113,16 @@ export type SessionFixture = Awaited<ReturnType<typeof createSessionFixture>>;
 
 /** Checks in the first `count` delegates directly (fast; the check-in flow has its own tests). */
 export async function checkInMany(f: SessionFixture, count: number) {
-  await db.checkIn.createMany({ data: f.delegates.slice(0, count).map((d) => ({ sessionId: f.session.id, delegateId: d.id, method: "DESK" as const })) });
+  await db.checkIn.createMany({
+    data: f.delegates.slice(0, count).map((d) => ({ sessionId: f.session.id, delegateId: d.id, method: "DESK" as const })),
+  });
 }
 
 /** Creates and opens a poll over all the fixture's candidates. */
-export async function openPollFixture(f: SessionFixture, options: { kind?: "EQUAL" | "COMPETITIVE"; seats?: number; secret?: boolean; changeable?: boolean } = {}) {
+export async function openPollFixture(
+  f: SessionFixture,
+  options: { kind?: "EQUAL" | "COMPETITIVE"; seats?: number; secret?: boolean; changeable?: boolean } = {},
+) {
   const secretariat = callerFor(f.actors.secretariat);
   const { id } = await secretariat.secretariat.createPoll({
     sessionId: f.session.id,
@@ -149,7 +165,11 @@ export async function approvedSession(): Promise<SessionFixture & { pollId: stri
   const poll = await openPollFixture(f);
   const [a, b, c] = poll.pollCandidates as [string, string, string];
   for (let i = 0; i < 4; i++) {
-    await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" }, idempotencyKey: newKey() });
+    await callerFor(await f.delegate(i)).delegate.cast({
+      pollId: poll.id,
+      choices: { [a]: "FOR", [b]: "FOR", [c]: "AGAINST" },
+      idempotencyKey: newKey(),
+    });
   }
   const secretariat = callerFor(f.actors.secretariat);
   await secretariat.secretariat.closePoll({ pollId: poll.id });

@@ -12,7 +12,10 @@ export function browserHeaders(from: string = ORIGIN): Record<string, string> {
 export interface TrpcHttpResult {
   status: number;
   text: string;
-  json: { result?: { data?: { json?: unknown } }; error?: { json?: { message?: string; data?: { appCode?: string; httpStatus?: number } } } } | null;
+  json: {
+    result?: { data?: { json?: unknown } };
+    error?: { json?: { message?: string; data?: { appCode?: string; httpStatus?: number } } };
+  } | null;
 }
 
 /**
@@ -30,9 +33,14 @@ export async function trpcHttp(
   const body = raw ?? JSON.stringify(input === undefined ? {} : { json: input });
   const url = new URL(`/api/trpc/${path}`, ORIGIN);
   if (type === "query" && input !== undefined) url.searchParams.set("input", body);
-  const req = new Request(url, type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body });
+  const req = new Request(
+    url,
+    type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body },
+  );
   // `{ ref }`: what a session cookie says, checked by the server as for a real request.
-  const res = await handleTrpcRequest(req, (client) => (actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client)));
+  const res = await handleTrpcRequest(req, (client) =>
+    actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client),
+  );
   const text = await res.text();
   let json: TrpcHttpResult["json"] = null;
   try {

@@ -4,7 +4,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture, codeOf, type SessionFixture } from "./fixtures";
+import {
+  allChoices,
+  callerFor,
+  checkInMany,
+  createSessionFixture,
+  db,
+  newKey,
+  openPollFixture,
+  codeOf,
+  type SessionFixture,
+} from "./fixtures";
 
 const run = promisify(execFile);
 
@@ -30,7 +40,12 @@ describe("the poll lifecycle", () => {
     const f = await createSessionFixture({ delegates: 9, candidates: 2 });
     await checkInMany(f, 6); // exactly 2/3 is not more than 2/3
     const secretariat = callerFor(f.actors.secretariat);
-    const { id } = await secretariat.secretariat.createPoll({ sessionId: f.session.id, title: "票决", kind: "EQUAL", candidateIds: f.candidates.map((c) => c.id) });
+    const { id } = await secretariat.secretariat.createPoll({
+      sessionId: f.session.id,
+      title: "票决",
+      kind: "EQUAL",
+      candidateIds: f.candidates.map((c) => c.id),
+    });
     expect(await codeOf(secretariat.secretariat.openPoll({ pollId: id }))).toBe("QUORUM_NOT_MET");
     expect((await db.poll.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
     await callerFor(await f.delegate(6)).delegate.checkIn();
@@ -59,7 +74,11 @@ describe("the poll lifecycle", () => {
     await checkInMany(f, 5);
     const poll = await openPollFixture(f);
     for (let i = 0; i < 4; i++) {
-      await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() });
+      await callerFor(await f.delegate(i)).delegate.cast({
+        pollId: poll.id,
+        choices: allChoices(poll.pollCandidates),
+        idempotencyKey: newKey(),
+      });
     }
     const secretariat = callerFor(f.actors.secretariat);
     await secretariat.secretariat.closePoll({ pollId: poll.id });
@@ -96,7 +115,9 @@ describe("the poll lifecycle", () => {
     expect(await codeOf(secretariat.secretariat.publishPoll({ pollId: poll.id }))).toBe("SIGNOFFS_MISSING");
 
     // A delegate who is not a scrutineer cannot sign; a wrong hash is refused.
-    expect(await codeOf(callerFor(await f.delegate(5)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("NOT_SCRUTINEER");
+    expect(await codeOf(callerFor(await f.delegate(5)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe(
+      "NOT_SCRUTINEER",
+    );
     expect(await codeOf(callerFor(await f.delegate(0)).delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("CONFLICT");
 
     const { view, first, second } = await certify(f, poll.id);
@@ -146,9 +167,21 @@ describe("the poll lifecycle", () => {
     const poll = await openPollFixture(f, { kind: "COMPETITIVE", seats: 2 });
     const [a, b, c, d] = poll.pollCandidates as [string, string, string, string];
     // FOR: a 7, b 5, c 5, d 0 — three pass (> 4.5 of 9 seated) for two slots; b and c tie at the cut.
-    const pairs: [string, string][] = [[a, b], [a, b], [a, b], [a, b], [a, c], [a, c], [a, c], [b, c], [c, d]];
+    const pairs: [string, string][] = [
+      [a, b],
+      [a, b],
+      [a, b],
+      [a, b],
+      [a, c],
+      [a, c],
+      [a, c],
+      [b, c],
+      [c, d],
+    ];
     for (const [i, [x, y]] of pairs.entries()) {
-      const choices = Object.fromEntries([a, b, c, d].map((id) => [id, id === x || (id === y && y !== d) ? ("FOR" as const) : ("AGAINST" as const)]));
+      const choices = Object.fromEntries(
+        [a, b, c, d].map((id) => [id, id === x || (id === y && y !== d) ? ("FOR" as const) : ("AGAINST" as const)]),
+      );
       await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices, idempotencyKey: newKey() });
     }
     const secretariat = callerFor(f.actors.secretariat);
@@ -177,8 +210,12 @@ describe("the poll lifecycle", () => {
     expect(await codeOf(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "FOR" } }))).toBe("POLL_STATE");
     await secretariat.secretariat.closePoll({ pollId: poll.id });
 
-    expect((await clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } })).matched).toBe(false);
-    expect(await codeOf(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } }))).toBe("PAPER_SAME_CLERK");
+    expect((await clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } })).matched).toBe(
+      false,
+    );
+    expect(await codeOf(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } }))).toBe(
+      "PAPER_SAME_CLERK",
+    );
     expect((await clerk2.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } })).matched).toBe(true);
     // A disagreeing pair is listed and does not count.
     await clerk1.clerk.enterPaper({ pollId: poll.id, serial: "002", choices: { [a]: "FOR", [b]: "FOR" } });
@@ -194,7 +231,9 @@ describe("the poll lifecycle", () => {
     expect(view.result!.candidates[0]).toMatchObject({ for: 1, against: 1 });
     // A clerk not designated for the session cannot enter.
     const other = await createSessionFixture({ delegates: 1 });
-    expect(await codeOf(callerFor(other.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "004", choices: {} }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(other.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "004", choices: {} }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("voiding needs a reason and is audited; a void poll takes no ballots", async () => {
@@ -205,7 +244,15 @@ describe("the poll lifecycle", () => {
     expect(await codeOf(secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "" }))).toBe("BAD_INPUT");
     await secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "设备故障，重新表决" });
     expect(await db.auditLog.count({ where: { action: "poll.voided", entityId: poll.id } })).toBe(1);
-    expect(await codeOf(callerFor(await f.delegate(0)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }))).toBe("POLL_CLOSED");
+    expect(
+      await codeOf(
+        callerFor(await f.delegate(0)).delegate.cast({
+          pollId: poll.id,
+          choices: allChoices(poll.pollCandidates),
+          idempotencyKey: newKey(),
+        }),
+      ),
+    ).toBe("POLL_CLOSED");
   });
 });
 
@@ -218,7 +265,9 @@ describe("the audit chain", () => {
     expect(ok.code, ok.stderr).toBe(0);
     const [target] = await db.auditLog.findMany({ where: { action: "poll.opened" } });
     // The table refuses edits; an attacker with superuser rights would first disable the trigger.
-    await expect(db.$executeRaw`UPDATE "AuditLog" SET "action" = 'poll.created' WHERE "seq" = ${target!.seq}`).rejects.toThrow(/AUDIT_LOG_APPEND_ONLY/);
+    await expect(db.$executeRaw`UPDATE "AuditLog" SET "action" = 'poll.created' WHERE "seq" = ${target!.seq}`).rejects.toThrow(
+      /AUDIT_LOG_APPEND_ONLY/,
+    );
     await db.$transaction([
       db.$executeRawUnsafe(`ALTER TABLE "AuditLog" DISABLE TRIGGER "AuditLog_append_only"`),
       db.$executeRaw`UPDATE "AuditLog" SET "data" = '{"seated": 1, "present": 1}'::jsonb WHERE "seq" = ${target!.seq}`,

@@ -27,7 +27,11 @@ describe("roster import", () => {
     expect(preview.counts).toEqual({ create: 3, update: 0, unchanged: 0, error: 0 });
     expect(await db.delegate.count({ where: { sessionId: f.session.id } })).toBe(0); // preview writes nothing
     await importRosterFile(db, f.actors.secretariat, input);
-    const stored = await db.delegate.findMany({ where: { sessionId: f.session.id }, orderBy: { seat: "asc" }, include: { delegation: true } });
+    const stored = await db.delegate.findMany({
+      where: { sessionId: f.session.id },
+      orderBy: { seat: "asc" },
+      include: { delegation: true },
+    });
     expect(stored.map((d) => [d.name, d.delegation.name, d.seat, d.cardCode, d.phone])).toEqual([
       ["王建国", "甲代表团", "01-01", "RA0001", "13800000001"],
       ["李秀英", "甲代表团", "01-02", "RA0002", null],
@@ -35,7 +39,9 @@ describe("roster import", () => {
     ]);
     const again = await importRosterFile(db, f.actors.secretariat, input);
     expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
-    expect((await db.delegate.findMany({ where: { sessionId: f.session.id } })).map((d) => d.updatedAt.getTime()).sort()).toEqual(stored.map((d) => d.updatedAt.getTime()).sort());
+    expect((await db.delegate.findMany({ where: { sessionId: f.session.id } })).map((d) => d.updatedAt.getTime()).sort()).toEqual(
+      stored.map((d) => d.updatedAt.getTime()).sort(),
+    );
     expect(await db.auditLog.count({ where: { action: "roster.imported", sessionId: f.session.id } })).toBe(2);
   });
 
@@ -58,29 +64,66 @@ describe("roster import", () => {
   it("an updated XLSX updates the changed rows (a seat swap included) and lists them", async () => {
     const f = await sessionWithDelegations();
     const header = ["姓名", "代表团", "座位号", "代表证号", "手机号"];
-    const first = await xlsx([header, ["王建国", "甲代表团", "01-01", "RC0001", "13800000001"], ["李秀英", "甲代表团", "01-02", "RC0002", ""], ["张志强", "乙代表团", "02-01", "RC0003", ""]]);
+    const first = await xlsx([
+      header,
+      ["王建国", "甲代表团", "01-01", "RC0001", "13800000001"],
+      ["李秀英", "甲代表团", "01-02", "RC0002", ""],
+      ["张志强", "乙代表团", "02-01", "RC0003", ""],
+    ]);
     await importRosterFile(db, f.actors.secretariat, { sessionId: f.session.id, fileName: "名册.xlsx", contentBase64: first });
-    const second = await xlsx([header, ["王建国", "甲代表团", "01-02", "RC0001", "13800000001"], ["李秀英", "甲代表团", "01-01", "RC0002", ""], ["张志强（更正）", "乙代表团", "02-01", "RC0003", "13900000003"]]);
-    const result = await importRosterFile(db, f.actors.secretariat, { sessionId: f.session.id, fileName: "名册-更新.xlsx", contentBase64: second });
+    const second = await xlsx([
+      header,
+      ["王建国", "甲代表团", "01-02", "RC0001", "13800000001"],
+      ["李秀英", "甲代表团", "01-01", "RC0002", ""],
+      ["张志强（更正）", "乙代表团", "02-01", "RC0003", "13900000003"],
+    ]);
+    const result = await importRosterFile(db, f.actors.secretariat, {
+      sessionId: f.session.id,
+      fileName: "名册-更新.xlsx",
+      contentBase64: second,
+    });
     expect(result.counts).toEqual({ create: 0, update: 3, unchanged: 0, error: 0 });
     expect(result.rows.map((r) => r.changes)).toEqual([["seat"], ["seat"], ["name", "phone"]]);
-    const byCode = Object.fromEntries((await db.delegate.findMany({ where: { sessionId: f.session.id } })).map((d) => [d.cardCode, [d.name, d.seat]]));
+    const byCode = Object.fromEntries(
+      (await db.delegate.findMany({ where: { sessionId: f.session.id } })).map((d) => [d.cardCode, [d.name, d.seat]]),
+    );
     expect(byCode).toEqual({ RC0001: ["王建国", "01-02"], RC0002: ["李秀英", "01-01"], RC0003: ["张志强（更正）", "02-01"] });
   });
 
   it("names file-level problems: not a spreadsheet, missing columns, no rows", async () => {
     const f = await sessionWithDelegations();
-    const garbage = await previewRosterFile(db, { sessionId: f.session.id, fileName: "x.xlsx", contentBase64: Buffer.from("not a zip").toString("base64") });
+    const garbage = await previewRosterFile(db, {
+      sessionId: f.session.id,
+      fileName: "x.xlsx",
+      contentBase64: Buffer.from("not a zip").toString("base64"),
+    });
     expect(garbage.fileProblem).toBe("UNREADABLE");
-    const noSeat = await previewRosterFile(db, { sessionId: f.session.id, fileName: "x.csv", contentBase64: Buffer.from("姓名,代表团,代表证号\n甲,甲代表团,RD1\n").toString("base64") });
+    const noSeat = await previewRosterFile(db, {
+      sessionId: f.session.id,
+      fileName: "x.csv",
+      contentBase64: Buffer.from("姓名,代表团,代表证号\n甲,甲代表团,RD1\n").toString("base64"),
+    });
     expect(noSeat).toMatchObject({ fileProblem: "MISSING_COLUMNS", missingColumns: ["seat"] });
-    const empty = await previewRosterFile(db, { sessionId: f.session.id, fileName: "x.csv", contentBase64: Buffer.from("姓名,代表团,座位号,代表证号\n").toString("base64") });
+    const empty = await previewRosterFile(db, {
+      sessionId: f.session.id,
+      fileName: "x.csv",
+      contentBase64: Buffer.from("姓名,代表团,座位号,代表证号\n").toString("base64"),
+    });
     expect(empty.fileProblem).toBe("NO_ROWS");
   });
 
   it("imports 5,000 rows in one go", async () => {
     const f = await sessionWithDelegations();
-    const rows = [["姓名", "代表团", "座位号", "代表证号", "手机号"], ...Array.from({ length: 5000 }, (_, i) => [`代表${i}`, i % 2 ? "甲代表团" : "乙代表团", `S-${i}`, `RE${String(i).padStart(5, "0")}`, `138${String(i).padStart(8, "0")}`])];
+    const rows = [
+      ["姓名", "代表团", "座位号", "代表证号", "手机号"],
+      ...Array.from({ length: 5000 }, (_, i) => [
+        `代表${i}`,
+        i % 2 ? "甲代表团" : "乙代表团",
+        `S-${i}`,
+        `RE${String(i).padStart(5, "0")}`,
+        `138${String(i).padStart(8, "0")}`,
+      ]),
+    ];
     const input = { sessionId: f.session.id, fileName: "big.xlsx", contentBase64: await xlsx(rows) };
     const started = performance.now();
     await importRosterFile(db, f.actors.secretariat, input);

@@ -23,20 +23,35 @@ describe("secrecy of secret polls", () => {
       WHERE table_schema = current_schema() AND table_name IN ('Participation', 'Ballot', 'BallotChoice')`;
     const of = (t: string) => columns.filter((c) => c.table_name === t);
     // What is stored per delegate is only THAT they voted.
-    expect(of("Participation").map((c) => c.column_name).sort()).toEqual(["delegateId", "keyHash", "pollId"]);
+    expect(
+      of("Participation")
+        .map((c) => c.column_name)
+        .sort(),
+    ).toEqual(["delegateId", "keyHash", "pollId"]);
     // No timestamps on ballots (an insert time could be matched to a sign-in or a check-in).
     for (const t of ["Participation", "Ballot", "BallotChoice"]) {
-      expect(of(t).filter((c) => c.data_type.startsWith("timestamp") || c.data_type === "date"), t).toEqual([]);
+      expect(
+        of(t).filter((c) => c.data_type.startsWith("timestamp") || c.data_type === "date"),
+        t,
+      ).toEqual([]);
     }
     // No sequence or serial on ballots (an order of insertion).
-    expect(columns.filter((c) => ["integer", "bigint"].includes(c.data_type) && ["Ballot", "BallotChoice"].includes(c.table_name))).toEqual([]);
+    expect(columns.filter((c) => ["integer", "bigint"].includes(c.data_type) && ["Ballot", "BallotChoice"].includes(c.table_name))).toEqual(
+      [],
+    );
     // No foreign key between participation and ballot.
     const fks = await db.$queryRaw<{ from_table: string; to_table: string }[]>`
       SELECT tc.table_name AS from_table, ccu.table_name AS to_table
       FROM information_schema.table_constraints tc
       JOIN information_schema.constraint_column_usage ccu ON tc.constraint_name = ccu.constraint_name
       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_name IN ('Participation', 'Ballot', 'BallotChoice')`;
-    expect(fks.filter((k) => (k.from_table === "Participation" && k.to_table.startsWith("Ballot")) || (k.from_table.startsWith("Ballot") && k.to_table === "Participation"))).toEqual([]);
+    expect(
+      fks.filter(
+        (k) =>
+          (k.from_table === "Participation" && k.to_table.startsWith("Ballot")) ||
+          (k.from_table.startsWith("Ballot") && k.to_table === "Participation"),
+      ),
+    ).toEqual([]);
   });
 
   it("after casting, no stored value or log line joins a delegate to a ballot", async () => {
@@ -48,18 +63,32 @@ describe("secrecy of secret polls", () => {
     for (let i = 0; i < 20; i++) {
       const key = newKey();
       keys.push(key);
-      const r = await callerFor(await f.delegate(i)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, i % 2 ? "FOR" : "AGAINST"), idempotencyKey: key });
+      const r = await callerFor(await f.delegate(i)).delegate.cast({
+        pollId: poll.id,
+        choices: allChoices(poll.pollCandidates, i % 2 ? "FOR" : "AGAINST"),
+        idempotencyKey: key,
+      });
       trackers.push(r.tracker);
     }
     // Retries and refusals log nothing either.
-    await callerFor(await f.delegate(0)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: keys[0]! });
-    await callerFor(await f.delegate(1)).delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() }).catch(() => undefined);
+    await callerFor(await f.delegate(0)).delegate.cast({
+      pollId: poll.id,
+      choices: allChoices(poll.pollCandidates, "AGAINST"),
+      idempotencyKey: keys[0]!,
+    });
+    await callerFor(await f.delegate(1))
+      .delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() })
+      .catch(() => undefined);
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
 
     // Hidden row metadata does not join them either: every ballot row was rewritten by the close.
     const ballotXmins = await db.$queryRaw<{ x: string }[]>`SELECT DISTINCT xmin::text AS x FROM "Ballot" WHERE "pollId" = ${poll.id}`;
-    const choiceXmins = await db.$queryRaw<{ x: string }[]>`SELECT DISTINCT c.xmin::text AS x FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = ${poll.id}`;
-    const participationXmins = await db.$queryRaw<{ x: string }[]>`SELECT DISTINCT xmin::text AS x FROM "Participation" WHERE "pollId" = ${poll.id}`;
+    const choiceXmins = await db.$queryRaw<
+      { x: string }[]
+    >`SELECT DISTINCT c.xmin::text AS x FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = ${poll.id}`;
+    const participationXmins = await db.$queryRaw<
+      { x: string }[]
+    >`SELECT DISTINCT xmin::text AS x FROM "Participation" WHERE "pollId" = ${poll.id}`;
     expect(ballotXmins).toHaveLength(1);
     expect(choiceXmins).toEqual(ballotXmins);
     expect(participationXmins.map((r) => r.x)).not.toContain(ballotXmins[0]!.x);
@@ -73,7 +102,9 @@ describe("secrecy of secret polls", () => {
       expect(ballots.some((b) => b.tracker.includes(p.delegateId) || p.keyHash.includes(b.tracker.replaceAll("-", "")))).toBe(false);
     }
     // The audit chain records the close's seal, not trackers or choices.
-    const audit = JSON.stringify(await db.auditLog.findMany({ where: { sessionId: f.session.id }, select: { action: true, data: true, entityId: true } }));
+    const audit = JSON.stringify(
+      await db.auditLog.findMany({ where: { sessionId: f.session.id }, select: { action: true, data: true, entityId: true } }),
+    );
     for (const t of trackers) expect(audit).not.toContain(t);
     // Nothing the app logged mentions a delegate together with a tracker or a choice.
     const text = logged.join("\n");

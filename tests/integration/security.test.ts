@@ -46,7 +46,13 @@ describe("cross-site requests are refused, same-site ones pass", () => {
       const r = await trpcHttp(null, "projects.suggest", "mutation", suggestion(`跨站建议事项 ${name}`), { headers });
       expect([r.status, appCodeIn(r)], name).toEqual([403, "CROSS_SITE"]);
       // Staff mutations too: the secretariat's session cookie would ride along on a cross-site form.
-      const s = await trpcHttp(f.actors.secretariat, "secretariat.setCheckInOpen", "mutation", { sessionId: f.session.id, open: false }, { headers });
+      const s = await trpcHttp(
+        f.actors.secretariat,
+        "secretariat.setCheckInOpen",
+        "mutation",
+        { sessionId: f.session.id, open: false },
+        { headers },
+      );
       expect([s.status, appCodeIn(s)], name).toEqual([403, "CROSS_SITE"]);
     }
     expect(await db.suggestion.count()).toBe(before);
@@ -60,7 +66,9 @@ describe("cross-site requests are refused, same-site ones pass", () => {
       ["no browser headers at all (a script, not a page)", noOrigin],
     ];
     for (const [i, [name, headers]] of sameSite.entries()) {
-      const r = await trpcHttp(null, "projects.suggest", "mutation", suggestion(`同站建议事项 ${i}`), { headers: { ...headers, "x-forwarded-for": `192.0.2.${50 + i}` } });
+      const r = await trpcHttp(null, "projects.suggest", "mutation", suggestion(`同站建议事项 ${i}`), {
+        headers: { ...headers, "x-forwarded-for": `192.0.2.${50 + i}` },
+      });
       expect([r.status, appCodeIn(r)], name).toEqual([200, "OK"]);
     }
     expect(await db.suggestion.count()).toBe(before + sameSite.length);
@@ -75,7 +83,9 @@ describe("cross-site requests are refused, same-site ones pass", () => {
 
   it("the configured site URL is allowed too (a proxy that rewrites Host)", async () => {
     process.env.NEXTAUTH_URL = "https://renda.example.gov.cn";
-    const r = await trpcHttp(null, "projects.suggest", "mutation", suggestion("配置地址的建议"), { headers: { ...browserHeaders("https://renda.example.gov.cn"), host: "10.0.0.5:3000" } });
+    const r = await trpcHttp(null, "projects.suggest", "mutation", suggestion("配置地址的建议"), {
+      headers: { ...browserHeaders("https://renda.example.gov.cn"), host: "10.0.0.5:3000" },
+    });
     expect([r.status, appCodeIn(r)]).toEqual([200, "OK"]);
   });
 
@@ -86,14 +96,26 @@ describe("cross-site requests are refused, same-site ones pass", () => {
     expect(s.status).toBe(303);
     expect(s.headers.get("location")).toContain("error=CROSS_SITE");
     const id = f.candidates[1]!.id;
-    const fb = await postFeedback(form(`/api/projects/${id}/feedback`, { body: "跨站反馈内容" }, browserHeaders(EVIL)), { params: Promise.resolve({ id }) });
+    const fb = await postFeedback(form(`/api/projects/${id}/feedback`, { body: "跨站反馈内容" }, browserHeaders(EVIL)), {
+      params: Promise.resolve({ id }),
+    });
     expect(fb.headers.get("location")).toContain("error=CROSS_SITE");
     expect([await db.suggestion.count(), await db.feedback.count()]).toEqual([suggestions, feedback]);
     // The same forms from our own page are stored.
-    expect((await postSuggestion(form("/api/suggestions", suggestion("本站表单建议"), browserHeaders()))).headers.get("location")).toContain("sent=1");
-    expect((await postFeedback(form(`/api/projects/${id}/feedback`, { body: "本站反馈内容" }, browserHeaders()), { params: Promise.resolve({ id }) })).headers.get("location")).toContain("sent=1");
+    expect(
+      (await postSuggestion(form("/api/suggestions", suggestion("本站表单建议"), browserHeaders()))).headers.get("location"),
+    ).toContain("sent=1");
+    expect(
+      (
+        await postFeedback(form(`/api/projects/${id}/feedback`, { body: "本站反馈内容" }, browserHeaders()), {
+          params: Promise.resolve({ id }),
+        })
+      ).headers.get("location"),
+    ).toContain("sent=1");
     // Text the database cannot store (a NUL character) is bad input, not an internal error.
-    const nul = await postSuggestion(form("/api/suggestions", suggestion("含有\u0000字符的建议"), { ...browserHeaders(), "x-forwarded-for": "192.0.2.77" }));
+    const nul = await postSuggestion(
+      form("/api/suggestions", suggestion("含有\u0000字符的建议"), { ...browserHeaders(), "x-forwarded-for": "192.0.2.77" }),
+    );
     expect(nul.headers.get("location")).toContain("error=BAD_INPUT");
   });
 
@@ -106,15 +128,28 @@ describe("cross-site requests are refused, same-site ones pass", () => {
     expect(await en.text()).toContain("did not come from this website");
 
     const ok = await setLocale(form("/set-locale", { locale: "en" }, { ...browserHeaders(), referer: `${ORIGIN}/projects?x=1` }));
-    expect([ok.status, ok.headers.get("location"), ok.headers.get("set-cookie")]).toEqual([303, "/projects?x=1", expect.stringContaining("locale=en")]);
+    expect([ok.status, ok.headers.get("location"), ok.headers.get("set-cookie")]).toEqual([
+      303,
+      "/projects?x=1",
+      expect.stringContaining("locale=en"),
+    ]);
     // A garbled body or Referer is not a 500.
-    const garbled = await setLocale(new Request(`${ORIGIN}/set-locale`, { method: "POST", headers: { origin: ORIGIN, "content-type": "multipart/form-data; boundary=x", referer: "::" }, body: "nonsense" }));
+    const garbled = await setLocale(
+      new Request(`${ORIGIN}/set-locale`, {
+        method: "POST",
+        headers: { origin: ORIGIN, "content-type": "multipart/form-data; boundary=x", referer: "::" },
+        body: "nonsense",
+      }),
+    );
     expect([garbled.status, garbled.headers.get("location")]).toEqual([303, "/"]);
 
     const f = await createSessionFixture({ delegates: 1 });
-    const signIn = await postNextAuth(form("/api/auth/callback/staff", { username: f.staff.admin.username, password: PASSWORD, csrfToken: "x" }, browserHeaders(EVIL)), {
-      params: Promise.resolve({ nextauth: ["callback", "staff"] }),
-    });
+    const signIn = await postNextAuth(
+      form("/api/auth/callback/staff", { username: f.staff.admin.username, password: PASSWORD, csrfToken: "x" }, browserHeaders(EVIL)),
+      {
+        params: Promise.resolve({ nextauth: ["callback", "staff"] }),
+      },
+    );
     expect(signIn.status).toBe(403);
     expect(signIn.headers.get("set-cookie")).toBeNull();
     expect(await signIn.text()).toContain("不是从本网站的页面发出的");
@@ -122,7 +157,8 @@ describe("cross-site requests are refused, same-site ones pass", () => {
 });
 
 describe("sign-in brute force is throttled", () => {
-  const backdate = (key: string) => db.$executeRaw`UPDATE "RateLimit" SET "windowStart" = now() - interval '16 minutes' WHERE "key" = ${key}`;
+  const backdate = (key: string) =>
+    db.$executeRaw`UPDATE "RateLimit" SET "windowStart" = now() - interval '16 minutes' WHERE "key" = ${key}`;
 
   it("per account: 5 wrong PINs or passwords lock it for 15 minutes even with the right one; a success before that starts the count again", async () => {
     const f = await createSessionFixture({ delegates: 2 });
@@ -138,7 +174,8 @@ describe("sign-in brute force is throttled", () => {
     expect(await codeOf(signInDelegateWithPin(db, card, PIN, "ip-fresh"))).toBe("OK");
 
     const user = f.staff.secretariat.username;
-    for (let i = 0; i < 5; i++) expect(await codeOf(signInStaff(db, user.toUpperCase(), "wrong password", `ip-${i}`))).toBe("INVALID_CREDENTIALS");
+    for (let i = 0; i < 5; i++)
+      expect(await codeOf(signInStaff(db, user.toUpperCase(), "wrong password", `ip-${i}`))).toBe("INVALID_CREDENTIALS");
     expect(await codeOf(signInStaff(db, user, PASSWORD, "ip-fresh"))).toBe("RATE_LIMITED");
     await backdate(`signin:staff:${user}`);
     expect(await codeOf(signInStaff(db, user, PASSWORD, "ip-fresh"))).toBe("OK");
@@ -169,7 +206,10 @@ describe("sign-in brute force is throttled", () => {
 const require = createRequire(import.meta.url);
 type AuthCookie = { name: string; value: string; options: { httpOnly?: boolean; sameSite?: unknown; path?: string; secure?: boolean } };
 const { AuthHandler } = require(path.join(path.dirname(require.resolve("next-auth")), "core/index.js")) as {
-  AuthHandler<B = unknown>(params: { req: Record<string, unknown>; options: typeof authOptions }): Promise<{ body?: B; cookies?: AuthCookie[]; redirect?: string }>;
+  AuthHandler<B = unknown>(params: {
+    req: Record<string, unknown>;
+    options: typeof authOptions;
+  }): Promise<{ body?: B; cookies?: AuthCookie[]; redirect?: string }>;
 };
 
 describe("session cookies", () => {
@@ -180,13 +220,20 @@ describe("session cookies", () => {
     // its scheme whether cookies are Secure.
     process.env.NEXTAUTH_URL = origin;
     try {
-      const csrf = await AuthHandler<{ csrfToken: string }>({ req: { action: "csrf", method: "GET", origin, cookies: {}, headers: {} }, options: authOptions });
+      const csrf = await AuthHandler<{ csrfToken: string }>({
+        req: { action: "csrf", method: "GET", origin, cookies: {}, headers: {} },
+        options: authOptions,
+      });
       const csrfCookie = csrf.cookies!.find((c) => c.name.endsWith("next-auth.csrf-token"))!;
       return await AuthHandler({
         req: {
-          action: "callback", providerId: "staff", method: "POST", origin,
+          action: "callback",
+          providerId: "staff",
+          method: "POST",
+          origin,
           body: { csrfToken: csrf.body!.csrfToken, username, password, json: "true" },
-          cookies: { [csrfCookie.name]: csrfCookie.value }, headers: { "x-forwarded-for": "192.0.2.99" },
+          cookies: { [csrfCookie.name]: csrfCookie.value },
+          headers: { "x-forwarded-for": "192.0.2.99" },
         },
         options: authOptions,
       });
@@ -209,7 +256,8 @@ describe("session cookies", () => {
     expect(secure?.value).toBeTruthy();
     expect(secure!.options).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", secure: true });
     // Every cookie next-auth sets is HttpOnly except its CSRF-less callback URL, which holds no secret.
-    for (const c of https.cookies!) if (!c.name.includes("callback-url")) expect(c.options, c.name).toMatchObject({ httpOnly: true, secure: true });
+    for (const c of https.cookies!)
+      if (!c.name.includes("callback-url")) expect(c.options, c.name).toMatchObject({ httpOnly: true, secure: true });
 
     const wrong = await signIn("https://congress.example", f.staff.clerk1.username, "wrong password");
     expect(wrong.cookies?.some((c) => c.name.includes("session-token"))).toBeFalsy();
@@ -221,14 +269,33 @@ describe("uploads are judged by their bytes, whatever they claim to be", () => {
   it("HTML, SVG with script, plain text, a PDF and a fake JPEG header are refused as BAD_INPUT and store nothing; a JPEG with a payload appended is re-encoded without it", async () => {
     const f = await approvedSession();
     const id = f.candidates[1]!.id;
-    await callerFor(f.actors.dept).projects.savePlan({ candidateId: id, leadOfficial: "张主任", budgetWan: "100", deadline: "2099-12-31", milestones: [] });
+    await callerFor(f.actors.dept).projects.savePlan({
+      candidateId: id,
+      leadOfficial: "张主任",
+      budgetWan: "100",
+      deadline: "2099-12-31",
+      milestones: [],
+    });
     const root = mkdtempSync(path.join(tmpdir(), "uploads-"));
     const storage = new LocalDiskStorage(root);
     const post = (bytes: Buffer) =>
-      codeOf(postProgressUpdate(db, storage, f.actors.dept, { candidateId: id, body: "进度更新", percent: 10, spentWan: "1", photos: [{ contentBase64: bytes.toString("base64"), alt: "照片" }] }));
+      codeOf(
+        postProgressUpdate(db, storage, f.actors.dept, {
+          candidateId: id,
+          body: "进度更新",
+          percent: 10,
+          spentWan: "1",
+          photos: [{ contentBase64: bytes.toString("base64"), alt: "照片" }],
+        }),
+      );
     const lies: [string, Buffer][] = [
       ["html", Buffer.from("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>")],
-      ["svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>')],
+      [
+        "svg",
+        Buffer.from(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>',
+        ),
+      ],
       ["text", Buffer.from("just some text pretending to be photo.jpg")],
       ["pdf", Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF")],
       ["jpeg magic + html", Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("<html><script>alert(1)</script></html>")])],
@@ -237,7 +304,9 @@ describe("uploads are judged by their bytes, whatever they claim to be", () => {
     expect(readdirSync(root)).toEqual([]);
     expect(await db.progressUpdate.count({ where: { plan: { candidateId: id } } })).toBe(0);
 
-    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#39c" } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#39c" } })
+      .jpeg()
+      .toBuffer();
     expect(await post(Buffer.concat([jpeg, Buffer.from("<script>alert(1)</script>")]))).toBe("OK");
     const [photo] = await db.attachment.findMany({ where: { update: { plan: { candidateId: id } } } });
     const stored = (await storage.get(`${photo!.storageKey}-large.webp`))!;
@@ -249,20 +318,46 @@ describe("uploads are judged by their bytes, whatever they claim to be", () => {
     const f = await approvedSession();
     const id = f.candidates[1]!.id;
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString("base64");
-    const r = await trpcHttp(f.actors.dept, "projects.postUpdate", "mutation", { candidateId: id, body: "进度更新", percent: 10, spentWan: "1", photos: [{ contentBase64: svg, alt: "照片" }] });
+    const r = await trpcHttp(f.actors.dept, "projects.postUpdate", "mutation", {
+      candidateId: id,
+      body: "进度更新",
+      percent: 10,
+      spentWan: "1",
+      photos: [{ contentBase64: svg, alt: "照片" }],
+    });
     // No plan yet is refused first (POLL_STATE); with a plan, the photo itself is refused.
     expect(r.status).toBeLessThan(500);
-    await callerFor(f.actors.dept).projects.savePlan({ candidateId: id, leadOfficial: "张主任", budgetWan: "100", deadline: "2099-12-31", milestones: [] });
-    const r2 = await trpcHttp(f.actors.dept, "projects.postUpdate", "mutation", { candidateId: id, body: "进度更新", percent: 10, spentWan: "1", photos: [{ contentBase64: svg, alt: "照片" }] });
+    await callerFor(f.actors.dept).projects.savePlan({
+      candidateId: id,
+      leadOfficial: "张主任",
+      budgetWan: "100",
+      deadline: "2099-12-31",
+      milestones: [],
+    });
+    const r2 = await trpcHttp(f.actors.dept, "projects.postUpdate", "mutation", {
+      candidateId: id,
+      body: "进度更新",
+      percent: 10,
+      spentWan: "1",
+      photos: [{ contentBase64: svg, alt: "照片" }],
+    });
     expect([r2.status, appCodeIn(r2)]).toEqual([400, "BAD_INPUT"]);
     expect(r2.text).toContain('"field":"photo"');
     expect(await db.progressUpdate.count({ where: { plan: { candidateId: id } } })).toBe(0);
 
     const delegates = await db.delegate.count();
     const html = Buffer.from("<html><body><table><tr><td>姓名</td></tr></table></body></html>").toString("base64");
-    const roster = await trpcHttp(f.actors.secretariat, "roster.import", "mutation", { sessionId: f.session.id, fileName: "名单.xlsx", contentBase64: html });
+    const roster = await trpcHttp(f.actors.secretariat, "roster.import", "mutation", {
+      sessionId: f.session.id,
+      fileName: "名单.xlsx",
+      contentBase64: html,
+    });
     expect([roster.status, appCodeIn(roster)]).toEqual([400, "BAD_INPUT"]);
-    const preview = await callerFor(f.actors.secretariat).roster.preview({ sessionId: f.session.id, fileName: "名单.xlsx", contentBase64: html });
+    const preview = await callerFor(f.actors.secretariat).roster.preview({
+      sessionId: f.session.id,
+      fileName: "名单.xlsx",
+      contentBase64: html,
+    });
     expect(preview.fileProblem).toBe("UNREADABLE");
     expect(await db.delegate.count()).toBe(delegates);
   });

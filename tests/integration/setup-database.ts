@@ -41,9 +41,7 @@ async function createDatabaseFromTemplate(): Promise<void> {
   const attempts = 10;
   for (let attempt = 1; ; attempt++) {
     try {
-      await withAdmin((client) =>
-        client.query(`CREATE DATABASE ${quote(databaseName)} TEMPLATE ${quote(templateName)}`),
-      );
+      await withAdmin((client) => client.query(`CREATE DATABASE ${quote(databaseName)} TEMPLATE ${quote(templateName)}`));
       return;
     } catch (error) {
       const code = (error as { code?: string }).code;

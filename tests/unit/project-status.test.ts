@@ -14,9 +14,17 @@ describe("projectStatus (滞后 is derived from dates, never typed)", () => {
     ["a milestone due today is not yet missed", { milestones: [{ plannedOn: today, achievedOn: null }] }, "NOT_STARTED"],
     ["a missed milestone", { startedOn: "2021-03-01", milestones: [{ plannedOn: "2021-06-01", achievedOn: null }] }, "DELAYED"],
     ["a missed milestone even before any start", { milestones: [{ plannedOn: "2021-06-14", achievedOn: null }] }, "DELAYED"],
-    ["a milestone achieved late is no longer missed", { startedOn: "2021-03-01", milestones: [{ plannedOn: "2021-06-01", achievedOn: "2021-06-10" }] }, "IN_PROGRESS"],
+    [
+      "a milestone achieved late is no longer missed",
+      { startedOn: "2021-03-01", milestones: [{ plannedOn: "2021-06-01", achievedOn: "2021-06-10" }] },
+      "IN_PROGRESS",
+    ],
     ["the deadline passed before completion", { deadline: "2021-06-14", latestPercent: 90 }, "DELAYED"],
-    ["100% is completed, even with a missed milestone", { latestPercent: 100, milestones: [{ plannedOn: "2021-06-01", achievedOn: null }] }, "COMPLETED"],
+    [
+      "100% is completed, even with a missed milestone",
+      { latestPercent: 100, milestones: [{ plannedOn: "2021-06-01", achievedOn: null }] },
+      "COMPLETED",
+    ],
     ["a completion date", { completedOn: "2021-06-10", latestPercent: 95 }, "COMPLETED"],
   ])("%s", (_name, input, expected) => {
     expect(projectStatus({ ...base, ...input }, today)).toBe(expected);

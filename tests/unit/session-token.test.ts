@@ -25,7 +25,9 @@ describe("reading next-auth's session cookie without next-auth", () => {
   });
 
   it("joins chunked cookies in order", () => {
-    expect(sessionTokenFromCookieHeader("next-auth.session-token.1=cd; x=y; next-auth.session-token.0=ab", "next-auth.session-token")).toBe("abcd");
+    expect(sessionTokenFromCookieHeader("next-auth.session-token.1=cd; x=y; next-auth.session-token.0=ab", "next-auth.session-token")).toBe(
+      "abcd",
+    );
     expect(sessionTokenFromCookieHeader("x=y", "next-auth.session-token")).toBeNull();
   });
 });

@@ -209,6 +209,8 @@ describe("the generator", () => {
     expect(results.filter(({ r }) => r.runoff.length > 0).length).toBeGreaterThan(10);
     expect(results.filter(({ r }) => r.unfilled > 0).length).toBeGreaterThan(10);
     expect(results.filter(({ r }) => r.invalid > 0).length).toBeGreaterThan(10);
-    expect(results.filter(({ c, r }) => c.poll.kind === "COMPETITIVE" && r.runoff.length === 0 && r.unfilled === 0).length).toBeGreaterThan(10);
+    expect(results.filter(({ c, r }) => c.poll.kind === "COMPETITIVE" && r.runoff.length === 0 && r.unfilled === 0).length).toBeGreaterThan(
+      10,
+    );
   });
 });

@@ -13,8 +13,7 @@ const equal = (over: Partial<TallyPoll> = {}): TallyPoll => ({
 const competitive = (over: Partial<TallyPoll> = {}): TallyPoll => equal({ kind: "COMPETITIVE", ...over });
 
 const ballot = (choices: Record<string, unknown>): TallyBallot => ({ choices });
-const times = (n: number, choices: Record<string, unknown>): TallyBallot[] =>
-  Array.from({ length: n }, () => ballot({ ...choices }));
+const times = (n: number, choices: Record<string, unknown>): TallyBallot[] => Array.from({ length: n }, () => ballot({ ...choices }));
 /** One FOR per ballot, so the ballots are valid in a competitive poll of any size. */
 const forCounts = (counts: Record<string, number>): TallyBallot[] =>
   Object.entries(counts).flatMap(([id, n]) => times(n, Object.fromEntries([[id, "FOR"]])));

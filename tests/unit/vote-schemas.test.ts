@@ -8,7 +8,13 @@ describe("ZCreatePollInput", () => {
   const base = { sessionId: session, title: "2021年民生实事项目票决", kind: "EQUAL" as const, candidateIds: [id(1), id(2), id(3)] };
 
   it("accepts an equal slate and fills the defaults (secret, final, all delegates, more than 2/3)", () => {
-    expect(ZCreatePollInput.parse(base)).toMatchObject({ basis: "ALL_DELEGATES", quorumNum: 2, quorumDen: 3, secret: true, changeable: false });
+    expect(ZCreatePollInput.parse(base)).toMatchObject({
+      basis: "ALL_DELEGATES",
+      quorumNum: 2,
+      quorumDen: 3,
+      secret: true,
+      changeable: false,
+    });
   });
 
   it.each([

@@ -40,7 +40,10 @@ export default async function HomePage({ params }: { params: Promise<{ lang: str
           <ul className="flex flex-col gap-2">
             {published.map((p) => (
               <li key={p.id}>
-                <Link href={`/results/${p.id}`} className="flex min-h-11 items-center text-lg font-semibold text-brand-dark underline decoration-2 underline-offset-4">
+                <Link
+                  href={`/results/${p.id}`}
+                  className="flex min-h-11 items-center text-lg font-semibold text-brand-dark underline decoration-2 underline-offset-4"
+                >
                   {p.title}
                 </Link>
               </li>

@@ -13,7 +13,13 @@ export function POST(req: Request) {
     // The form's fields together stay well under this; a larger body is not a resident typing.
     maxBytes: 32 * 1024,
     parse: (field) =>
-      ZSuggestionInput.safeParse({ title: field("title"), description: field("description"), category: field("category"), location: field("location"), contact: field("contact") }),
+      ZSuggestionInput.safeParse({
+        title: field("title"),
+        description: field("description"),
+        category: field("category"),
+        location: field("location"),
+        contact: field("contact"),
+      }),
     store: (client, input) => submitSuggestion(db, client, input),
     what: "suggestion",
   });

@@ -109,7 +109,14 @@ const en: Messages = {
   vote: {
     choice: { FOR: "For", AGAINST: "Against", ABSTAIN: "Abstain" },
     pollKind: { EQUAL: "Equal slate", COMPETITIVE: "Competitive slate: {seats} of {candidates}" },
-    pollStatus: { DRAFT: "Not started", OPEN: "Voting", CLOSED: "Closed, count to be confirmed", CERTIFIED: "Count confirmed", PUBLISHED: "Result published", VOID: "Void" },
+    pollStatus: {
+      DRAFT: "Not started",
+      OPEN: "Voting",
+      CLOSED: "Closed, count to be confirmed",
+      CERTIFIED: "Count confirmed",
+      PUBLISHED: "Result published",
+      VOID: "Void",
+    },
     status: {
       heading: "Voting",
       checkIn: "Check in",
@@ -120,14 +127,14 @@ const en: Messages = {
       checkedIn: "Checked in",
       checkedInAt: "Checked in at {time}",
       waiting: "Please wait for the vote to start",
-      waitingHint: "When the vote opens, a \"Go to ballot\" button appears here. This page updates by itself.",
+      waitingHint: 'When the vote opens, a "Go to ballot" button appears here. This page updates by itself.',
       open: "The vote is open",
       enter: "Go to ballot",
       voted: "Voted",
-      votedHint: "You have voted in \"{title}\".",
+      votedHint: 'You have voted in "{title}".',
       viewReceipt: "Show my ballot tracker",
       closed: "The vote is closed",
-      closedHint: "Voting in \"{title}\" has ended. A new vote will appear here by itself.",
+      closedHint: 'Voting in "{title}" has ended. A new vote will appear here by itself.',
       viewResult: "See the published result",
       pollsHeading: "Votes in this session",
       youVoted: "You voted",
@@ -141,8 +148,10 @@ const en: Messages = {
     },
     ballot: {
       title: "Ballot",
-      instructionsEqual: "For each project choose \"For\", \"Against\" or \"Abstain\". When every project is marked, tap \"Review ballot\" at the bottom.",
-      instructionsCompetitive: "{candidates} candidate projects for {seats} places: you may mark \"For\" on at most {seats} projects. When every project is marked, tap \"Review ballot\" at the bottom.",
+      instructionsEqual:
+        'For each project choose "For", "Against" or "Abstain". When every project is marked, tap "Review ballot" at the bottom.',
+      instructionsCompetitive:
+        '{candidates} candidate projects for {seats} places: you may mark "For" on at most {seats} projects. When every project is marked, tap "Review ballot" at the bottom.',
       savedOnPhone: "Your choices are saved on this phone as you go.",
       candidateNumber: "No. {n}",
       unmarked: "Not marked",
@@ -152,8 +161,8 @@ const en: Messages = {
       progress: "Marked {done}/{total}",
       remaining: "{count} still to mark",
       allMarked: "All marked — please review your ballot",
-      forLeft: "\"For\" left: {count}",
-      forFull: "You have marked \"For\" on {seats} projects, the limit. To change, first switch one of them to \"Against\" or \"Abstain\".",
+      forLeft: '"For" left: {count}',
+      forFull: 'You have marked "For" on {seats} projects, the limit. To change, first switch one of them to "Against" or "Abstain".',
       forFullShort: "limit reached",
       review: "Review ballot",
       changing: "You are changing your ballot. Your earlier ballot stays valid until the new one is submitted.",
@@ -161,7 +170,7 @@ const en: Messages = {
     },
     review: {
       heading: "Review your ballot",
-      hint: "Check each choice. If everything is right, tap \"Confirm and submit\".",
+      hint: 'Check each choice. If everything is right, tap "Confirm and submit".',
       summary: "For {for} · Against {against} · Abstain {abstain}",
       final: "A submitted ballot cannot be changed.",
       changeable: "You may change your ballot until the vote closes; the last one submitted counts.",
@@ -172,7 +181,8 @@ const en: Messages = {
       heading: "Submitting your ballot",
       sending: "Submitting…",
       retrying: "Retrying… (attempt {n})",
-      retryingHint: "The network is unstable. Your ballot is saved on this phone and is being resent as the same ballot: it cannot be counted twice or lost. Please keep this page open.",
+      retryingHint:
+        "The network is unstable. Your ballot is saved on this phone and is being resent as the same ballot: it cannot be counted twice or lost. Please keep this page open.",
       keptHeading: "Your ballot",
       retry: "Retry",
       signInAgain: "Sign in again",
@@ -182,7 +192,8 @@ const en: Messages = {
       heading: "Your vote is recorded",
       trackerLabel: "Ballot tracker",
       keepHint: "Please write down your ballot tracker; you can check it after the result is published",
-      howToKeep: "Write it on paper or take a screenshot. The tracker does not contain your name; nobody can tell from it who cast the ballot.",
+      howToKeep:
+        "Write it on paper or take a screenshot. The tracker does not contain your name; nobody can tell from it who cast the ballot.",
       publicCheck: "After publication, enter the tracker on the public result page to check that your ballot was counted as cast:",
       change: "Change my ballot",
       changeHint: "This vote allows changes until it closes; the last ballot submitted counts.",
@@ -198,13 +209,15 @@ const en: Messages = {
       voidHeading: "This vote was declared void",
       voidBody: "Please follow the instructions of the session.",
       votedHeading: "You have voted",
-      votedBody: "You have already taken part in this vote; each delegate votes once. The ballot tracker is shown only on the phone used to vote.",
+      votedBody:
+        "You have already taken part in this vote; each delegate votes once. The ballot tracker is shown only on the phone used to vote.",
       home: "Back to delegate home",
     },
   },
   signoff: {
     title: "Confirm the count",
-    intro: "Please check the count below. If it is right, tap \"Confirm the count\" at the bottom. The count takes effect once two scrutineers confirm the same result.",
+    intro:
+      'Please check the count below. If it is right, tap "Confirm the count" at the bottom. The count takes effect once two scrutineers confirm the same result.',
     figures: "Ballots",
     seated: "Seated delegates",
     present: "Present",
@@ -215,9 +228,9 @@ const en: Messages = {
     reconcileOk: "Returned ballots do not exceed issued ballots: reconciled.",
     reconcileBad: "More ballots returned than issued: this vote is void and must be held again.",
     basis: {
-      ALL_DELEGATES: "Passes with \"For\" from more than half of all seated delegates",
-      PRESENT: "Passes with \"For\" from more than half of the delegates present",
-      VALID_BALLOTS: "Passes with \"For\" on more than half of the valid ballots",
+      ALL_DELEGATES: 'Passes with "For" from more than half of all seated delegates',
+      PRESENT: 'Passes with "For" from more than half of the delegates present',
+      VALID_BALLOTS: 'Passes with "For" on more than half of the valid ballots',
     },
     candidatesHeading: "Votes per project",
     passed: "Passed",
@@ -340,9 +353,11 @@ const en: Messages = {
     },
     confirm: {
       openTitle: "Open the poll?",
-      openBody: "“{title}” is about to open. {present} present of {seated} seated. Delegates can vote as soon as it opens; only one poll can be open at a time.",
+      openBody:
+        "“{title}” is about to open. {present} present of {seated} seated. Delegates can vote as soon as it opens; only one poll can be open at a time.",
       closeTitle: "Close the poll?",
-      closeBody: "“{title}” is about to close. {returned} voted of {issued} issued. No vote is accepted after closing; this cannot be undone.",
+      closeBody:
+        "“{title}” is about to close. {returned} voted of {issued} issued. No vote is accepted after closing; this cannot be undone.",
       voidTitle: "Void this poll?",
       voidBody: "Voiding “{title}” cannot be undone; the vote must be held again. The reason is written to the audit log.",
       voidReason: "Reason",
@@ -478,7 +493,8 @@ const en: Messages = {
   },
   paper: {
     title: "Paper ballot entry",
-    intro: "Each paper ballot is entered by two clerks separately; it counts only when both entries match. Enter it exactly as marked; choose “Blank” where nothing is marked.",
+    intro:
+      "Each paper ballot is entered by two clerks separately; it counts only when both entries match. Enter it exactly as marked; choose “Blank” where nothing is marked.",
     back: "Back to the poll",
     formHeading: "Enter one ballot",
     serial: "Ballot serial",
@@ -508,7 +524,8 @@ const en: Messages = {
   },
   console: {
     title: "Secretariat console",
-    intro: "The clerical work before and after the session: session setup, the roster, delegate cards, the slate, accounts, the audit log, result exports and the announcement.",
+    intro:
+      "The clerical work before and after the session: session setup, the roster, delegate cards, the slate, accounts, the audit log, result exports and the announcement.",
     backToHub: "Back to the console",
     breadcrumb: "Page navigation",
     sessionPicker: {
@@ -519,12 +536,18 @@ const en: Messages = {
     },
     sections: {
       setup: { title: "Session setup", body: "Create a session, set up its delegations, designate scrutineers and tally clerks." },
-      roster: { title: "Delegate roster", body: "Import the roster from an Excel or CSV file; reset a delegate's PIN, disable or enable a delegate." },
+      roster: {
+        title: "Delegate roster",
+        body: "Import the roster from an Excel or CSV file; reset a delegate's PIN, disable or enable a delegate.",
+      },
       cards: { title: "Delegate cards", body: "Print delegate cards with a sign-in QR code (A4, 8 cards per page)." },
       slate: { title: "Candidate slate", body: "Create and edit candidate projects, order the slate, link residents' suggestions." },
       accounts: { title: "Accounts", body: "Create staff and department accounts, assign roles, disable accounts. Administrators only." },
       audit: { title: "Audit log", body: "Read the audit log by session, actor, action and time, and verify the chain." },
-      exports: { title: "Exports and announcement", body: "Results (CSV, XLSX), the official announcement, the ballot record, the attendance list and the projects progress report." },
+      exports: {
+        title: "Exports and announcement",
+        body: "Results (CSV, XLSX), the official announcement, the ballot record, the attendance list and the projects progress report.",
+      },
     },
     form: {
       required: "Please fill this in.",
@@ -562,7 +585,8 @@ const en: Messages = {
       delegationAdded: "Delegation “{name}” added.",
       delegationExists: "This session already has a delegation of that name.",
       scrutineersHeading: "Scrutineers",
-      scrutineersHint: "Scrutineers are delegates of this session, approved by the session. They check and confirm the count on their phones.",
+      scrutineersHint:
+        "Scrutineers are delegates of this session, approved by the session. They check and confirm the count on their phones.",
       scrutineersCurrent: "Current scrutineers: {names}",
       scrutineersNone: "No scrutineers designated yet.",
       searchDelegates: "Find delegates",
@@ -594,7 +618,8 @@ const en: Messages = {
     roster: {
       title: "Delegate roster",
       importHeading: "Import the roster",
-      importHint: "CSV and Excel (.xlsx) files. The first row is the header: name, delegation, seat and card code are required, phone is optional (Chinese or English headings). Every row is checked before import; if any row has a problem, nothing is written.",
+      importHint:
+        "CSV and Excel (.xlsx) files. The first row is the header: name, delegation, seat and card code are required, phone is optional (Chinese or English headings). Every row is checked before import; if any row has a problem, nothing is written.",
       template: "Download the roster template (XLSX)",
       fileLabel: "Roster file (.csv or .xlsx)",
       chooseFile: "Choose file",
@@ -608,7 +633,8 @@ const en: Messages = {
       importDisabled: "Rows with problems must be corrected in the file; then choose the file again and preview it before importing.",
       nothingToImport: "Every row matches the roster; there is nothing to import.",
       confirmTitle: "Import the roster?",
-      confirmBody: "{create} delegates will be added and {update} updated ({unchanged} unchanged). The import is all or nothing. It is recorded in the audit log.",
+      confirmBody:
+        "{create} delegates will be added and {update} updated ({unchanged} unchanged). The import is all or nothing. It is recorded in the audit log.",
       previewHeading: "Preview: {file}",
       counts: {
         create: "New",
@@ -684,14 +710,17 @@ const en: Messages = {
       showingFirstDelegates: "{total} match; the first {shown} are shown. Type more to narrow it down.",
       resetPin: "Reset PIN",
       resetPinTitle: "Reset {name}'s PIN?",
-      resetPinBody: "A new 6-digit PIN will be made for {name} (card code {cardCode}); the old one stops working at once and phones signed in as this delegate must sign in again. Recorded in the audit log.",
+      resetPinBody:
+        "A new 6-digit PIN will be made for {name} (card code {cardCode}); the old one stops working at once and phones signed in as this delegate must sign in again. Recorded in the audit log.",
       newPinTitle: "{name}'s new PIN",
-      newPinHint: "The new PIN is shown only this once. Tell the delegate in person, or write it down and hand it over in a sealed envelope.",
+      newPinHint:
+        "The new PIN is shown only this once. Tell the delegate in person, or write it down and hand it over in a sealed envelope.",
       newPinDone: "I have noted it",
       disable: "Disable",
       enable: "Enable",
       disableTitle: "Disable {name}?",
-      disableBody: "Once disabled, {name} no longer counts as seated, cannot sign in or vote, and is signed out at once. You can enable the delegate again. Recorded in the audit log.",
+      disableBody:
+        "Once disabled, {name} no longer counts as seated, cannot sign in or vote, and is signed out at once. You can enable the delegate again. Recorded in the audit log.",
       enableTitle: "Enable {name}?",
       enableBody: "Once enabled, {name} counts as seated again and can sign in and vote. Recorded in the audit log.",
       reissueCard: "Reissue card",
@@ -700,16 +729,20 @@ const en: Messages = {
     },
     cards: {
       title: "Delegate cards",
-      intro: "Each card shows the delegate's name, delegation, seat, card code and a sign-in QR code. A delegate signs in by scanning it with their phone; each QR code works once.",
+      intro:
+        "Each card shows the delegate's name, delegation, seat, card code and a sign-in QR code. A delegate signs in by scanning it with their phone; each QR code works once.",
       warningHeading: "Before printing",
-      warning: "Generating cards issues every delegate a new sign-in QR code; the QR codes on cards printed before stop working at once. The QR codes are shown only on this page: print them right away. If you leave the page you must generate them again.",
+      warning:
+        "Generating cards issues every delegate a new sign-in QR code; the QR codes on cards printed before stop working at once. The QR codes are shown only on this page: print them right away. If you leave the page you must generate them again.",
       scopeAll: "Printing: every active delegate of this session ({count})",
       scopeOne: "Printing: a replacement card for {name} ({delegation}, seat {seat})",
       scopeAllLink: "Print cards for every delegate instead",
       generate: "Generate cards",
       confirmTitle: "Generate new cards?",
-      confirmBodyAll: "New sign-in QR codes will be issued to {count} delegates; the QR codes on every card printed before stop working. Recorded in the audit log.",
-      confirmBodyOne: "A new sign-in QR code will be issued to {name}; the QR code on the card printed before stops working. Recorded in the audit log.",
+      confirmBodyAll:
+        "New sign-in QR codes will be issued to {count} delegates; the QR codes on every card printed before stop working. Recorded in the audit log.",
+      confirmBodyOne:
+        "A new sign-in QR code will be issued to {name}; the QR code on the card printed before stops working. Recorded in the audit log.",
       generated: "{count} cards generated on {pages} pages. Press “Print”.",
       print: "Print",
       printHint: "Print settings: A4, portrait, 100% scale, no headers or footers.",
@@ -726,7 +759,8 @@ const en: Messages = {
     },
     slate: {
       title: "Candidate slate",
-      intro: "Candidates are put to the vote in this order. When a poll is created its candidates are frozen in it; later edits change only polls created afterwards and the public project pages.",
+      intro:
+        "Candidates are put to the vote in this order. When a poll is created its candidates are frozen in it; later edits change only polls created afterwards and the public project pages.",
       listHeading: "Candidates ({count})",
       listCaption: "Candidate projects in voting order",
       empty: "No candidates yet.",
@@ -773,7 +807,8 @@ const en: Messages = {
     },
     accounts: {
       title: "Accounts",
-      intro: "Staff and department accounts. Changing an account's role or department, or disabling it, ends its open sessions at once. Every change is recorded in the audit log.",
+      intro:
+        "Staff and department accounts. Changing an account's role or department, or disabling it, ends its open sessions at once. Every change is recorded in the audit log.",
       listHeading: "Accounts ({count})",
       tableCaption: "Staff and department accounts",
       username: "Username",
@@ -797,12 +832,14 @@ const en: Messages = {
       departmentFor: "Department of {name}",
       saveRole: "Save role",
       saveRoleTitle: "Change {name}'s role?",
-      saveRoleBody: "The role becomes “{role}”{department}. The account's open sessions end at once; it must sign in again. Recorded in the audit log.",
+      saveRoleBody:
+        "The role becomes “{role}”{department}. The account's open sessions end at once; it must sign in again. Recorded in the audit log.",
       saveRoleDepartment: ", department “{department}”",
       disable: "Disable",
       enable: "Enable",
       disableTitle: "Disable {name}'s account?",
-      disableBody: "A disabled account cannot sign in and its open sessions end at once. You can enable it again. Recorded in the audit log.",
+      disableBody:
+        "A disabled account cannot sign in and its open sessions end at once. You can enable it again. Recorded in the audit log.",
       enableTitle: "Enable {name}'s account?",
       enableBody: "The account can sign in again. Recorded in the audit log.",
       saved: "{name}'s account saved.",
@@ -815,10 +852,12 @@ const en: Messages = {
     },
     audit: {
       title: "Audit log",
-      intro: "Every change of state is appended to the audit log in order; each entry holds the hash of the one before it, so editing any entry breaks the chain.",
+      intro:
+        "Every change of state is appended to the audit log in order; each entry holds the hash of the one before it, so editing any entry breaks the chain.",
       chainOk: "Audit chain verified: {count} entries",
       chainBroken: "The audit chain is broken at entry {seq}",
-      chainBrokenHint: "This entry or one before it has been altered. Report it at once and re-check with npm run audit:verify on the server.",
+      chainBrokenHint:
+        "This entry or one before it has been altered. Report it at once and re-check with npm run audit:verify on the server.",
       filtersHeading: "Filters",
       session: "Session",
       allSessions: "All sessions",
@@ -852,7 +891,8 @@ const en: Messages = {
     },
     exports: {
       title: "Exports and announcement",
-      intro: "A published poll's results export as CSV or Excel, print as the official announcement, and its ballot record downloads for independent recounts. The attendance list gives every active delegate's check-in time by delegation and seat.",
+      intro:
+        "A published poll's results export as CSV or Excel, print as the official announcement, and its ballot record downloads for independent recounts. The attendance list gives every active delegate's check-in time by delegation and seat.",
       pollsHeading: "Published polls",
       noPolls: "No poll of this session has published results yet.",
       resultsCsv: "Results CSV",
@@ -894,7 +934,8 @@ const en: Messages = {
     progressReport: {
       title: "Livelihood projects: progress report",
       heading: "Progress report",
-      intro: "Every project the delegates approved this session: plan, funds, progress, milestones, supervision and the satisfaction rating, for the standing committee.",
+      intro:
+        "Every project the delegates approved this session: plan, funds, progress, milestones, supervision and the satisfaction rating, for the standing committee.",
       page: "Progress report (print)",
       csv: "Progress report CSV",
       xlsx: "Progress report XLSX",
@@ -938,9 +979,12 @@ const en: Messages = {
       notPublished: "This poll's results are not published yet, so there is no announcement.",
       title: "Announcement of the results of the vote on the {year} livelihood projects",
       opening: "On {date}, the {session} voted on the candidate livelihood projects for {year}.",
-      figures: "Seated delegates: {seated}; present: {present}. Ballots issued: {issued}; returned: {returned}, of which {valid} valid and {invalid} invalid.",
-      ruleEqual: "Under the voting rules, each of the {count} candidates was voted on separately (equal slate); a candidate passes with FOR votes from more than half of {basis}.",
-      ruleCompetitive: "Under the voting rules, {seats} projects were chosen from {count} candidates (competitive slate): candidates with FOR votes from more than half of {basis} are selected in order of FOR votes.",
+      figures:
+        "Seated delegates: {seated}; present: {present}. Ballots issued: {issued}; returned: {returned}, of which {valid} valid and {invalid} invalid.",
+      ruleEqual:
+        "Under the voting rules, each of the {count} candidates was voted on separately (equal slate); a candidate passes with FOR votes from more than half of {basis}.",
+      ruleCompetitive:
+        "Under the voting rules, {seats} projects were chosen from {count} candidates (competitive slate): candidates with FOR votes from more than half of {basis} are selected in order of FOR votes.",
       basis: {
         ALL_DELEGATES: "all seated delegates",
         PRESENT: "the delegates present",
@@ -962,7 +1006,8 @@ const en: Messages = {
   clerk: {
     title: "Tally desk",
     pollsHeading: "Paper ballot entry",
-    pollsHint: "After a poll closes and before the scrutineers confirm, paper ballots are entered here. Each paper ballot is entered by two clerks separately.",
+    pollsHint:
+      "After a poll closes and before the scrutineers confirm, paper ballots are entered here. Each paper ballot is entered by two clerks separately.",
     noPolls: "No poll is waiting for paper ballots.",
     enter: "Enter ballots: {title}",
   },
@@ -981,7 +1026,8 @@ const en: Messages = {
     spentOfBudget: "{spent} of {budget} (10,000 yuan) spent",
     overview: {
       title: "Livelihood project progress",
-      intro: "The livelihood projects approved by the delegates' vote: the responsible units report progress, delegates supervise, and at year end they rate each project.",
+      intro:
+        "The livelihood projects approved by the delegates' vote: the responsible units report progress, delegates supervise, and at year end they rate each project.",
       none: "No project of this session has been approved by a vote yet.",
       summaryHeading: "At a glance",
       summaryTotal: "{count} projects, {percent}% complete on average.",
@@ -1078,7 +1124,8 @@ const en: Messages = {
     },
     suggest: {
       title: "Suggest a livelihood project",
-      intro: "Which livelihood projects should be done next year? Your suggestions are screened by the government into candidate projects that the people's congress votes on.",
+      intro:
+        "Which livelihood projects should be done next year? Your suggestions are screened by the government into candidate projects that the people's congress votes on.",
       moderationNote: "Every suggestion is published after review by the congress secretariat; contact details never are.",
       formHeading: "Your suggestion",
       titleLabel: "Title",
@@ -1100,7 +1147,8 @@ const en: Messages = {
     },
     department: {
       title: "Unit workspace",
-      intro: "File the implementation plan and progress of the livelihood projects your unit is responsible for, and answer the delegates' supervision notes.",
+      intro:
+        "File the implementation plan and progress of the livelihood projects your unit is responsible for, and answer the delegates' supervision notes.",
       none: "Your unit has no livelihood project approved by a vote.",
       noPlanYet: "Implementation plan not filed yet",
       openNotes: "{count} supervision notes awaiting your answer",
@@ -1167,7 +1215,8 @@ const en: Messages = {
     },
     supervise: {
       title: "Project supervision",
-      intro: "File an inspection note or a supervision suggestion on an approved project. The responsible unit answers each one; the summary is published on the project page.",
+      intro:
+        "File an inspection note or a supervision suggestion on an approved project. The responsible unit answers each one; the summary is published on the project page.",
       none: "No project of this session has been approved by a vote yet.",
       project: "Project",
       kind: "Type",
@@ -1240,7 +1289,8 @@ const en: Messages = {
     CROSS_SITE: "This request did not come from this website's own pages and was refused. Open the website directly and try again.",
     INVALID_CREDENTIALS: "The card code (username) or the PIN (password) is wrong.",
     ACCOUNT_DISABLED: "This account is disabled. Please ask the congress secretariat.",
-    TOKEN_INVALID: "This QR code was already used or has been revoked. Sign in with card code and PIN, or ask the secretariat for a new card.",
+    TOKEN_INVALID:
+      "This QR code was already used or has been revoked. Sign in with card code and PIN, or ask the secretariat for a new card.",
     CHECK_IN_CLOSED: "Check-in is not open.",
     ALREADY_CHECKED_IN: "You have already checked in.",
     NOT_CHECKED_IN: "Please check in before voting.",

@@ -108,7 +108,14 @@ const zhCN = {
   vote: {
     choice: { FOR: "赞成", AGAINST: "反对", ABSTAIN: "弃权" },
     pollKind: { EQUAL: "等额表决", COMPETITIVE: "差额表决：{candidates} 选 {seats}" },
-    pollStatus: { DRAFT: "未开始", OPEN: "表决中", CLOSED: "已结束，待确认计票", CERTIFIED: "计票结果已确认", PUBLISHED: "结果已公布", VOID: "已作废" },
+    pollStatus: {
+      DRAFT: "未开始",
+      OPEN: "表决中",
+      CLOSED: "已结束，待确认计票",
+      CERTIFIED: "计票结果已确认",
+      PUBLISHED: "结果已公布",
+      VOID: "已作废",
+    },
     status: {
       heading: "表决",
       checkIn: "签到",
@@ -141,7 +148,8 @@ const zhCN = {
     ballot: {
       title: "表决",
       instructionsEqual: "请对每个项目选择“赞成”“反对”或“弃权”。全部选好后，点击页面下方的“审核选票”。",
-      instructionsCompetitive: "共 {candidates} 个候选项目，应选 {seats} 项：最多只能对 {seats} 个项目投“赞成”。全部选好后，点击页面下方的“审核选票”。",
+      instructionsCompetitive:
+        "共 {candidates} 个候选项目，应选 {seats} 项：最多只能对 {seats} 个项目投“赞成”。全部选好后，点击页面下方的“审核选票”。",
       savedOnPhone: "您的选择会随时保存在本手机上。",
       candidateNumber: "第 {n} 项",
       unmarked: "未表决",
@@ -593,7 +601,8 @@ const zhCN = {
     roster: {
       title: "代表名册",
       importHeading: "导入代表名册",
-      importHint: "支持 CSV 和 Excel（.xlsx）文件。第一行为表头：姓名、代表团、座位号、代表证号为必填列，手机号为选填列。导入前逐行检查，只要有一行有错误，就不会写入任何数据。",
+      importHint:
+        "支持 CSV 和 Excel（.xlsx）文件。第一行为表头：姓名、代表团、座位号、代表证号为必填列，手机号为选填列。导入前逐行检查，只要有一行有错误，就不会写入任何数据。",
       template: "下载名册模板（XLSX）",
       fileLabel: "名册文件（.csv 或 .xlsx）",
       chooseFile: "选择文件",
@@ -607,7 +616,8 @@ const zhCN = {
       importDisabled: "有错误的行须在文件中改正，然后重新选择文件并预览，才能导入。",
       nothingToImport: "所有行都与名册一致，无需导入。",
       confirmTitle: "导入代表名册？",
-      confirmBody: "将新增 {create} 名代表，更新 {update} 名代表的信息（{unchanged} 名无变化）。导入整体进行：要么全部写入，要么都不写入。此操作记入审计日志。",
+      confirmBody:
+        "将新增 {create} 名代表，更新 {update} 名代表的信息（{unchanged} 名无变化）。导入整体进行：要么全部写入，要么都不写入。此操作记入审计日志。",
       previewHeading: "预览：{file}",
       counts: {
         create: "新增",
@@ -683,7 +693,8 @@ const zhCN = {
       showingFirstDelegates: "匹配 {total} 人，这里显示前 {shown} 人，请输入更多文字缩小范围。",
       resetPin: "重置密码",
       resetPinTitle: "重置 {name} 的密码？",
-      resetPinBody: "将为 {name}（代表证号 {cardCode}）生成新的 6 位密码，原密码立即失效，该代表已登录的手机需要重新登录。此操作记入审计日志。",
+      resetPinBody:
+        "将为 {name}（代表证号 {cardCode}）生成新的 6 位密码，原密码立即失效，该代表已登录的手机需要重新登录。此操作记入审计日志。",
       newPinTitle: "{name} 的新密码",
       newPinHint: "新密码只显示这一次。请当面告知代表，或抄写后装入信封交给代表本人。",
       newPinDone: "我已记下",
@@ -701,7 +712,8 @@ const zhCN = {
       title: "代表证",
       intro: "代表证上印有代表的姓名、代表团、座位号、代表证号和登录二维码。代表用手机扫描二维码即可登录，每个二维码只能使用一次。",
       warningHeading: "打印前请注意",
-      warning: "生成代表证会为每位代表签发新的登录二维码，此前打印的代表证上的二维码立即失效。二维码只显示在本页，请生成后立即打印；离开本页后需要重新生成。",
+      warning:
+        "生成代表证会为每位代表签发新的登录二维码，此前打印的代表证上的二维码立即失效。二维码只显示在本页，请生成后立即打印；离开本页后需要重新生成。",
       scopeAll: "打印范围：本次会议全部在册代表（{count} 人）",
       scopeOne: "打印范围：补发 {name}（{delegation}，座位 {seat}）的代表证",
       scopeAllLink: "改为打印全部代表的代表证",
@@ -851,7 +863,8 @@ const zhCN = {
     },
     exports: {
       title: "导出与公告",
-      intro: "已公布的表决结果可以导出为 CSV 或 Excel 文件，生成可打印的结果公告，下载供独立复核的选票记录。签到表按代表团和座位列出全体在册代表的签到时间。",
+      intro:
+        "已公布的表决结果可以导出为 CSV 或 Excel 文件，生成可打印的结果公告，下载供独立复核的选票记录。签到表按代表团和座位列出全体在册代表的签到时间。",
       pollsHeading: "已公布的表决",
       noPolls: "本次会议还没有已公布结果的表决。",
       resultsCsv: "结果 CSV",
@@ -937,9 +950,11 @@ const zhCN = {
       notPublished: "该表决的结果尚未公布，不能生成公告。",
       title: "关于{year}年民生实事项目票决结果的公告",
       opening: "{session}于{date}对{year}年民生实事候选项目进行了票决。",
-      figures: "本次会议应到代表{seated}名，实到代表{present}名。共发出表决票{issued}张，收回{returned}张，其中有效票{valid}张，无效票{invalid}张。",
+      figures:
+        "本次会议应到代表{seated}名，实到代表{present}名。共发出表决票{issued}张，收回{returned}张，其中有效票{valid}张，无效票{invalid}张。",
       ruleEqual: "按照票决办法，对{count}个候选项目逐项以等额方式表决，赞成票超过{basis}半数的项目为通过。",
-      ruleCompetitive: "按照票决办法，以差额方式从{count}个候选项目中票决产生{seats}个项目：赞成票超过{basis}半数的项目，按赞成票多少依次入选。",
+      ruleCompetitive:
+        "按照票决办法，以差额方式从{count}个候选项目中票决产生{seats}个项目：赞成票超过{basis}半数的项目，按赞成票多少依次入选。",
       basis: {
         ALL_DELEGATES: "全体代表",
         PRESENT: "实到代表",

@@ -10,10 +10,19 @@ const ZOk = z.object({ ok: z.literal(true) });
 /** Staff accounts are the administrator's; the audit log is readable by the secretariat. */
 export const accountsRouter = router({
   list: adminProcedure.output(z.array(ZStaffRow)).query(({ ctx }) => listStaff(ctx.db)),
-  create: adminProcedure.input(ZCreateStaffInput).output(z.object({ id: z.string() })).mutation(async ({ ctx, input }) => ({ id: await createStaff(ctx.db, ctx.actor, input) })),
-  update: adminProcedure.input(ZUpdateStaffInput).output(ZOk).mutation(async ({ ctx, input }) => {
-    await updateStaff(ctx.db, ctx.actor, input);
-    return { ok: true as const };
-  }),
-  audit: secretariatProcedure.input(ZAuditQueryInput).output(ZAuditPage).query(({ ctx, input }) => queryAuditLog(ctx.db, input)),
+  create: adminProcedure
+    .input(ZCreateStaffInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ id: await createStaff(ctx.db, ctx.actor, input) })),
+  update: adminProcedure
+    .input(ZUpdateStaffInput)
+    .output(ZOk)
+    .mutation(async ({ ctx, input }) => {
+      await updateStaff(ctx.db, ctx.actor, input);
+      return { ok: true as const };
+    }),
+  audit: secretariatProcedure
+    .input(ZAuditQueryInput)
+    .output(ZAuditPage)
+    .query(({ ctx, input }) => queryAuditLog(ctx.db, input)),
 });

@@ -14,8 +14,23 @@ export const clerkRouter = router({
     .query(({ ctx, input }) => getClerkSession(ctx.db, input.sessionId)),
   paperPoll: clerkProcedure
     .input(ZPollIdInput)
-    .output(z.object({ id: z.string(), title: z.string(), kind: z.enum(["EQUAL", "COMPETITIVE"]), seats: z.number().int(), status: ZPollStatus, candidates: z.array(ZPollCandidate) }))
+    .output(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        kind: z.enum(["EQUAL", "COMPETITIVE"]),
+        seats: z.number().int(),
+        status: ZPollStatus,
+        candidates: z.array(ZPollCandidate),
+      }),
+    )
     .query(({ ctx, input }) => getPaperPoll(ctx.db, input.pollId)),
-  enterPaper: clerkProcedure.input(ZPaperEntryInput).output(z.object({ matched: z.boolean() })).mutation(({ ctx, input }) => enterPaperBallot(ctx.db, ctx.actor, input)),
-  paperStatus: clerkProcedure.input(ZPollIdInput).output(ZPaperStatus).query(({ ctx, input }) => getPaperStatus(ctx.db, input.pollId)),
+  enterPaper: clerkProcedure
+    .input(ZPaperEntryInput)
+    .output(z.object({ matched: z.boolean() }))
+    .mutation(({ ctx, input }) => enterPaperBallot(ctx.db, ctx.actor, input)),
+  paperStatus: clerkProcedure
+    .input(ZPollIdInput)
+    .output(ZPaperStatus)
+    .query(({ ctx, input }) => getPaperStatus(ctx.db, input.pollId)),
 });

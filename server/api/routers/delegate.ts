@@ -1,7 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import { ZDelegateHome } from "~/lib/schemas/session";
-import { ZCastBallotInput, ZCastBallotResult, ZCheckInResult, ZDelegatePollView, ZDelegateSessionState, ZPollIdInput, ZPollView, ZSignoffInput } from "~/lib/schemas/vote";
+import {
+  ZCastBallotInput,
+  ZCastBallotResult,
+  ZCheckInResult,
+  ZDelegatePollView,
+  ZDelegateSessionState,
+  ZPollIdInput,
+  ZPollView,
+  ZSignoffInput,
+} from "~/lib/schemas/vote";
 import { castBallot } from "../../services/cast-ballot";
 import { selfCheckIn } from "../../services/check-in";
 import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-voting";
@@ -14,10 +23,22 @@ export const delegateRouter = router({
   me: delegateProcedure.output(ZDelegateHome).query(({ ctx }) => getDelegateHome(ctx.db, ctx.actor.id)),
   state: delegateProcedure.output(ZDelegateSessionState).query(({ ctx }) => getDelegateSessionState(ctx.db, ctx.actor)),
   checkIn: delegateProcedure.output(ZCheckInResult).mutation(({ ctx }) => selfCheckIn(ctx.db, ctx.actor)),
-  poll: delegateProcedure.input(ZPollIdInput).output(ZDelegatePollView).query(({ ctx, input }) => getDelegatePollView(ctx.db, ctx.actor, input.pollId)),
+  poll: delegateProcedure
+    .input(ZPollIdInput)
+    .output(ZDelegatePollView)
+    .query(({ ctx, input }) => getDelegatePollView(ctx.db, ctx.actor, input.pollId)),
   // The storm's procedure: castBallot checks the account inside the ballot's own statement.
-  cast: delegateSessionProcedure.input(ZCastBallotInput).output(ZCastBallotResult).mutation(({ ctx, input }) => castBallot(ctx.db, ctx.delegate, input)),
+  cast: delegateSessionProcedure
+    .input(ZCastBallotInput)
+    .output(ZCastBallotResult)
+    .mutation(({ ctx, input }) => castBallot(ctx.db, ctx.delegate, input)),
   /** Scrutineers see the count of a closed poll of their session to confirm it. */
-  countForSignoff: delegateProcedure.input(ZPollIdInput).output(ZPollView).query(({ ctx, input }) => getCountForSignoff(ctx.db, ctx.actor, input.pollId)),
-  signOff: delegateProcedure.input(ZSignoffInput).output(z.object({ certified: z.boolean() })).mutation(({ ctx, input }) => signOff(ctx.db, ctx.actor, input.pollId, input.resultHash)),
+  countForSignoff: delegateProcedure
+    .input(ZPollIdInput)
+    .output(ZPollView)
+    .query(({ ctx, input }) => getCountForSignoff(ctx.db, ctx.actor, input.pollId)),
+  signOff: delegateProcedure
+    .input(ZSignoffInput)
+    .output(z.object({ certified: z.boolean() }))
+    .mutation(({ ctx, input }) => signOff(ctx.db, ctx.actor, input.pollId, input.resultHash)),
 });

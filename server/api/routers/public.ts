@@ -13,20 +13,30 @@ import { publicProcedure, router } from "../trpc";
 /** What anyone may read without signing in: the slate, published results, and turnout counts (never a choice before publication). */
 export const publicRouter = router({
   currentSession: publicProcedure.output(ZPublicSession.nullable()).query(({ ctx }) => getCurrentSession(ctx.db)),
-  candidate: publicProcedure.input(ZByIdInput).output(ZCandidateDetail).query(({ ctx, input }) => getCandidateDetail(ctx.db, input.id)),
-  publishedPolls: publicProcedure.input(ZSessionIdInput).output(z.array(ZPollSummary)).query(async ({ ctx, input }) =>
-    (await listPolls(ctx.db, input.sessionId)).filter((p) => p.status === "PUBLISHED"),
-  ),
-  result: publicProcedure.input(ZPollIdInput).output(ZPollView).query(async ({ ctx, input }) => {
-    const view = await getPollView(ctx.db, input.pollId);
-    if (view.status !== "PUBLISHED") throw new AppError("NOT_FOUND");
-    return view;
-  }),
+  candidate: publicProcedure
+    .input(ZByIdInput)
+    .output(ZCandidateDetail)
+    .query(({ ctx, input }) => getCandidateDetail(ctx.db, input.id)),
+  publishedPolls: publicProcedure
+    .input(ZSessionIdInput)
+    .output(z.array(ZPollSummary))
+    .query(async ({ ctx, input }) => (await listPolls(ctx.db, input.sessionId)).filter((p) => p.status === "PUBLISHED")),
+  result: publicProcedure
+    .input(ZPollIdInput)
+    .output(ZPollView)
+    .query(async ({ ctx, input }) => {
+      const view = await getPollView(ctx.db, input.pollId);
+      if (view.status !== "PUBLISHED") throw new AppError("NOT_FOUND");
+      return view;
+    }),
   lookupTracker: publicProcedure
     .input(ZTrackerLookupInput)
     .output(z.object({ found: z.boolean(), choices: z.record(z.string(), z.string()).nullable() }))
     .query(({ ctx, input }) => lookupTracker(ctx.db, input.pollId, input.tracker)),
-  turnout: publicProcedure.input(ZSessionIdInput).output(ZTurnout).query(({ ctx, input }) => getTurnout(ctx.db, input.sessionId)),
+  turnout: publicProcedure
+    .input(ZSessionIdInput)
+    .output(ZTurnout)
+    .query(({ ctx, input }) => getTurnout(ctx.db, input.sessionId)),
   /** The hall screen and the cockpit: a fresh snapshot whenever the session changes (LISTEN/NOTIFY, so any app server). */
   liveTurnout: publicProcedure.input(ZSessionIdInput).subscription(async function* ({ ctx, input, signal }) {
     for await (const _ of sessionChanges(input.sessionId, signal)) {

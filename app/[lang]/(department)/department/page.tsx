@@ -44,7 +44,11 @@ export default async function DepartmentHome() {
                   {!p.hasPlan && <li className="text-amber-950">! {t("projects.department.noPlanYet")}</li>}
                   {open > 0 && <li className="text-amber-950">! {t("projects.department.openNotes", { count: open })}</li>}
                 </ul>
-                <Link href={`/department/projects/${p.id}`} className="btn-primary self-start" aria-label={t("projects.department.manageNamed", { title: p.title })}>
+                <Link
+                  href={`/department/projects/${p.id}`}
+                  className="btn-primary self-start"
+                  aria-label={t("projects.department.manageNamed", { title: p.title })}
+                >
                   {t("projects.department.manage")}
                 </Link>
               </li>

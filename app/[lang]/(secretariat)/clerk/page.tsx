@@ -27,7 +27,9 @@ export default async function ClerkHome() {
         <h1 className="text-2xl font-bold">{t("clerk.title")}</h1>
       </header>
       <section aria-labelledby="paper-heading" className="panel flex flex-col gap-3">
-        <h2 id="paper-heading" className="text-xl font-bold">{t("clerk.pollsHeading")}</h2>
+        <h2 id="paper-heading" className="text-xl font-bold">
+          {t("clerk.pollsHeading")}
+        </h2>
         <p className="text-base text-muted">{t("clerk.pollsHint")}</p>
         {closed.length === 0 ? (
           <p className="text-lg">{t("clerk.noPolls")}</p>
@@ -35,7 +37,9 @@ export default async function ClerkHome() {
           <ul className="flex flex-col gap-2">
             {closed.map((p) => (
               <li key={p.id}>
-                <Link className="btn-primary" href={`/clerk/polls/${p.id}`}>{t("clerk.enter", { title: p.title })}</Link>
+                <Link className="btn-primary" href={`/clerk/polls/${p.id}`}>
+                  {t("clerk.enter", { title: p.title })}
+                </Link>
               </li>
             ))}
           </ul>

@@ -32,7 +32,9 @@ export default async function SecretariatDashboard() {
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <p className="text-lg text-muted">{o.congressName}</p>
-          <h1 className="text-2xl font-bold">{t("secretariat.title")} · {o.name}</h1>
+          <h1 className="text-2xl font-bold">
+            {t("secretariat.title")} · {o.name}
+          </h1>
         </div>
         <nav className="flex flex-wrap gap-2" aria-label={t("secretariat.title")}>
           <Link href="/secretariat/session" className="btn-primary">
@@ -47,7 +49,9 @@ export default async function SecretariatDashboard() {
         </nav>
       </header>
       <section aria-labelledby="overview-heading">
-        <h2 id="overview-heading" className="mb-2 text-xl font-bold">{t("secretariat.overview")}</h2>
+        <h2 id="overview-heading" className="mb-2 text-xl font-bold">
+          {t("secretariat.overview")}
+        </h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Stat label={t("secretariat.seated")} value={o.seated} />
           <Stat label={t("secretariat.present")} value={o.present} />
@@ -63,19 +67,29 @@ export default async function SecretariatDashboard() {
         </dl>
       </section>
       <section aria-labelledby="delegations-heading" className="panel overflow-x-auto">
-        <h2 id="delegations-heading" className="mb-2 text-xl font-bold">{t("secretariat.byDelegation")}</h2>
+        <h2 id="delegations-heading" className="mb-2 text-xl font-bold">
+          {t("secretariat.byDelegation")}
+        </h2>
         <table className="w-full text-left text-base">
           <thead>
             <tr className="border-b-2 border-stone-300">
-              <th scope="col" className="py-2">{t("secretariat.delegationName")}</th>
-              <th scope="col" className="py-2 text-right">{t("secretariat.members")}</th>
-              <th scope="col" className="py-2 text-right">{t("secretariat.checkedIn")}</th>
+              <th scope="col" className="py-2">
+                {t("secretariat.delegationName")}
+              </th>
+              <th scope="col" className="py-2 text-right">
+                {t("secretariat.members")}
+              </th>
+              <th scope="col" className="py-2 text-right">
+                {t("secretariat.checkedIn")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {o.delegations.map((d) => (
               <tr key={d.id} className="border-b border-stone-200">
-                <th scope="row" className="py-2 font-normal">{d.name}</th>
+                <th scope="row" className="py-2 font-normal">
+                  {d.name}
+                </th>
                 <td className="py-2 text-right tabular-nums">{d.members}</td>
                 <td className="py-2 text-right tabular-nums">{d.checkedIn}</td>
               </tr>

@@ -7,7 +7,8 @@ const FILE_NAME = "代表名册模板.xlsx";
 /** The roster template (header row and one example) for the secretariat to fill in. */
 export async function GET() {
   const actor = await getActor();
-  if (!actor || actor.kind !== "staff" || !staffMayAct(actor.role, "SECRETARIAT")) return Response.json({ error: "FORBIDDEN" }, { status: 403 });
+  if (!actor || actor.kind !== "staff" || !staffMayAct(actor.role, "SECRETARIAT"))
+    return Response.json({ error: "FORBIDDEN" }, { status: 403 });
   const body = await rosterTemplate();
   return new Response(new Uint8Array(body), {
     headers: {

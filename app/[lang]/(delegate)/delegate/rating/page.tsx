@@ -23,7 +23,12 @@ export default async function RatingPage() {
         ← {t("nav.delegate")}
       </Link>
       {round ? (
-        <RatingBallot roundId={round.id} roundTitle={round.title} delegateId={actor.id} projects={projects.map((p) => ({ id: p.id, title: p.title, unitName: p.unitName }))} />
+        <RatingBallot
+          roundId={round.id}
+          roundTitle={round.title}
+          delegateId={actor.id}
+          projects={projects.map((p) => ({ id: p.id, title: p.title, unitName: p.unitName }))}
+        />
       ) : (
         <section className="panel flex flex-col gap-2 border-l-8 border-stone-400">
           <h1 className="text-2xl font-bold">{t("projects.rating.title")}</h1>

@@ -64,7 +64,9 @@ export default async function ProjectPage({ params }: { params: Params }) {
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{p.title}</h1>
         {p.approved && (
           <p className="flex flex-wrap items-center gap-2">
-            <span className="inline-flex items-center rounded-full border-2 border-brand-dark px-3 py-0.5 text-base font-bold text-brand-dark">{t("projects.page.approvedBadge")}</span>
+            <span className="inline-flex items-center rounded-full border-2 border-brand-dark px-3 py-0.5 text-base font-bold text-brand-dark">
+              {t("projects.page.approvedBadge")}
+            </span>
             <StatusChip status={p.progress.status} t={t} />
           </p>
         )}
@@ -183,7 +185,10 @@ function Report({ p, t, locale }: { p: TProjectPage; t: Translate; locale: Local
               ))}
             </dl>
             <p>
-              <Link href={`/results/${v.pollId}`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline underline-offset-4">
+              <Link
+                href={`/results/${v.pollId}`}
+                className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline underline-offset-4"
+              >
                 {t("projects.page.voteLink")}
               </Link>
             </p>
@@ -211,7 +216,9 @@ function Report({ p, t, locale }: { p: TProjectPage; t: Translate; locale: Local
                   {n.groupName && <span>{n.groupName}</span>}
                 </p>
                 <p className="text-lg">{n.summary}</p>
-                <p className={`self-start rounded-md px-2 text-base font-bold ${n.answered ? "bg-green-50 text-green-900" : "bg-amber-100 text-amber-950"}`}>
+                <p
+                  className={`self-start rounded-md px-2 text-base font-bold ${n.answered ? "bg-green-50 text-green-900" : "bg-amber-100 text-amber-950"}`}
+                >
                   {n.answered ? `✓ ${t("projects.page.answered")}` : t("projects.page.unanswered")}
                 </p>
               </li>

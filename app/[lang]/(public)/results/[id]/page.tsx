@@ -52,11 +52,15 @@ async function TrackerLookup({ poll, tracker, t }: { poll: TPollView; tracker: s
   }
   return (
     <section aria-labelledby="tracker-heading" className="panel flex flex-col gap-3">
-      <h2 id="tracker-heading" className="text-xl font-bold">{t("results.tracker.heading")}</h2>
+      <h2 id="tracker-heading" className="text-xl font-bold">
+        {t("results.tracker.heading")}
+      </h2>
       <p className="text-base">{t("results.tracker.intro")}</p>
       <form method="get" action={`/results/${poll.id}#tracker-heading`} className="flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 basis-56">
-          <label htmlFor="tracker" className="field-label">{t("results.tracker.label")}</label>
+          <label htmlFor="tracker" className="field-label">
+            {t("results.tracker.label")}
+          </label>
           <input
             id="tracker"
             name="tracker"
@@ -70,9 +74,15 @@ async function TrackerLookup({ poll, tracker, t }: { poll: TPollView; tracker: s
             aria-describedby={outcome?.kind === "invalid" ? "tracker-error" : undefined}
           />
         </div>
-        <button type="submit" className="btn-primary">{t("results.tracker.submit")}</button>
+        <button type="submit" className="btn-primary">
+          {t("results.tracker.submit")}
+        </button>
       </form>
-      {outcome?.kind === "invalid" && <p id="tracker-error" role="alert" className="field-error">{t("results.tracker.invalid")}</p>}
+      {outcome?.kind === "invalid" && (
+        <p id="tracker-error" role="alert" className="field-error">
+          {t("results.tracker.invalid")}
+        </p>
+      )}
       {outcome?.kind === "notFound" && (
         <p role="status" className="rounded-lg border-2 border-stone-400 bg-stone-50 p-3 text-lg font-semibold">
           {t("results.tracker.notFound", { tracker: tracker?.trim().toUpperCase() ?? "" })}
@@ -80,14 +90,20 @@ async function TrackerLookup({ poll, tracker, t }: { poll: TPollView; tracker: s
       )}
       {outcome?.kind === "found" && (
         <div role="status" className="flex flex-col gap-2">
-          <p className="text-lg font-semibold text-green-900">{t("results.tracker.found", { tracker: tracker?.trim().toUpperCase() ?? "" })}</p>
+          <p className="text-lg font-semibold text-green-900">
+            {t("results.tracker.found", { tracker: tracker?.trim().toUpperCase() ?? "" })}
+          </p>
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("results.tracker.tableCaption")}>
             <table className="w-full text-left text-base">
               <caption className="sr-only">{t("results.tracker.tableCaption")}</caption>
               <thead>
                 <tr className="border-b-2 border-stone-300">
-                  <th scope="col" className="py-2 pr-2">{t("results.project")}</th>
-                  <th scope="col" className="whitespace-nowrap py-2">{t("results.tracker.choice")}</th>
+                  <th scope="col" className="py-2 pr-2">
+                    {t("results.project")}
+                  </th>
+                  <th scope="col" className="whitespace-nowrap py-2">
+                    {t("results.tracker.choice")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -108,7 +124,13 @@ async function TrackerLookup({ poll, tracker, t }: { poll: TPollView; tracker: s
   );
 }
 
-export default async function ResultPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tracker?: string | string[] }> }) {
+export default async function ResultPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tracker?: string | string[] }>;
+}) {
   const [{ t, locale }, poll, query] = await Promise.all([getTranslator(), params.then((p) => load(p.id)), searchParams]);
   const tracker = Array.isArray(query.tracker) ? query.tracker[0] : query.tracker;
   const result = poll.result;
@@ -120,7 +142,10 @@ export default async function ResultPage({ params, searchParams }: { params: Pro
     [t("results.valid"), result?.valid ?? null],
     [t("results.invalid"), result?.invalid ?? null],
   ];
-  const kindText = poll.kind === "EQUAL" ? t("results.kindEqual") : t("results.kindCompetitive", { candidates: poll.candidates.length, seats: poll.seats });
+  const kindText =
+    poll.kind === "EQUAL"
+      ? t("results.kindEqual")
+      : t("results.kindCompetitive", { candidates: poll.candidates.length, seats: poll.seats });
   return (
     <article className="flex flex-col gap-6">
       <Link href="/" className="btn-secondary self-start">
@@ -132,11 +157,15 @@ export default async function ResultPage({ params, searchParams }: { params: Pro
         <p className="mt-2 text-base">
           {kindText} · {t("results.basisLine", { basis: t(`results.basis.${poll.basis}`) })}
         </p>
-        {poll.publishedAt && <p className="text-base text-muted">{t("results.publishedAt", { time: formatDateTime(poll.publishedAt, locale) })}</p>}
+        {poll.publishedAt && (
+          <p className="text-base text-muted">{t("results.publishedAt", { time: formatDateTime(poll.publishedAt, locale) })}</p>
+        )}
       </header>
 
       <section aria-labelledby="figures-heading">
-        <h2 id="figures-heading" className="mb-2 text-xl font-bold">{t("results.figuresHeading")}</h2>
+        <h2 id="figures-heading" className="mb-2 text-xl font-bold">
+          {t("results.figuresHeading")}
+        </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {figures.map(([label, value]) => (
             <Figure key={label} label={label} value={value} />
@@ -145,17 +174,23 @@ export default async function ResultPage({ params, searchParams }: { params: Pro
       </section>
 
       <section aria-labelledby="candidates-heading" className="panel flex flex-col gap-3">
-        <h2 id="candidates-heading" className="text-xl font-bold">{t("results.candidatesHeading")}</h2>
+        <h2 id="candidates-heading" className="text-xl font-bold">
+          {t("results.candidatesHeading")}
+        </h2>
         <p className="text-base text-muted">{t("results.notVotedNote")}</p>
         <PollResultTable view={poll} t={t} caption={t("results.candidatesHeading")} />
         <ResultNotes view={poll} t={t} />
         {poll.signoffs.length > 0 && (
-          <p className="text-base">{t("results.certifiedBy", { names: poll.signoffs.map((s) => s.delegateName).join(t("results.listSeparator")) })}</p>
+          <p className="text-base">
+            {t("results.certifiedBy", { names: poll.signoffs.map((s) => s.delegateName).join(t("results.listSeparator")) })}
+          </p>
         )}
       </section>
 
       <section aria-labelledby="record-heading" className="panel flex flex-col gap-3">
-        <h2 id="record-heading" className="text-xl font-bold">{t("results.record.heading")}</h2>
+        <h2 id="record-heading" className="text-xl font-bold">
+          {t("results.record.heading")}
+        </h2>
         <p className="text-base">{t("results.record.intro")}</p>
         <a href={`/api/polls/${poll.id}/record`} download className="btn-secondary self-start">
           {t("results.record.download")}

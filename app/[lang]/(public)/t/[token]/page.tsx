@@ -21,7 +21,11 @@ export default async function TokenPage({ params }: { params: Promise<{ token: s
         <FullCatalog locale={locale}>
           <TokenSignIn token={token} />
         </FullCatalog>
-      ) : <p role="alert" className="field-error">{t("signIn.tokenMissing")}</p>}
+      ) : (
+        <p role="alert" className="field-error">
+          {t("signIn.tokenMissing")}
+        </p>
+      )}
     </section>
   );
 }

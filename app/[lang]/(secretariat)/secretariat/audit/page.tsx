@@ -21,7 +21,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const initialSessionId = sessions.find((s) => s.id === requested)?.id ?? "";
   return (
     <div className="flex flex-col gap-6">
-      <ConsoleHeader t={t} title={t("console.audit.title")} intro={t("console.audit.intro")} path="/secretariat/audit" sessionId={initialSessionId || undefined} />
+      <ConsoleHeader
+        t={t}
+        title={t("console.audit.title")}
+        intro={t("console.audit.intro")}
+        path="/secretariat/audit"
+        sessionId={initialSessionId || undefined}
+      />
       <AuditLog sessions={sessions.map((s) => ({ id: s.id, name: s.name, year: s.year }))} initialSessionId={initialSessionId} />
     </div>
   );

@@ -12,7 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Delegate cards: `?delegate=<id>` reissues one card; otherwise the whole session's. */
-export default async function CardsPage({ searchParams }: { searchParams: Promise<{ session?: string | string[]; delegate?: string | string[] }> }) {
+export default async function CardsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ session?: string | string[]; delegate?: string | string[] }>;
+}) {
   const [{ t }, actor] = await Promise.all([getTranslator(), requireActor("/secretariat/cards", "SECRETARIAT")]);
   if (!actor) return <Forbidden t={t} />;
   const params = await searchParams;
@@ -23,7 +27,14 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const one = typeof params.delegate === "string" ? (delegates.find((d) => d.id === params.delegate) ?? null) : null;
   return (
     <div className="flex flex-col gap-6">
-      <ConsoleHeader t={t} title={t("console.cards.title")} intro={t("console.cards.intro")} path="/secretariat/cards" sessions={sessions} sessionId={session?.id} />
+      <ConsoleHeader
+        t={t}
+        title={t("console.cards.title")}
+        intro={t("console.cards.intro")}
+        path="/secretariat/cards"
+        sessions={sessions}
+        sessionId={session?.id}
+      />
       {session && (
         <CardSheet
           key={`${session.id}-${one?.id ?? "all"}`}

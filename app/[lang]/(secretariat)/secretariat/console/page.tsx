@@ -24,7 +24,11 @@ export default async function ConsoleHubPage({ searchParams }: { searchParams: P
   return (
     <div className="flex flex-col gap-6">
       <header>
-        {session && <p className="text-lg text-muted">{session.congressName} · {session.name}</p>}
+        {session && (
+          <p className="text-lg text-muted">
+            {session.congressName} · {session.name}
+          </p>
+        )}
         <h1 className="text-2xl font-bold">{t("console.title")}</h1>
         <p className="mt-2 max-w-3xl text-lg">{t("console.intro")}</p>
       </header>
@@ -35,7 +39,9 @@ export default async function ConsoleHubPage({ searchParams }: { searchParams: P
               href={withSession(`/secretariat/${s}`, s === "accounts" ? undefined : session?.id)}
               className="panel flex h-full flex-col gap-2 border-2 hover:border-brand focus-visible:border-brand"
             >
-              <span className="text-xl font-bold text-brand-dark underline decoration-2 underline-offset-4">{t(`console.sections.${s}.title`)}</span>
+              <span className="text-xl font-bold text-brand-dark underline decoration-2 underline-offset-4">
+                {t(`console.sections.${s}.title`)}
+              </span>
               <span className="text-base">{t(`console.sections.${s}.body`)}</span>
             </Link>
           </li>

@@ -27,8 +27,16 @@ function PollLinks({ t, poll }: { t: Translate; poll: { id: string; title: strin
   const label = (what: string) => t("console.exports.linkLabel", { title: poll.title, what });
   return (
     <div className="flex flex-wrap gap-2">
-      <FileLink href={`/api/exports/polls/${poll.id}/results?format=csv`} text={t("console.exports.resultsCsv")} label={label(t("console.exports.resultsCsv"))} />
-      <FileLink href={`/api/exports/polls/${poll.id}/results?format=xlsx`} text={t("console.exports.resultsXlsx")} label={label(t("console.exports.resultsXlsx"))} />
+      <FileLink
+        href={`/api/exports/polls/${poll.id}/results?format=csv`}
+        text={t("console.exports.resultsCsv")}
+        label={label(t("console.exports.resultsCsv"))}
+      />
+      <FileLink
+        href={`/api/exports/polls/${poll.id}/results?format=xlsx`}
+        text={t("console.exports.resultsXlsx")}
+        label={label(t("console.exports.resultsXlsx"))}
+      />
       <Link href={`/secretariat/polls/${poll.id}/announcement`} className={linkClass} aria-label={label(t("console.exports.announcement"))}>
         {t("console.exports.announcement")}
       </Link>
@@ -46,11 +54,20 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   const published = session ? (await caller.secretariat.polls({ sessionId: session.id })).filter((p) => p.status === "PUBLISHED") : [];
   return (
     <div className="flex flex-col gap-6">
-      <ConsoleHeader t={t} title={t("console.exports.title")} intro={t("console.exports.intro")} path="/secretariat/exports" sessions={sessions} sessionId={session?.id} />
+      <ConsoleHeader
+        t={t}
+        title={t("console.exports.title")}
+        intro={t("console.exports.intro")}
+        path="/secretariat/exports"
+        sessions={sessions}
+        sessionId={session?.id}
+      />
       {session && (
         <>
           <section aria-labelledby="exports-polls" className="panel flex flex-col gap-3">
-            <h2 id="exports-polls" className="text-xl font-bold">{t("console.exports.pollsHeading")}</h2>
+            <h2 id="exports-polls" className="text-xl font-bold">
+              {t("console.exports.pollsHeading")}
+            </h2>
             {published.length === 0 ? (
               <p>{t("console.exports.noPolls")}</p>
             ) : (
@@ -65,21 +82,41 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
             )}
           </section>
           <section aria-labelledby="exports-attendance" className="panel flex flex-col gap-3">
-            <h2 id="exports-attendance" className="text-xl font-bold">{t("console.exports.attendanceHeading")}</h2>
+            <h2 id="exports-attendance" className="text-xl font-bold">
+              {t("console.exports.attendanceHeading")}
+            </h2>
             <div className="flex flex-wrap gap-2">
-              <FileLink href={`/api/exports/sessions/${session.id}/attendance?format=csv`} text={t("console.exports.attendanceCsv")} label={t("console.exports.attendanceCsv")} />
-              <FileLink href={`/api/exports/sessions/${session.id}/attendance?format=xlsx`} text={t("console.exports.attendanceXlsx")} label={t("console.exports.attendanceXlsx")} />
+              <FileLink
+                href={`/api/exports/sessions/${session.id}/attendance?format=csv`}
+                text={t("console.exports.attendanceCsv")}
+                label={t("console.exports.attendanceCsv")}
+              />
+              <FileLink
+                href={`/api/exports/sessions/${session.id}/attendance?format=xlsx`}
+                text={t("console.exports.attendanceXlsx")}
+                label={t("console.exports.attendanceXlsx")}
+              />
             </div>
           </section>
           <section aria-labelledby="exports-progress" className="panel flex flex-col gap-3">
-            <h2 id="exports-progress" className="text-xl font-bold">{t("console.progressReport.heading")}</h2>
+            <h2 id="exports-progress" className="text-xl font-bold">
+              {t("console.progressReport.heading")}
+            </h2>
             <p>{t("console.progressReport.intro")}</p>
             <div className="flex flex-wrap gap-2">
               <Link href={withSession("/secretariat/progress-report", session.id)} className={linkClass}>
                 {t("console.progressReport.page")}
               </Link>
-              <FileLink href={`/api/exports/sessions/${session.id}/progress?format=xlsx`} text={t("console.progressReport.xlsx")} label={t("console.progressReport.xlsx")} />
-              <FileLink href={`/api/exports/sessions/${session.id}/progress?format=csv`} text={t("console.progressReport.csv")} label={t("console.progressReport.csv")} />
+              <FileLink
+                href={`/api/exports/sessions/${session.id}/progress?format=xlsx`}
+                text={t("console.progressReport.xlsx")}
+                label={t("console.progressReport.xlsx")}
+              />
+              <FileLink
+                href={`/api/exports/sessions/${session.id}/progress?format=csv`}
+                text={t("console.progressReport.csv")}
+                label={t("console.progressReport.csv")}
+              />
             </div>
           </section>
         </>

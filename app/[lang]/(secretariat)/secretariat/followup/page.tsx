@@ -66,18 +66,32 @@ export default async function FollowupPage() {
               <caption className="sr-only">{t("projects.followup.supervisionCaption")}</caption>
               <thead>
                 <tr className="border-b-2 border-stone-300">
-                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t("projects.followup.col.status")}</th>
-                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t("projects.followup.col.project")}</th>
-                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t("projects.followup.col.summary")}</th>
-                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t("projects.followup.col.delegate")}</th>
-                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t("projects.followup.col.filed")}</th>
-                  <th scope="col" className="py-2 whitespace-nowrap">{t("projects.followup.col.reply")}</th>
+                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">
+                    {t("projects.followup.col.status")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">
+                    {t("projects.followup.col.project")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">
+                    {t("projects.followup.col.summary")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">
+                    {t("projects.followup.col.delegate")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3 whitespace-nowrap">
+                    {t("projects.followup.col.filed")}
+                  </th>
+                  <th scope="col" className="py-2 whitespace-nowrap">
+                    {t("projects.followup.col.reply")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {supervision.map((n) => (
                   <tr key={n.id} className={`border-b border-stone-200 align-top ${n.firstReplyAt ? "" : "bg-amber-50"}`}>
-                    <td className="py-2 pr-3 font-bold whitespace-nowrap">{n.firstReplyAt ? `✓ ${t("projects.page.answered")}` : `! ${t("projects.page.unanswered")}`}</td>
+                    <td className="py-2 pr-3 font-bold whitespace-nowrap">
+                      {n.firstReplyAt ? `✓ ${t("projects.page.answered")}` : `! ${t("projects.page.unanswered")}`}
+                    </td>
                     <td className="py-2 pr-3">
                       <Link href={`/projects/${n.candidateId}`} className="font-semibold text-blue-800 underline underline-offset-4">
                         {n.candidateTitle}
@@ -89,7 +103,13 @@ export default async function FollowupPage() {
                     </td>
                     <td className="py-2 pr-3">{n.groupName ? `${n.groupName} · ${n.delegateName}` : n.delegateName}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(n.createdAt, locale)}</td>
-                    <td className="py-2 whitespace-nowrap">{n.replyHours === null ? "—" : n.replyHours === 0 ? t("projects.followup.repliedSoon") : t("projects.followup.repliedIn", { hours: n.replyHours })}</td>
+                    <td className="py-2 whitespace-nowrap">
+                      {n.replyHours === null
+                        ? "—"
+                        : n.replyHours === 0
+                          ? t("projects.followup.repliedSoon")
+                          : t("projects.followup.repliedIn", { hours: n.replyHours })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -29,7 +29,14 @@ export default async function ProgressReportPage({ searchParams }: { searchParam
   return (
     <div className="flex flex-col gap-4">
       <style>{"@page { size: A4 landscape; margin: 12mm; }"}</style>
-      <ConsoleHeader t={t} title={t("console.progressReport.heading")} intro={t("console.progressReport.intro")} path="/secretariat/progress-report" sessions={sessions} sessionId={session?.id} />
+      <ConsoleHeader
+        t={t}
+        title={t("console.progressReport.heading")}
+        intro={t("console.progressReport.intro")}
+        path="/secretariat/progress-report"
+        sessions={sessions}
+        sessionId={session?.id}
+      />
       {report && table && (
         <>
           <div className="flex flex-wrap items-center justify-end gap-3 print:hidden">
@@ -87,7 +94,10 @@ export default async function ProgressReportPage({ searchParams }: { searchParam
                                 {cell}
                               </th>
                             ) : (
-                              <td key={j} className={`border border-stone-400 px-2 py-1 ${typeof cell === "number" ? "text-right tabular-nums" : ""}`}>
+                              <td
+                                key={j}
+                                className={`border border-stone-400 px-2 py-1 ${typeof cell === "number" ? "text-right tabular-nums" : ""}`}
+                              >
                                 {cell}
                               </td>
                             ),

@@ -18,12 +18,25 @@ export default async function SlatePage({ searchParams }: { searchParams: Promis
   const sessions = await caller.setup.sessions();
   const session = pickSession(sessions, (await searchParams).session);
   const data = session
-    ? await Promise.all([caller.slate.list({ sessionId: session.id }), caller.slate.departments(), caller.slate.suggestions({ sessionId: session.id })])
+    ? await Promise.all([
+        caller.slate.list({ sessionId: session.id }),
+        caller.slate.departments(),
+        caller.slate.suggestions({ sessionId: session.id }),
+      ])
     : null;
   return (
     <div className="flex flex-col gap-6">
-      <ConsoleHeader t={t} title={t("console.slate.title")} intro={t("console.slate.intro")} path="/secretariat/slate" sessions={sessions} sessionId={session?.id} />
-      {session && data && <SlateEditor key={session.id} sessionId={session.id} initialSlate={data[0]} departments={data[1]} suggestions={data[2]} />}
+      <ConsoleHeader
+        t={t}
+        title={t("console.slate.title")}
+        intro={t("console.slate.intro")}
+        path="/secretariat/slate"
+        sessions={sessions}
+        sessionId={session?.id}
+      />
+      {session && data && (
+        <SlateEditor key={session.id} sessionId={session.id} initialSlate={data[0]} departments={data[1]} suggestions={data[2]} />
+      )}
     </div>
   );
 }

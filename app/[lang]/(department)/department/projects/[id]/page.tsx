@@ -45,7 +45,10 @@ export default async function DepartmentProject({ params }: { params: Promise<{ 
         <h1 className="text-2xl font-bold leading-tight">{p.title}</h1>
         <div className="flex flex-wrap items-center gap-3">
           <StatusChip status={p.progress.status} t={t} />
-          <Link href={`/projects/${p.id}`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline underline-offset-4">
+          <Link
+            href={`/projects/${p.id}`}
+            className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline underline-offset-4"
+          >
             {t("projects.department.viewPublic")}
           </Link>
         </div>
@@ -97,21 +100,34 @@ export default async function DepartmentProject({ params }: { params: Promise<{ 
         ) : (
           <ol className="flex flex-col gap-4">
             {mine.notes.map((n) => (
-              <li key={n.id} className={`flex flex-col gap-2 rounded-lg border-2 p-3 ${n.replies.length ? "border-stone-200" : "border-amber-500"}`}>
+              <li
+                key={n.id}
+                className={`flex flex-col gap-2 rounded-lg border-2 p-3 ${n.replies.length ? "border-stone-200" : "border-amber-500"}`}
+              >
                 <p className="flex flex-wrap items-center gap-2 text-base text-muted">
                   <span className="rounded-md bg-stone-200 px-2 font-semibold text-ink">{t(`projects.supervisionKind.${n.kind}`)}</span>
-                  <span>{t("projects.department.noteBy", { name: n.groupName ? `${n.groupName} · ${n.delegateName}` : n.delegateName, date: formatDay(n.createdAt, locale) })}</span>
+                  <span>
+                    {t("projects.department.noteBy", {
+                      name: n.groupName ? `${n.groupName} · ${n.delegateName}` : n.delegateName,
+                      date: formatDay(n.createdAt, locale),
+                    })}
+                  </span>
                   {!n.replies.length && <span className="font-bold text-amber-950">{t("projects.page.unanswered")}</span>}
                 </p>
                 <h3 className="text-lg font-bold">{n.summary}</h3>
                 <p className="whitespace-pre-line text-lg">{n.body}</p>
                 {n.replies.map((r) => (
                   <div key={r.id} className="rounded-lg bg-green-50 p-3">
-                    <p className="text-base font-semibold text-green-900">{t("projects.department.repliedOn", { date: formatDay(r.createdAt, locale) })}</p>
+                    <p className="text-base font-semibold text-green-900">
+                      {t("projects.department.repliedOn", { date: formatDay(r.createdAt, locale) })}
+                    </p>
                     <p className="whitespace-pre-line text-lg">{r.body}</p>
                   </div>
                 ))}
-                <SupervisionReplyForm noteId={n.id} label={n.replies.length ? t("projects.department.replyAgain") : t("projects.department.reply")} />
+                <SupervisionReplyForm
+                  noteId={n.id}
+                  label={n.replies.length ? t("projects.department.replyAgain") : t("projects.department.reply")}
+                />
               </li>
             ))}
           </ol>

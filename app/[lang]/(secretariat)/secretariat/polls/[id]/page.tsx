@@ -32,7 +32,9 @@ export default async function PollDetailPage({ params }: { params: Promise<{ id:
           ← {t("cockpit.backToCockpit")}
         </Link>
       </nav>
-      <p className="text-lg text-muted">{overview.congressName} · {overview.name}</p>
+      <p className="text-lg text-muted">
+        {overview.congressName} · {overview.name}
+      </p>
       <PollDetail initial={poll} initialTurnout={turnout} initialPolls={polls} quorumNeeded={overview.quorumNeeded} />
     </div>
   );

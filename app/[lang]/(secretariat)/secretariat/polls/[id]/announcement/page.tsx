@@ -41,10 +41,7 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
     );
   }
   // The same table the CSV/XLSX exports hold, so the announcement and the files agree.
-  const [setup, table] = await Promise.all([
-    caller.setup.session({ sessionId: poll.sessionId }),
-    localizedResultTable(db, id, t),
-  ]);
+  const [setup, table] = await Promise.all([caller.setup.session({ sessionId: poll.sessionId }), localizedResultTable(db, id, t)]);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
@@ -54,7 +51,11 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
           <PrintButton label={t("console.announcement.print")} />
         </div>
       </div>
-      <Announcement t={t} locale={locale} data={{ sessionName: setup.name, year: setup.year, poll: { ...poll, result: poll.result }, rows: table.rows }} />
+      <Announcement
+        t={t}
+        locale={locale}
+        data={{ sessionName: setup.name, year: setup.year, poll: { ...poll, result: poll.result }, rows: table.rows }}
+      />
     </div>
   );
 }
