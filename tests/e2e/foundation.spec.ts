@@ -57,7 +57,7 @@ test.describe("delegates", () => {
     await expectNoSeriousAxeViolations(page, "sign-in");
     await signInDelegate(page, "LZ0043", "999999");
     // Scoped to the form: Next's route announcer is an alert region too.
-    await expect(page.getByRole("form", { name: "代表登录" }).getByRole("alert")).toHaveText("代表证号（用户名）或密码不正确。");
+    await expect(page.getByRole("form", { name: "代表登录" }).getByRole("alert")).toContainText("代表证号或密码（PIN）不正确");
     await expect(page).toHaveURL(/\/sign-in/);
     await shot(page, testInfo, "wrong-pin");
   });

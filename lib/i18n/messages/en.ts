@@ -74,6 +74,32 @@ const en: Messages = {
     tokenConfirm: "Sign me in",
     tokenMissing: "The QR link is incomplete. Please scan the QR code on your delegate card again.",
     required: "Please fill this in",
+    failed: {
+      delegate: {
+        INVALID_CREDENTIALS:
+          "The card code or PIN is wrong. Check them against your delegate card and enter them again; if you have forgotten your PIN, go to the check-in desk.",
+        TOKEN_INVALID:
+          "This QR code was already used or has been replaced. Sign in with your card code and PIN, or ask at the check-in desk for a new card.",
+        RATE_LIMITED:
+          "Too many sign-in attempts: signing in is paused for 15 minutes. Go to the check-in desk for help, or try again in 15 minutes.",
+        ACCOUNT_DISABLED: "This delegate card is disabled and cannot sign in. Please go to the check-in desk.",
+        BAD_INPUT: "Enter your card code and PIN, then tap “{button}”.",
+        INTERNAL:
+          "The system is busy and you are not signed in yet. Wait a moment and tap “{button}” again; if it still fails, go to the check-in desk.",
+        NETWORK:
+          "The connection was lost and you are not signed in yet. Check your phone's Wi-Fi or mobile data, then tap “{button}” again.",
+      },
+      staff: {
+        INVALID_CREDENTIALS:
+          "The username or password is wrong. Check them and enter them again; if you have forgotten your password, ask the administrator.",
+        RATE_LIMITED: "Too many sign-in attempts: signing in is paused for 15 minutes. Try again in 15 minutes, or ask the administrator.",
+        ACCOUNT_DISABLED: "This account is disabled and cannot sign in. Please ask the administrator.",
+        BAD_INPUT: "Enter your username and password, then press “{button}”.",
+        INTERNAL:
+          "The system is busy and you are not signed in yet. Wait a moment and press “{button}” again; if it still fails, ask the administrator.",
+        NETWORK: "The connection was lost and you are not signed in yet. Check the network connection, then press “{button}” again.",
+      },
+    },
   },
   delegate: {
     title: "Delegate home",

@@ -73,6 +73,26 @@ const zhCN = {
     tokenConfirm: "确认登录",
     tokenMissing: "二维码链接不完整，请重新扫描代表证上的二维码。",
     required: "请填写此项",
+    /** What a failed sign-in says (lib/sign-in-failure.ts picks one); {button} is the button to press again. */
+    failed: {
+      delegate: {
+        INVALID_CREDENTIALS: "代表证号或密码（PIN）不正确。请对照代表证核对后重新输入；如忘记密码，请到签到处由工作人员办理。",
+        TOKEN_INVALID: "二维码已使用或已失效。请用代表证号和密码（PIN）登录，或到签到处由工作人员补发代表证。",
+        RATE_LIMITED: "登录尝试次数过多，已暂停 15 分钟。请到签到处由工作人员办理，或 15 分钟后再试。",
+        ACCOUNT_DISABLED: "此代表证已停用，不能登录。请到签到处由工作人员办理。",
+        BAD_INPUT: "请填写代表证号和密码（PIN），然后点“{button}”。",
+        INTERNAL: "系统暂时繁忙，登录没有完成。请稍等片刻再点“{button}”；如仍不能登录，请到签到处由工作人员办理。",
+        NETWORK: "网络连接中断，登录没有完成。请检查手机的 Wi-Fi 或移动网络，然后再点“{button}”。",
+      },
+      staff: {
+        INVALID_CREDENTIALS: "用户名或密码不正确。请核对后重新输入；如忘记密码，请联系系统管理员。",
+        RATE_LIMITED: "登录尝试次数过多，已暂停 15 分钟。请 15 分钟后再试，或联系系统管理员。",
+        ACCOUNT_DISABLED: "此账号已停用，不能登录。请联系系统管理员。",
+        BAD_INPUT: "请填写用户名和密码，然后点“{button}”。",
+        INTERNAL: "系统暂时繁忙，登录没有完成。请稍等片刻再点“{button}”；如仍不能登录，请联系系统管理员。",
+        NETWORK: "网络连接中断，登录没有完成。请检查网络连接，然后再点“{button}”。",
+      },
+    },
   },
   delegate: {
     title: "代表首页",
