@@ -3,6 +3,7 @@ import type { Messages } from "./zh-CN";
 const en: Messages = {
   app: {
     name: "People's Livelihood Projects Vote",
+    shortName: "Projects Vote",
     tagline: "Delegates decide the year's livelihood projects · open from start to finish",
     skipToContent: "Skip to content",
   },
@@ -10,12 +11,19 @@ const en: Messages = {
     home: "Home",
     signIn: "Sign in",
     signInOrHome: "Sign in / My pages",
+    signInShort: "Sign in",
     signOut: "Sign out",
+    signOutConfirmTitle: "Sign out?",
+    signOutConfirmDelegate:
+      "To check in or vote afterwards you will have to sign in again with your card code and PIN, or with the QR code on your delegate card.",
+    signOutConfirmStaff: "To go on working afterwards you will have to sign in again with your username and password.",
+    signedInAs: "Signed in: {name}",
     delegate: "Delegate home",
     secretariat: "Secretariat",
     clerk: "Tally desk",
     language: "Language",
     switchTo: "中文",
+    switchToShort: "中文",
     mainNav: "Main navigation",
   },
   common: {

@@ -2,6 +2,8 @@
 const zhCN = {
   app: {
     name: "民生实事票决",
+    /** The header on phones. */
+    shortName: "民生实事票决",
     tagline: "人大代表票决民生实事项目 · 全程公开",
     skipToContent: "跳到正文",
   },
@@ -9,12 +11,19 @@ const zhCN = {
     home: "首页",
     signIn: "登录",
     signInOrHome: "登录 / 我的页面",
+    /** The same link on phones, where the header has room for one word. */
+    signInShort: "登录",
     signOut: "退出登录",
+    signOutConfirmTitle: "退出登录？",
+    signOutConfirmDelegate: "退出后，要再用代表证号和密码（PIN）登录，或扫描代表证上的二维码，才能签到和表决。",
+    signOutConfirmStaff: "退出后，要再输入用户名和密码才能继续工作。",
+    signedInAs: "已登录：{name}",
     delegate: "代表首页",
     secretariat: "会务工作台",
     clerk: "计票工作台",
     language: "语言",
     switchTo: "English",
+    switchToShort: "EN",
     mainNav: "主导航",
   },
   common: {
