@@ -19,9 +19,7 @@ export function isSignInKind(value: unknown): value is SignInKind {
   return typeof value === "string" && (SIGN_IN_KINDS as readonly string[]).includes(value);
 }
 
-/** Only same-site paths are followed after sign-in; anything else goes to the account's own home. */
-export function safeCallbackUrl(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
-    : "/after-sign-in";
+/** Only same-site paths are followed after sign-in (null: go to the account's own home instead). */
+export function safeCallbackUrl(value: unknown): string | null {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : null;
 }

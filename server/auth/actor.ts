@@ -40,6 +40,12 @@ export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promi
   return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId, v: s.authVersion };
 }
 
+/** Where an account starts after signing in: its own home. */
+export function homePathOf(actor: Actor): string {
+  if (actor.kind === "delegate") return "/delegate";
+  return actor.role === "CLERK" ? "/clerk" : actor.role === "DEPARTMENT" ? "/department" : "/secretariat";
+}
+
 const STAFF_RANK: Record<StaffRole, number> = { DEPARTMENT: 1, CLERK: 1, SECRETARIAT: 2, ADMIN: 3 };
 
 /** The ladder: ADMIN may do what SECRETARIAT may; SECRETARIAT may do what a CLERK may. DEPARTMENT is its own rung. */

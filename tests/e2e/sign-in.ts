@@ -18,7 +18,8 @@ export async function signInStaff(page: Page, username: string, password = DEMO_
 }
 
 export async function expectSignedInAsDelegate(page: Page) {
-  await expect(page).toHaveURL(/\/delegate$/);
+  // Several browsers share a busy test machine: a sign-in and the page after it can take longer than one expect timeout.
+  await page.waitForURL(/\/delegate$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("代表，您好");
 }
 

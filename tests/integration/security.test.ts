@@ -227,7 +227,7 @@ describe("session cookies", () => {
   it("the session cookie is HttpOnly and SameSite=Lax; Secure, with the __Secure- prefix, when the site is served over https", async () => {
     const f = await createSessionFixture({ delegates: 1 });
     const http = await signIn("http://congress.test", f.staff.admin.username, PASSWORD);
-    expect(await http.json()).toEqual({ next: "/after-sign-in" });
+    expect(await http.json()).toEqual({ next: "/secretariat" }); // an admin's home
     const plain = cookieOf(http, "next-auth.session-token");
     expect(plain).toMatch(/^next-auth\.session-token=[^;]+;/);
     expect(plain).toMatch(/; HttpOnly/i);

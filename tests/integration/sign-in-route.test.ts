@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "~/app/api/sign-in/route";
 import { sessionRefOf } from "~/server/auth/session";
 import { issueLoginToken } from "~/server/services/login-tokens";
-import { createSessionFixture, db, PIN } from "./fixtures";
+import { createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
 import { ORIGIN } from "./http";
 
 /**
@@ -30,7 +30,7 @@ const sessionOf = (res: Response) =>
   );
 
 describe("/api/sign-in", () => {
-  it("a delegate's card code and PIN: a session and the way on; only same-site paths are followed", async () => {
+  it("card code and PIN, or username and password: a session and the way on; only same-site paths are followed", async () => {
     const f = await createSessionFixture({ delegates: 1 });
     const card = f.delegates[0]!.cardCode;
     const plain = await post({ kind: "delegate", cardCode: card.toLowerCase(), pin: PIN, callbackUrl: "/delegate/rating" });
@@ -39,10 +39,18 @@ describe("/api/sign-in", () => {
 
     for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
       const res = await post({ kind: "delegate", cardCode: card, pin: PIN, callbackUrl });
-      expect(res.headers.get("location"), callbackUrl).toBe("/after-sign-in");
+      expect(res.headers.get("location"), callbackUrl).toBe("/delegate");
+    }
+    // Without a callback, each account goes straight to its own home.
+    for (const [who, home] of [
+      [f.staff.clerk1, "/clerk"],
+      [f.staff.secretariat, "/secretariat"],
+    ] as const) {
+      const res = await post({ kind: "staff", username: who.username, password: PASSWORD });
+      expect([res.status, res.headers.get("location")], who.username).toEqual([303, home]);
     }
     const json = await post({ kind: "delegate", cardCode: card, pin: PIN }, { json: true });
-    expect([json.status, await json.json()]).toEqual([200, { next: "/after-sign-in" }]);
+    expect([json.status, await json.json()]).toEqual([200, { next: "/delegate" }]);
     expect(sessionOf(json)?.id).toBe(f.delegates[0]!.id);
   });
 
@@ -89,7 +97,7 @@ describe("/api/sign-in", () => {
     const f = await createSessionFixture({ delegates: 1 });
     const token = await issueLoginToken(db, f.actors.secretariat, f.delegates[0]!.id);
     const first = await post({ kind: "token", token });
-    expect([first.status, first.headers.get("location")]).toEqual([303, "/after-sign-in"]);
+    expect([first.status, first.headers.get("location")]).toEqual([303, "/delegate"]);
     expect(sessionOf(first)?.id).toBe(f.delegates[0]!.id);
     const again = await post({ kind: "token", token });
     expect([again.status, again.headers.get("location")]).toEqual([303, `/t/${token}?error=TOKEN_INVALID`]);

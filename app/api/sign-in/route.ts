@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { isSignInKind, safeCallbackUrl, ZSignInInput, type SignInKind } from "~/lib/schemas/sign-in";
 import { asSignInFailure, type SignInFailure } from "~/lib/sign-in-failure";
+import { homePathOf, loadActor, type ActorRef } from "~/server/auth/actor";
 import { clientKeyFrom } from "~/server/auth/options";
 import { sessionCookieFor } from "~/server/auth/session-token";
 import { signInWith } from "~/server/auth/sign-in";
@@ -42,7 +43,7 @@ export async function POST(req: Request): Promise<Response> {
   const wantsJson = (req.headers.get("accept") ?? "").includes("application/json");
   const form = await readForm(req);
   const kind: SignInKind = isSignInKind(form.kind) ? form.kind : "delegate";
-  const next = safeCallbackUrl(form.callbackUrl);
+  const callbackUrl = safeCallbackUrl(form.callbackUrl);
 
   let failure: SignInFailure;
   const parsed = form === TOO_BIG ? null : ZSignInInput.safeParse(form);
@@ -52,6 +53,8 @@ export async function POST(req: Request): Promise<Response> {
     try {
       const ref = await signInWith(db, parsed.data, clientKeyFrom(req.headers));
       const cookie = await sessionCookieFor(ref, env.NEXTAUTH_SECRET);
+      // Straight to the page: one redirect less on a congested network.
+      const next = callbackUrl ?? (await homeOf(ref));
       const res = wantsJson ? NextResponse.json({ next }) : new NextResponse(null, { status: 303, headers: { location: next } });
       res.headers.set("cache-control", "no-store");
       res.cookies.set(cookie.name, cookie.value, cookie.options);
@@ -64,10 +67,20 @@ export async function POST(req: Request): Promise<Response> {
   }
 
   if (wantsJson) return Response.json({ error: failure }, { status: STATUS[failure], headers: { "cache-control": "no-store" } });
-  return new Response(null, { status: 303, headers: { location: backToForm(kind, failure, form, next), "cache-control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: backToForm(kind, failure, form, callbackUrl), "cache-control": "no-store" },
+  });
 }
 
 const TOO_BIG: Record<string, string> = {};
+
+/** A delegate's home needs no lookup; staff homes depend on the role, read as every request reads it. */
+async function homeOf(ref: ActorRef): Promise<string> {
+  if (ref.kind === "delegate") return "/delegate";
+  const actor = await loadActor(db, ref);
+  return actor ? homePathOf(actor) : "/sign-in";
+}
 
 /**
  * The form's fields, read no further than MAX_BYTES (whatever Content-Length claims): the
@@ -93,7 +106,7 @@ async function readForm(req: Request): Promise<Record<string, string>> {
 }
 
 /** Where a form without script shows its failure: the form it came from, with what the person typed except the secret. */
-function backToForm(kind: SignInKind, failure: SignInFailure, form: Record<string, string>, next: string): string {
+function backToForm(kind: SignInKind, failure: SignInFailure, form: Record<string, string>, callbackUrl: string | null): string {
   const query = new URLSearchParams({ error: failure });
   if (kind === "token") {
     const token = form.token?.trim();
@@ -102,6 +115,6 @@ function backToForm(kind: SignInKind, failure: SignInFailure, form: Record<strin
   query.set("kind", kind);
   const name = kind === "delegate" ? form.cardCode : form.username;
   if (name) query.set(kind === "delegate" ? "cardCode" : "username", name.trim().slice(0, 64));
-  if (next !== safeCallbackUrl(undefined)) query.set("callbackUrl", next);
+  if (callbackUrl) query.set("callbackUrl", callbackUrl);
   return `/sign-in?${query}`;
 }

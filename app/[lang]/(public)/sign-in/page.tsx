@@ -27,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
       <FullCatalog locale={locale}>
-        <SignInForms callbackUrl={sp.callbackUrl ? safeCallbackUrl(sp.callbackUrl) : undefined} outcome={outcome} />
+        <SignInForms callbackUrl={safeCallbackUrl(sp.callbackUrl) ?? undefined} outcome={outcome} />
       </FullCatalog>
     </div>
   );
