@@ -41,7 +41,8 @@ export interface TestSession {
  * A congress session of a test's own, so that its check-in and polls never meet another
  * spec's (the demo session's check-in and polls belong to vote-session.desktop.spec.ts):
  * one delegation, `delegates` delegates signing in with the demo PIN (the last two are
- * scrutineers), and the first `candidates` of the demo slate copied onto its own slate.
+ * scrutineers), and the first `candidates` of the demo slate copied onto its own slate, under
+ * a responsible unit of its own (a department's pages list its projects of every session).
  * Dated 2019, so it never becomes the public pages' current session.
  */
 export async function createTestSession(
@@ -80,11 +81,13 @@ export async function createTestSession(
       }
       for (const id of delegateIds.slice(-2))
         await c.query(`INSERT INTO "Scrutineer" ("sessionId", "delegateId") VALUES ($1, $2)`, [sessionId, id]);
+      const departmentId = randomUUID();
+      await c.query(`INSERT INTO "Department" ("id", "name") VALUES ($1, $2)`, [departmentId, `e2e 责任单位 ${run}`]);
       await c.query(
         `INSERT INTO "Candidate" ("id", "sessionId", "title", "category", "summary", "departmentId", "budgetWan", "location", "targets", "deadline", "sortOrder", "updatedAt")
-         SELECT gen_random_uuid()::text, $1, "title", "category", "summary", "departmentId", "budgetWan", "location", "targets", "deadline", "sortOrder", now()
+         SELECT gen_random_uuid()::text, $1, "title", "category", "summary", $4, "budgetWan", "location", "targets", "deadline", "sortOrder", now()
            FROM "Candidate" WHERE "sessionId" = $2 ORDER BY "sortOrder", "createdAt" LIMIT $3`,
-        [sessionId, demo!.sessionId, opts.candidates ?? 3],
+        [sessionId, demo!.sessionId, opts.candidates ?? 3, departmentId],
       );
       await c.query("COMMIT");
       return { sessionId, cardCodes, delegateIds };

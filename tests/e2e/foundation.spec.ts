@@ -88,7 +88,8 @@ test.describe("delegates", () => {
 test.describe("the secretariat", () => {
   test("signs in and sees the session overview", async ({ page }, testInfo) => {
     await signInStaff(page, "mishu");
-    await expect(page).toHaveURL(/\/secretariat$/);
+    // Sign-in and the dashboard after it can take longer than one expect on a busy test machine.
+    await page.waitForURL(/\/secretariat$/, { timeout: 30_000 });
     await expect(page.getByText("应到代表")).toBeVisible();
     await expect(page.getByText("280", { exact: true })).toBeVisible();
     await expectNoSeriousAxeViolations(page, "secretariat dashboard");
