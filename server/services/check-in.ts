@@ -49,6 +49,8 @@ async function checkIn(db: Db, actor: Actor, delegateId: string, method: "SELF" 
       const existing = await tx.checkIn.findUniqueOrThrow({ where: { delegateId }, select: { checkedInAt: true } });
       return { checkedInAt: existing.checkedInAt, already: true };
     }
+    // NOTIFY is delivered at commit whatever its place: before the audit's lock, it keeps the queue short.
+    await notifySession(tx, d.sessionId, "check-in");
     await appendAudit(tx, actor, {
       action: "checkin.recorded",
       entityType: "Delegate",
@@ -56,7 +58,6 @@ async function checkIn(db: Db, actor: Actor, delegateId: string, method: "SELF" 
       sessionId: d.sessionId,
       data: { method },
     });
-    await notifySession(tx, d.sessionId, "check-in");
     return { checkedInAt: row.checkedInAt, already: false };
   });
 }
