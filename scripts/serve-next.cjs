@@ -46,6 +46,12 @@ if (Number.isInteger(backlog) && backlog > 0) {
   };
 }
 
+// Whoever started this (npm start's scripts/start.ts, the bench, the cluster's primary) is
+// gone when the parent changes — e.g. killed outright: stop as on SIGTERM rather than
+// serve on, orphaned.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && process.kill(process.pid, "SIGTERM"), 1000).unref();
+
 function runNext() {
   process.argv = [process.argv[0], nextBin, ...process.argv.slice(2)];
   require(nextBin);
