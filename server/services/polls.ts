@@ -89,7 +89,11 @@ export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInpu
   });
 }
 
-/** Opens a DRAFT poll when the quorum is met; one poll at a time per session. */
+/**
+ * Opens a DRAFT poll when the quorum is met; one poll at a time per session. The count
+ * below refuses the everyday case; two opens racing both pass it, and the unique index
+ * "Poll_one_open_per_session" refuses the second (mapped to the same error).
+ */
 export async function openPoll(db: Db, actor: StaffActor, pollId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);

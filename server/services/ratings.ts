@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
-import type { Db } from "../db-client";
+import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
 import { gradeProject, type SatisfactionGrade } from "../domain/satisfaction";
 import { idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
@@ -13,42 +13,48 @@ import { approvedCandidateIds } from "./projects";
 type StaffActor = Extract<Actor, { kind: "staff" }>;
 type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
-async function transition(
-  db: Db,
+/** Moves a round one step, in the caller's transaction; a step already taken changes nothing. */
+async function transitionIn(
+  tx: Tx,
   actor: StaffActor,
   roundId: string,
   from: "DRAFT" | "OPEN" | "CLOSED",
   to: "OPEN" | "CLOSED" | "PUBLISHED",
 ) {
-  await db.$transaction(async (tx) => {
-    const [round] = await tx.$queryRaw<
-      { sessionId: string; status: string }[]
-    >`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
-    if (!round) throw new AppError("NOT_FOUND");
-    if (round.status === to) return; // twice changes nothing
-    if (round.status !== from) throw new AppError("POLL_STATE");
-    const stamp = to === "OPEN" ? "openedAt" : to === "CLOSED" ? "closedAt" : "publishedAt";
-    await tx.ratingRound.update({ where: { id: roundId }, data: { status: to, [stamp]: new Date() } });
-    await appendAudit(tx, actor, {
-      action: `rating.${to.toLowerCase()}`,
-      entityType: "RatingRound",
-      entityId: roundId,
-      sessionId: round.sessionId,
-    });
+  const [round] = await tx.$queryRaw<
+    { sessionId: string; status: string }[]
+  >`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
+  if (!round) throw new AppError("NOT_FOUND");
+  if (round.status === to) return; // twice changes nothing
+  if (round.status !== from) throw new AppError("POLL_STATE");
+  const stamp = to === "OPEN" ? "openedAt" : to === "CLOSED" ? "closedAt" : "publishedAt";
+  await tx.ratingRound.update({ where: { id: roundId }, data: { status: to, [stamp]: new Date() } });
+  await appendAudit(tx, actor, {
+    action: `rating.${to.toLowerCase()}`,
+    entityType: "RatingRound",
+    entityId: roundId,
+    sessionId: round.sessionId,
   });
 }
 
-/** 满意度测评: the secretariat opens a round over the session's approved projects. */
+function transition(db: Db, actor: StaffActor, roundId: string, from: "OPEN" | "CLOSED", to: "CLOSED" | "PUBLISHED") {
+  return db.$transaction((tx) => transitionIn(tx, actor, roundId, from, to));
+}
+
+/**
+ * 满意度测评: the secretariat opens a round over the session's approved projects. Created and
+ * opened in one transaction: when another round is open (checked here, and kept by a unique
+ * index against a start racing this one) nothing is left behind.
+ */
 export async function openRatingRound(db: Db, actor: StaffActor, sessionId: string, title: string): Promise<string> {
   if ((await approvedCandidateIds(db, sessionId)).size === 0) throw new AppError("POLL_STATE");
-  const round = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     if (await tx.ratingRound.count({ where: { sessionId, status: "OPEN" } })) throw new AppError("POLL_STATE");
     const r = await tx.ratingRound.create({ data: { sessionId, title } });
     await appendAudit(tx, actor, { action: "rating.created", entityType: "RatingRound", entityId: r.id, sessionId, data: { title } });
-    return r;
+    await transitionIn(tx, actor, r.id, "DRAFT", "OPEN");
+    return r.id;
   });
-  await transition(db, actor, round.id, "DRAFT", "OPEN");
-  return round.id;
 }
 
 export const closeRatingRound = (db: Db, actor: StaffActor, roundId: string) => transition(db, actor, roundId, "OPEN", "CLOSED");
