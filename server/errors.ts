@@ -1,5 +1,6 @@
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { AppErrorCode } from "~/lib/app-error-codes";
+import type { StepOutcome } from "./domain/lifecycle";
 
 /** A refusal the user should see, by code; localized on the client from the catalog. */
 export class AppError extends Error {
@@ -75,6 +76,16 @@ export function appErrorFromDatabase(error: unknown): AppError | null {
   if (state === "22021" || state === "22P05" || state === "22003" || state === "22008") return new AppError("BAD_INPUT");
   if (state === "23503" || (error as { code?: string } | null)?.code === "P2003") return new AppError("NOT_FOUND");
   return null;
+}
+
+/**
+ * A lifecycle step as a service takes it: true to take it, false when it was taken
+ * already (change nothing and succeed); a refusal is thrown.
+ */
+export function stepAllowed(outcome: StepOutcome): boolean {
+  if (outcome === "go") return true;
+  if (outcome === "done") return false;
+  throw new AppError(outcome);
 }
 
 /**

@@ -70,6 +70,10 @@ export const ZFeedbackInput = z.object({
 export type TFeedbackInput = z.input<typeof ZFeedbackInput>;
 export const ZModerateInput = z.object({ kind: z.enum(["suggestion", "feedback"]), id: ZId, approve: z.boolean() });
 
+export const ROUND_STATUSES = ["DRAFT", "OPEN", "CLOSED", "PUBLISHED"] as const;
+export const ZRoundStatus = z.enum(ROUND_STATUSES);
+export type TRoundStatus = z.infer<typeof ZRoundStatus>;
+
 export const GRADES = ["SATISFIED", "BASIC", "UNSATISFIED"] as const;
 export const ZGrade = z.enum(GRADES);
 export const ZRateInput = z.object({

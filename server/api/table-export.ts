@@ -3,7 +3,7 @@ import { getTranslator } from "~/lib/i18n/server";
 import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
 import { ZId } from "~/lib/schemas/common";
-import { staffMayAct } from "../auth/actor";
+import { staffMayAct } from "../domain/permissions";
 import { getActor } from "../auth/session";
 import { AppError } from "../errors";
 import { tableToCsv, tableToXlsx, type Table } from "../services/exports";

@@ -39,12 +39,3 @@ export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promi
   if (!s || !s.active || s.authVersion !== ref.v) return null;
   return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId, v: s.authVersion };
 }
-
-const STAFF_RANK: Record<StaffRole, number> = { DEPARTMENT: 1, CLERK: 1, SECRETARIAT: 2, ADMIN: 3 };
-
-/** The ladder: ADMIN may do what SECRETARIAT may; SECRETARIAT may do what a CLERK may. DEPARTMENT is its own rung. */
-export function staffMayAct(role: StaffRole, required: StaffRole): boolean {
-  if (required === "DEPARTMENT") return role === "DEPARTMENT";
-  if (required === "CLERK") return role === "CLERK" || STAFF_RANK[role] >= 2;
-  return role !== "DEPARTMENT" && role !== "CLERK" && STAFF_RANK[role] >= STAFF_RANK[required];
-}

@@ -4,9 +4,12 @@ import type { Actor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { buildBallotRecord, type TBallotRecord } from "../domain/ballot-record";
 import { canonicalJson } from "../domain/canonical-json";
+import { POLL_COUNT, pollStep } from "../domain/poll-lifecycle";
+import { ballotsReconcile } from "../domain/quorum";
 import { tally, type TallyResult } from "../domain/tally";
 import { normalizeTracker } from "../domain/tracker";
-import { AppError } from "../errors";
+import { AppError, stepAllowed } from "../errors";
+import type { TPollStatus } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
 import { getPollView } from "./polls";
@@ -56,7 +59,7 @@ async function loadBallots(db: Db | Tx, pollId: string) {
 /** The count, by the one tally module, from the ballots as stored now. Only for closed polls. */
 export async function computePollResult(db: Db | Tx, pollId: string): Promise<{ result: TallyResult; returned: number }> {
   const { poll, ballots } = await loadBallots(db, pollId);
-  if (poll.status === "DRAFT" || poll.status === "OPEN") throw new AppError("POLL_STATE");
+  if (POLL_COUNT[poll.status] === "hidden") throw new AppError("POLL_STATE");
   const result = tally(
     { kind: poll.kind, seats: poll.seats, basis: poll.basis, seated: poll.seated ?? 0, present: poll.present ?? 0 },
     poll.candidates.map((c) => c.id),
@@ -72,16 +75,16 @@ export async function computePollResult(db: Db | Tx, pollId: string): Promise<{ 
  */
 export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash: string): Promise<{ certified: boolean }> {
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ sessionId: string; status: string; issued: number | null }[]>`
+    const [locked] = await tx.$queryRaw<{ sessionId: string; status: TPollStatus; issued: number | null }[]>`
       SELECT "sessionId", "status", "issued" FROM "Poll" WHERE "id" = ${pollId} FOR UPDATE`;
     if (!locked || locked.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
     const isScrutineer = await tx.scrutineer.count({ where: { sessionId: locked.sessionId, delegateId: actor.id } });
     if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
-    if (locked.status !== "CLOSED") throw new AppError("POLL_STATE");
+    if (!stepAllowed(pollStep("certify", locked.status))) throw new AppError("POLL_STATE");
     const { result, returned } = await computePollResult(tx, pollId);
     const current = resultHash(result);
     if (current !== hash) throw new AppError("CONFLICT");
-    if (returned > (locked.issued ?? 0)) throw new AppError("POLL_STATE");
+    if (!ballotsReconcile(locked.issued ?? 0, returned).ok) throw new AppError("POLL_STATE");
 
     await tx.scrutineerSignoff.upsert({
       where: { pollId_delegateId: { pollId, delegateId: actor.id } },
@@ -122,7 +125,7 @@ export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: s
   const isScrutineer = await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } });
   if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
   const view = await getPollView(db, pollId);
-  if (view.sessionId !== actor.sessionId || view.status === "DRAFT" || view.status === "OPEN") throw new AppError("NOT_FOUND");
+  if (view.sessionId !== actor.sessionId || POLL_COUNT[view.status] === "hidden") throw new AppError("NOT_FOUND");
   return view;
 }
 

@@ -2,9 +2,11 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
+import { storedResult } from "../domain/approved-projects";
 import { canonicalJson } from "../domain/canonical-json";
+import { POLL_COUNT, pollStep } from "../domain/poll-lifecycle";
 import { ballotsReconcile, quorumMet } from "../domain/quorum";
-import { AppError, parseInput } from "../errors";
+import { AppError, parseInput, stepAllowed } from "../errors";
 import type { PollStatus } from "../generated/prisma/enums";
 import type { TCreatePollInput, TPollCandidate, TPollSummary, TPollView, TTurnout } from "~/lib/schemas/vote";
 import { ZCreatePollInput } from "~/lib/schemas/vote";
@@ -97,7 +99,7 @@ export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInpu
 export async function openPoll(db: Db, actor: StaffActor, pollId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);
-    if (locked.status !== "DRAFT") throw new AppError("POLL_STATE");
+    if (!stepAllowed(pollStep("open", locked.status))) return;
     const poll = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, select: { quorumNum: true, quorumDen: true } });
     const other = await tx.poll.count({ where: { sessionId: locked.sessionId, status: "OPEN" } });
     if (other > 0) throw new AppError("POLL_STATE");
@@ -161,9 +163,7 @@ async function reshuffleBallots(tx: Tx, pollId: string) {
 export async function closePoll(db: Db, actor: StaffActor, pollId: string): Promise<{ status: PollStatus }> {
   const outcome = await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);
-    if (locked.status === "CLOSED" || locked.status === "CERTIFIED" || locked.status === "PUBLISHED")
-      return { status: locked.status, closedNow: false };
-    if (locked.status !== "OPEN") throw new AppError("POLL_STATE");
+    if (!stepAllowed(pollStep("close", locked.status))) return { status: locked.status, closedNow: false };
     const { secret } = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, select: { secret: true } });
     if (secret) await reshuffleBallots(tx, pollId);
     const [{ present: issued }, seal] = await Promise.all([seatedAndPresent(tx, locked.sessionId), sealBallots(tx, pollId)]);
@@ -194,7 +194,7 @@ export async function closePoll(db: Db, actor: StaffActor, pollId: string): Prom
 export async function voidPoll(db: Db, actor: StaffActor, pollId: string, reason: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);
-    if (!["DRAFT", "OPEN", "CLOSED"].includes(locked.status)) throw new AppError("POLL_STATE");
+    if (!stepAllowed(pollStep("void", locked.status))) return;
     await tx.$executeRaw`UPDATE "Poll" SET "status" = 'VOID', "voidedAt" = now(), "voidReason" = ${reason} WHERE "id" = ${pollId}`;
     await appendAudit(tx, actor, {
       action: "poll.voided",
@@ -210,8 +210,7 @@ export async function voidPoll(db: Db, actor: StaffActor, pollId: string, reason
 export async function publishPoll(db: Db, actor: StaffActor, pollId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const locked = await lockPoll(tx, pollId);
-    if (locked.status === "PUBLISHED") return;
-    if (locked.status !== "CERTIFIED") throw new AppError(locked.status === "CLOSED" ? "SIGNOFFS_MISSING" : "POLL_STATE");
+    if (!stepAllowed(pollStep("publish", locked.status))) return;
     await tx.$executeRaw`UPDATE "Poll" SET "status" = 'PUBLISHED', "publishedAt" = now() WHERE "id" = ${pollId}`;
     await appendAudit(tx, actor, { action: "poll.published", entityType: "Poll", entityId: pollId, sessionId: locked.sessionId });
     await notifySession(tx, locked.sessionId, "poll");
@@ -237,8 +236,8 @@ export async function createRunoff(db: Db, actor: StaffActor, pollId: string): P
     },
   });
   if (!poll) throw new AppError("NOT_FOUND");
-  if (poll.status !== "CERTIFIED" && poll.status !== "PUBLISHED") throw new AppError("POLL_STATE");
-  const result = poll.result as { runoff: string[]; candidates: { id: string; selected: boolean }[] } | null;
+  if (POLL_COUNT[poll.status] !== "frozen") throw new AppError("POLL_STATE");
+  const result = storedResult(poll.result);
   if (!result || result.runoff.length === 0) throw new AppError("POLL_STATE");
   const selected = result.candidates.filter((c) => c.selected).length;
   const toCandidate = new Map(poll.candidates.map((c) => [c.id, c.candidateId]));
@@ -301,10 +300,10 @@ export async function getPollView(db: Db, pollId: string): Promise<TPollView> {
     },
   });
   if (!p) throw new AppError("NOT_FOUND");
-  const closed = p.status === "CLOSED" || p.status === "CERTIFIED" || p.status === "PUBLISHED";
+  const count = POLL_COUNT[p.status];
   const live = p.status === "OPEN" ? await liveCounts(db, p.sessionId, p.id) : null;
-  const computed = p.status === "CLOSED" ? await computePollResult(db, p.id) : null;
-  const result = computed?.result ?? (closed ? (p.result as TPollView["result"]) : null);
+  const computed = count === "current" ? await computePollResult(db, p.id) : null;
+  const result = computed?.result ?? (count === "frozen" ? storedResult(p.result) : null);
   return {
     id: p.id,
     sessionId: p.sessionId,

@@ -1,55 +1,45 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { staffMayAct } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
-import { PROJECT_STATUSES, projectStatus, type ProjectStatus } from "../domain/project-status";
+import { storedResult } from "../domain/approved-projects";
+import { mayEditProject } from "../domain/permissions";
+import { projectRefusal, projectStage, type ProjectAction } from "../domain/project-lifecycle";
+import { calendarDay as day, summarizeProgress } from "../domain/project-progress";
+import { PROJECT_STATUSES, type ProjectStatus } from "../domain/project-status";
 import { AppError, parseInput } from "../errors";
 import type { FileStorage } from "../storage/file-storage";
 import { localToday } from "~/lib/format";
 import type { TPlanInput, TProgressUpdateInput } from "~/lib/schemas/projects";
 import { ZPlanInput, ZProgressUpdateInput } from "~/lib/schemas/projects";
+import { loadApprovedCandidateIds } from "./approved-projects";
 import { appendAudit } from "./audit";
 import { storePhoto, type StoredPhoto } from "./photos";
 import { ratingResults } from "./ratings";
 
 type StaffActor = Extract<Actor, { kind: "staff" }>;
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-
-/** Candidates selected in a published poll of the session: the projects that are implemented, followed and rated. */
-export async function approvedCandidateIds(db: Db | Tx, sessionId: string): Promise<Set<string>> {
-  const polls = await db.poll.findMany({
-    where: { sessionId, status: "PUBLISHED" },
-    select: { result: true, candidates: { select: { id: true, candidateId: true } } },
-  });
-  const ids = new Set<string>();
-  for (const p of polls) {
-    const toCandidate = new Map(p.candidates.map((c) => [c.id, c.candidateId]));
-    for (const r of (p.result as { candidates: { id: string; selected: boolean }[] } | null)?.candidates ?? []) {
-      if (r.selected) ids.add(toCandidate.get(r.id)!);
-    }
-  }
-  return ids;
-}
-
 /**
- * Per object: the secretariat may act on every project; a department only on projects
- * its unit is responsible for; and only on projects the delegates approved.
+ * Per object: who may edit the project (mayEditProject), and whether its stage allows the
+ * action (projectRefusal: approved by the delegates; for progress, a plan saved first).
  */
-async function assertMayEdit(tx: Tx, actor: StaffActor, candidateId: string) {
-  const c = await tx.candidate.findUnique({ where: { id: candidateId }, select: { sessionId: true, departmentId: true } });
+async function assertMayEdit(tx: Tx, actor: StaffActor, candidateId: string, action: ProjectAction) {
+  const c = await tx.candidate.findUnique({
+    where: { id: candidateId },
+    select: { sessionId: true, departmentId: true, plan: { select: { id: true } } },
+  });
   if (!c) throw new AppError("NOT_FOUND");
-  const own = actor.role === "DEPARTMENT" && actor.departmentId === c.departmentId;
-  if (!own && !staffMayAct(actor.role, "SECRETARIAT")) throw new AppError("FORBIDDEN");
-  if (!(await approvedCandidateIds(tx, c.sessionId)).has(candidateId)) throw new AppError("POLL_STATE");
-  return c;
+  if (!mayEditProject(actor, c)) throw new AppError("FORBIDDEN");
+  const approved = (await loadApprovedCandidateIds(tx, c.sessionId)).has(candidateId);
+  const refusal = projectRefusal(action, projectStage({ approved, hasPlan: c.plan !== null }));
+  if (refusal) throw new AppError(refusal);
+  return { sessionId: c.sessionId, planId: c.plan?.id ?? null };
 }
 
 /** Creates or replaces the implementation plan; milestones are replaced as a whole. Audited. */
 export async function savePlan(db: Db, actor: StaffActor, raw: TPlanInput): Promise<void> {
   const input = parseInput(ZPlanInput, raw);
   await db.$transaction(async (tx) => {
-    const c = await assertMayEdit(tx, actor, input.candidateId);
+    const c = await assertMayEdit(tx, actor, input.candidateId, "savePlan");
     const data = {
       leadOfficial: input.leadOfficial,
       budgetWan: input.budgetWan,
@@ -89,19 +79,18 @@ export async function savePlan(db: Db, actor: StaffActor, raw: TPlanInput): Prom
  */
 export async function postProgressUpdate(db: Db, storage: FileStorage, actor: StaffActor, raw: TProgressUpdateInput): Promise<string> {
   const input = parseInput(ZProgressUpdateInput, raw);
-  // Check permission before any photo is stored.
-  await db.$transaction((tx) => assertMayEdit(tx, actor, input.candidateId));
+  // Check permission (and that there is a plan to post against) before any photo is stored.
+  await db.$transaction((tx) => assertMayEdit(tx, actor, input.candidateId, "postProgress"));
   const photos: (StoredPhoto & { alt: string })[] = [];
   for (const p of input.photos) photos.push({ ...(await storePhoto(storage, Buffer.from(p.contentBase64, "base64"))), alt: p.alt });
   return db.$transaction(async (tx) => {
-    const c = await assertMayEdit(tx, actor, input.candidateId);
-    const plan = await tx.implementationPlan.findUnique({ where: { candidateId: input.candidateId }, select: { id: true } });
-    if (!plan) throw new AppError("POLL_STATE");
-    if (input.correctsId && !(await tx.progressUpdate.count({ where: { id: input.correctsId, planId: plan.id } })))
+    const c = await assertMayEdit(tx, actor, input.candidateId, "postProgress");
+    const planId = c.planId!;
+    if (input.correctsId && !(await tx.progressUpdate.count({ where: { id: input.correctsId, planId } })))
       throw new AppError("BAD_INPUT", { field: "correctsId" });
     const update = await tx.progressUpdate.create({
       data: {
-        planId: plan.id,
+        planId,
         authorId: actor.id,
         body: input.body,
         percent: input.percent,
@@ -119,47 +108,6 @@ export async function postProgressUpdate(db: Db, storage: FileStorage, actor: St
     });
     return update.id;
   });
-}
-
-export interface ProjectProgress {
-  status: ProjectStatus;
-  percent: number;
-  spentWan: string;
-  budgetWan: string | null;
-  latestUpdateAt: Date | null;
-}
-
-/** The derived figures residents see: status, latest percentage, money spent vs budget. */
-export function summarizeProgress(
-  plan: {
-    startedOn: Date | null;
-    completedOn: Date | null;
-    deadline: Date;
-    budgetWan: { toFixed(n: number): string };
-    milestones: { plannedOn: Date; achievedOn: Date | null }[];
-    updates: { percent: number; spentWan: { toFixed(n: number): string }; createdAt: Date }[];
-  } | null,
-  candidateDeadline: Date,
-  today = localToday(),
-): ProjectProgress {
-  const latest =
-    plan?.updates.reduce<(typeof plan.updates)[number] | null>((a, u) => (!a || u.createdAt > a.createdAt ? u : a), null) ?? null;
-  return {
-    status: projectStatus(
-      {
-        startedOn: day(plan?.startedOn ?? null),
-        completedOn: day(plan?.completedOn ?? null),
-        latestPercent: latest?.percent ?? null,
-        deadline: day(plan?.deadline ?? candidateDeadline)!,
-        milestones: (plan?.milestones ?? []).map((m) => ({ plannedOn: day(m.plannedOn)!, achievedOn: day(m.achievedOn) })),
-      },
-      today,
-    ),
-    percent: latest?.percent ?? 0,
-    spentWan: latest ? latest.spentWan.toFixed(2) : "0.00",
-    budgetWan: plan ? plan.budgetWan.toFixed(2) : null,
-    latestUpdateAt: latest?.createdAt ?? null,
-  };
 }
 
 /** Everything a resident's project page shows; only approved posts and published ratings. */
@@ -201,9 +149,7 @@ export async function getPublicProject(db: Db, candidateId: string) {
   });
   if (!c) throw new AppError("NOT_FOUND");
   const votes = c.pollCandidates.map((pc) => {
-    const r = (
-      pc.poll.result as { candidates: { id: string; for: number; against: number; abstain: number; passed: boolean; selected: boolean }[] }
-    ).candidates.find((x) => x.id === pc.id)!;
+    const r = storedResult(pc.poll.result)!.candidates.find((x) => x.id === pc.id)!;
     return {
       pollId: pc.poll.id,
       pollTitle: pc.poll.title,
@@ -270,7 +216,7 @@ export type TPublicProject = Awaited<ReturnType<typeof getPublicProject>>;
 
 /** The public overview: the session's approved projects with their derived progress. */
 export async function listPublicProjects(db: Db, sessionId: string) {
-  const ids = await approvedCandidateIds(db, sessionId);
+  const ids = await loadApprovedCandidateIds(db, sessionId);
   const rows = await db.candidate.findMany({
     where: { id: { in: [...ids] } },
     orderBy: { sortOrder: "asc" },
@@ -315,7 +261,7 @@ export async function listDepartmentProjects(db: Db, actor: StaffActor) {
   });
   const approved = new Set<string>();
   for (const sessionId of new Set(rows.map((c) => c.sessionId)))
-    for (const id of await approvedCandidateIds(db, sessionId)) approved.add(id);
+    for (const id of await loadApprovedCandidateIds(db, sessionId)) approved.add(id);
   return rows
     .filter((c) => approved.has(c.id))
     .map((c) => ({
@@ -346,7 +292,7 @@ export async function listDepartmentProjects(db: Db, actor: StaffActor) {
 export async function progressReport(db: Db, sessionId: string, today = localToday()) {
   const session = await db.congressSession.findUnique({ where: { id: sessionId }, select: { name: true } });
   if (!session) throw new AppError("NOT_FOUND");
-  const ids = await approvedCandidateIds(db, sessionId);
+  const ids = await loadApprovedCandidateIds(db, sessionId);
   const [candidates, rounds] = await Promise.all([
     db.candidate.findMany({
       where: { id: { in: [...ids] } },
