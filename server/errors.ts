@@ -37,6 +37,14 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_FOR: "BAD_REQUEST",
   NOT_SCRUTINEER: "FORBIDDEN",
   SIGNOFFS_MISSING: "PRECONDITION_FAILED",
+  ANOTHER_POLL_OPEN: "PRECONDITION_FAILED",
+  BALLOTS_EXCEED_ISSUED: "PRECONDITION_FAILED",
+  NO_RUNOFF_NEEDED: "PRECONDITION_FAILED",
+  PROJECT_NOT_APPROVED: "PRECONDITION_FAILED",
+  PLAN_MISSING: "PRECONDITION_FAILED",
+  NO_APPROVED_PROJECTS: "PRECONDITION_FAILED",
+  ROUND_ALREADY_OPEN: "PRECONDITION_FAILED",
+  ROUND_STATE: "PRECONDITION_FAILED",
   PAPER_SAME_CLERK: "CONFLICT",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
@@ -53,8 +61,8 @@ function databaseCauseOf(error: unknown): { originalCode?: string; constraint?: 
  * slips past the check reads the same as one that does not.
  */
 const UNIQUE_INDEX_ERRORS: Record<string, AppErrorCode> = {
-  Poll_one_open_per_session: "POLL_STATE",
-  RatingRound_one_open_per_session: "POLL_STATE",
+  Poll_one_open_per_session: "ANOTHER_POLL_OPEN",
+  RatingRound_one_open_per_session: "ROUND_ALREADY_OPEN",
 };
 
 /**

@@ -25,13 +25,13 @@ export const PROJECT_ACTIONS = {
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
 
 /** A refused action says what the project still lacks: the delegates' approval, or a plan. */
-const REFUSAL: Record<ProjectStage, AppErrorCode> = {
-  CANDIDATE: "POLL_STATE",
-  APPROVED: "POLL_STATE",
-  PLANNED: "POLL_STATE",
+const MISSING: Record<ProjectStage, AppErrorCode | null> = {
+  CANDIDATE: "PROJECT_NOT_APPROVED",
+  APPROVED: "PLAN_MISSING",
+  PLANNED: null,
 };
 
 /** null: the action may be taken; otherwise the refusal to give. */
 export function projectRefusal(action: ProjectAction, stage: ProjectStage): AppErrorCode | null {
-  return (PROJECT_ACTIONS[action] as readonly ProjectStage[]).includes(stage) ? null : REFUSAL[stage];
+  return (PROJECT_ACTIONS[action] as readonly ProjectStage[]).includes(stage) ? null : MISSING[stage];
 }

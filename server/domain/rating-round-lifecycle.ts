@@ -15,5 +15,5 @@ export const ROUND_STEPS = {
 export type RoundStep = keyof typeof ROUND_STEPS;
 
 export function roundStep(step: RoundStep, status: TRoundStatus): StepOutcome {
-  return stepOutcome<TRoundStatus>(ROUND_STEPS[step], status, "POLL_STATE");
+  return stepOutcome<TRoundStatus>(ROUND_STEPS[step], status, "ROUND_STATE");
 }

@@ -84,7 +84,7 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
     const { result, returned } = await computePollResult(tx, pollId);
     const current = resultHash(result);
     if (current !== hash) throw new AppError("CONFLICT");
-    if (!ballotsReconcile(locked.issued ?? 0, returned).ok) throw new AppError("POLL_STATE");
+    if (!ballotsReconcile(locked.issued ?? 0, returned).ok) throw new AppError("BALLOTS_EXCEED_ISSUED");
 
     await tx.scrutineerSignoff.upsert({
       where: { pollId_delegateId: { pollId, delegateId: actor.id } },

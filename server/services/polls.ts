@@ -102,7 +102,7 @@ export async function openPoll(db: Db, actor: StaffActor, pollId: string): Promi
     if (!stepAllowed(pollStep("open", locked.status))) return;
     const poll = await tx.poll.findUniqueOrThrow({ where: { id: pollId }, select: { quorumNum: true, quorumDen: true } });
     const other = await tx.poll.count({ where: { sessionId: locked.sessionId, status: "OPEN" } });
-    if (other > 0) throw new AppError("POLL_STATE");
+    if (other > 0) throw new AppError("ANOTHER_POLL_OPEN");
     const { seated, present } = await seatedAndPresent(tx, locked.sessionId);
     if (!quorumMet(present, seated, { num: poll.quorumNum, den: poll.quorumDen }))
       throw new AppError("QUORUM_NOT_MET", { seated, present });
@@ -238,7 +238,7 @@ export async function createRunoff(db: Db, actor: StaffActor, pollId: string): P
   if (!poll) throw new AppError("NOT_FOUND");
   if (POLL_COUNT[poll.status] !== "frozen") throw new AppError("POLL_STATE");
   const result = storedResult(poll.result);
-  if (!result || result.runoff.length === 0) throw new AppError("POLL_STATE");
+  if (!result || result.runoff.length === 0) throw new AppError("NO_RUNOFF_NEEDED");
   const selected = result.candidates.filter((c) => c.selected).length;
   const toCandidate = new Map(poll.candidates.map((c) => [c.id, c.candidateId]));
   return createPoll(

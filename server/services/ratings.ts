@@ -39,9 +39,9 @@ async function takeStep(tx: Tx, actor: StaffActor, roundId: string, step: RoundS
  * index against a start racing this one) nothing is left behind.
  */
 export async function openRatingRound(db: Db, actor: StaffActor, sessionId: string, title: string): Promise<string> {
-  if ((await loadApprovedCandidateIds(db, sessionId)).size === 0) throw new AppError("POLL_STATE");
+  if ((await loadApprovedCandidateIds(db, sessionId)).size === 0) throw new AppError("NO_APPROVED_PROJECTS");
   return db.$transaction(async (tx) => {
-    if (await tx.ratingRound.count({ where: { sessionId, status: "OPEN" } })) throw new AppError("POLL_STATE");
+    if (await tx.ratingRound.count({ where: { sessionId, status: "OPEN" } })) throw new AppError("ROUND_ALREADY_OPEN");
     const r = await tx.ratingRound.create({ data: { sessionId, title } });
     await appendAudit(tx, actor, { action: "rating.created", entityType: "RatingRound", entityId: r.id, sessionId, data: { title } });
     await takeStep(tx, actor, r.id, "open");

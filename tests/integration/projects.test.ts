@@ -26,7 +26,7 @@ describe("after the vote", () => {
     // Fixture: candidate 0 belongs to another unit; candidates 1 and 2 to the department's unit; 2 was not approved.
     const dept = callerFor(f.actors.dept);
     expect(await codeOf(dept.projects.savePlan(plan(f.candidates[0]!.id)))).toBe("FORBIDDEN");
-    expect(await codeOf(dept.projects.savePlan(plan(f.candidates[2]!.id)))).toBe("POLL_STATE");
+    expect(await codeOf(dept.projects.savePlan(plan(f.candidates[2]!.id)))).toBe("PROJECT_NOT_APPROVED");
     expect(await codeOf(callerFor(await f.delegate(0)).projects.savePlan(plan(f.candidates[1]!.id)))).toBe("FORBIDDEN");
     await dept.projects.savePlan(plan(f.candidates[1]!.id));
     const page = await getPublicProject(db, f.candidates[1]!.id);

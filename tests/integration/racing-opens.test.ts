@@ -57,7 +57,7 @@ describe("two opens racing", () => {
     await release();
     const codes = await Promise.all(opens);
 
-    expect(codes.sort()).toEqual(["OK", "POLL_STATE"]);
+    expect(codes.sort()).toEqual(["ANOTHER_POLL_OPEN", "OK"]);
     expect(await db.poll.count({ where: { sessionId: f.session.id, status: "OPEN" } })).toBe(1);
     expect(await db.auditLog.count({ where: { sessionId: f.session.id, action: "poll.opened" } })).toBe(1);
   });
@@ -72,7 +72,7 @@ describe("two opens racing", () => {
     await release();
     const codes = await Promise.all(starts);
 
-    expect(codes.sort()).toEqual(["OK", "POLL_STATE"]);
+    expect(codes.sort()).toEqual(["OK", "ROUND_ALREADY_OPEN"]);
     expect(await db.ratingRound.count({ where: { sessionId: f.session.id, status: "OPEN" } })).toBe(1);
     expect(await db.ratingRound.count({ where: { sessionId: f.session.id } })).toBe(1);
   });

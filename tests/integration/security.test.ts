@@ -325,7 +325,7 @@ describe("uploads are judged by their bytes, whatever they claim to be", () => {
       spentWan: "1",
       photos: [{ contentBase64: svg, alt: "照片" }],
     });
-    // No plan yet is refused first (POLL_STATE); with a plan, the photo itself is refused.
+    // No plan yet is refused first (PLAN_MISSING); with a plan, the photo itself is refused.
     expect(r.status).toBeLessThan(500);
     await callerFor(f.actors.dept).projects.savePlan({
       candidateId: id,

@@ -63,9 +63,9 @@ describe("the poll lifecycle: every step from every state", () => {
 
 describe("the rating round lifecycle", () => {
   const expected: Record<RoundStep, Record<(typeof ROUND_STATUSES)[number], string>> = {
-    open: { DRAFT: "go", OPEN: "done", CLOSED: "POLL_STATE", PUBLISHED: "POLL_STATE" },
-    close: { DRAFT: "POLL_STATE", OPEN: "go", CLOSED: "done", PUBLISHED: "POLL_STATE" },
-    publish: { DRAFT: "POLL_STATE", OPEN: "POLL_STATE", CLOSED: "go", PUBLISHED: "done" },
+    open: { DRAFT: "go", OPEN: "done", CLOSED: "ROUND_STATE", PUBLISHED: "ROUND_STATE" },
+    close: { DRAFT: "ROUND_STATE", OPEN: "go", CLOSED: "done", PUBLISHED: "ROUND_STATE" },
+    publish: { DRAFT: "ROUND_STATE", OPEN: "ROUND_STATE", CLOSED: "go", PUBLISHED: "done" },
   };
   for (const step of Object.keys(ROUND_STEPS) as RoundStep[]) {
     for (const status of ROUND_STATUSES) {
@@ -83,9 +83,9 @@ describe("a project after the vote", () => {
   });
 
   const expected: Record<ProjectAction, Record<(typeof PROJECT_STAGES)[number], string | null>> = {
-    savePlan: { CANDIDATE: "POLL_STATE", APPROVED: null, PLANNED: null },
-    postProgress: { CANDIDATE: "POLL_STATE", APPROVED: "POLL_STATE", PLANNED: null },
-    fileSupervisionNote: { CANDIDATE: "POLL_STATE", APPROVED: null, PLANNED: null },
+    savePlan: { CANDIDATE: "PROJECT_NOT_APPROVED", APPROVED: null, PLANNED: null },
+    postProgress: { CANDIDATE: "PROJECT_NOT_APPROVED", APPROVED: "PLAN_MISSING", PLANNED: null },
+    fileSupervisionNote: { CANDIDATE: "PROJECT_NOT_APPROVED", APPROVED: null, PLANNED: null },
   };
   for (const action of Object.keys(expected) as ProjectAction[]) {
     for (const stage of PROJECT_STAGES) {
