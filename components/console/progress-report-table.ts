@@ -3,7 +3,7 @@ import type { Locale } from "~/lib/i18n/config";
 import type { Messages } from "~/lib/i18n/messages";
 import type { Translate } from "~/lib/i18n/translate";
 import type { Table } from "~/server/services/exports";
-import type { TProgressReport } from "~/server/services/projects";
+import type { TProgressReport } from "~/lib/schemas/projects";
 
 /** 进展情况汇总表 as one table: the XLSX/CSV download and the printable page show the same cells. */
 export function progressReportTable(report: TProgressReport, t: Translate, locale: Locale): Table {

@@ -7,6 +7,9 @@ export type Actor =
   | { kind: "delegate"; id: string; name: string; sessionId: string; v: number }
   | { kind: "staff"; id: string; name: string; role: StaffRole; departmentId: string | null; v: number };
 
+export type StaffActor = Extract<Actor, { kind: "staff" }>;
+export type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+
 /** What the signed session cookie carries; re-checked against the database on every request. */
 export interface ActorRef {
   kind: "delegate" | "staff";

@@ -1,11 +1,9 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
-import { toPollCandidateView } from "./polls";
-
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+import { toPollCandidateView } from "./poll-view";
 
 /** What the delegate's phone shows: check-in state and the polls of their own session. */
 export async function getDelegateSessionState(db: Db, actor: DelegateActor): Promise<TDelegateSessionState> {

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { Translate } from "~/lib/i18n/translate";
-import { getPollView } from "./polls";
+import { getPollView } from "./poll-view";
 
 /** One table, three forms: CSV (with a BOM so Excel in China opens it as UTF-8), XLSX, and rows for pages. */
 export interface Table {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
 import { mayEnterPaperBallots } from "../domain/permissions";
@@ -8,9 +8,7 @@ import { AppError } from "../errors";
 import type { TPaperEntryInput, TPaperStatus, TPollStatus } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
-import { listPolls, toPollCandidateView } from "./polls";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
+import { listPolls, toPollCandidateView } from "./poll-view";
 
 /** Tally clerks of the session (计票人); the secretariat may enter too. */
 async function assertClerkFor(tx: Tx, actor: StaffActor, sessionId: string) {

@@ -1,18 +1,15 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import type { Actor } from "../auth/actor";
+import type { StaffActor, DelegateActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
 import { ROUND_STEPS, roundStep, type RoundStep } from "../domain/rating-round-lifecycle";
-import { gradeProject, type SatisfactionGrade } from "../domain/satisfaction";
+import { gradeProject } from "../domain/satisfaction";
 import { idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
 import { AppError, appErrorFromDatabase, stepAllowed } from "../errors";
-import type { TRateInput, TRoundStatus } from "~/lib/schemas/projects";
+import type { TProjectRating, TRateInput, TRatingRound, TRoundStatus } from "~/lib/schemas/projects";
 import { loadApprovedCandidateIds } from "./approved-projects";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
 const STAMP = { OPEN: "openedAt", CLOSED: "closedAt", PUBLISHED: "publishedAt" } as const;
 
@@ -97,20 +94,12 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   throw new AppError("ALREADY_VOTED");
 }
 
-export interface ProjectRating {
-  candidateId: string;
-  satisfied: number;
-  basic: number;
-  unsatisfied: number;
-  grade: SatisfactionGrade | null;
-}
-
 /** Counts per project and the grade by DESIGN.md §2's rule. Published rounds only, unless asked by staff. */
-export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<ProjectRating[]> {
+export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<TProjectRating[]> {
   const round = await db.ratingRound.findUnique({ where: { id: roundId }, select: { status: true } });
   if (!round || (publishedOnly && round.status !== "PUBLISHED")) throw new AppError("NOT_FOUND");
   const rows = await db.ratingChoice.groupBy({ by: ["candidateId", "grade"], where: { ballot: { roundId } }, _count: { _all: true } });
-  const by = new Map<string, ProjectRating>();
+  const by = new Map<string, TProjectRating>();
   for (const r of rows) {
     const p = by.get(r.candidateId) ?? { candidateId: r.candidateId, satisfied: 0, basic: 0, unsatisfied: 0, grade: null };
     if (r.grade === "SATISFIED") p.satisfied = r._count._all;
@@ -130,7 +119,7 @@ export function openRoundFor(db: Db, sessionId: string) {
 }
 
 /** The session's rating rounds, newest first: what the secretariat's close and publish buttons act on. */
-export function listRatingRounds(db: Db, sessionId: string) {
+export function listRatingRounds(db: Db, sessionId: string): Promise<TRatingRound[]> {
   return db.ratingRound.findMany({
     where: { sessionId },
     orderBy: { createdAt: "desc" },

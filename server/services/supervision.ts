@@ -1,16 +1,13 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor, DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { mayEditProject } from "../domain/permissions";
 import { projectRefusal, projectStage } from "../domain/project-lifecycle";
 import { AppError, parseInput } from "../errors";
-import type { TSupervisionNoteInput, TSupervisionReplyInput } from "~/lib/schemas/projects";
+import type { TSupervisionNoteInput, TSupervisionReplyInput, TSupervisionRow } from "~/lib/schemas/projects";
 import { ZSupervisionNoteInput, ZSupervisionReplyInput } from "~/lib/schemas/projects";
 import { loadApprovedCandidateIds } from "./approved-projects";
 import { appendAudit } from "./audit";
-
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 /** 督办: a delegate files a note on an approved project of their own session. */
 export async function fileSupervisionNote(db: Db, actor: DelegateActor, raw: TSupervisionNoteInput): Promise<string> {
@@ -59,7 +56,7 @@ export async function replyToNote(db: Db, actor: StaffActor, raw: TSupervisionRe
 }
 
 /** For the secretariat: every note with its first reply time; open ones (no reply) first. */
-export async function listSupervision(db: Db, sessionId: string) {
+export async function listSupervision(db: Db, sessionId: string): Promise<TSupervisionRow[]> {
   const notes = await db.supervisionNote.findMany({
     where: { candidate: { sessionId } },
     orderBy: { createdAt: "asc" },

@@ -100,4 +100,7 @@ export const ALLOWED: Record<Rung, Role[]> = {
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 /** Every procedure of the app router, by its dotted path: enumerated, never listed by hand. */
-export const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: unknown[] } }>;
+export const PROCEDURES = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: ProcedureType; inputs: unknown[]; output?: unknown } }
+>;

@@ -40,6 +40,14 @@ describe("the authorization matrix", () => {
     expect(Object.keys(ACCESS).filter((p) => !(p in PROCEDURES))).toEqual([]);
   });
 
+  it("every procedure declares what it returns (an output schema; a subscription checks each value it yields)", () => {
+    expect(
+      Object.entries(PROCEDURES)
+        .filter(([, p]) => p._def.output === undefined)
+        .map(([path]) => path),
+    ).toEqual([]);
+  });
+
   it("calls every procedure as every role: those below its rung are refused before the input is looked at, the others get past the gate", async () => {
     const f = await createSessionFixture({ delegates: 6 });
     const actors = await actorsOf(f);

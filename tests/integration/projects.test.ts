@@ -8,7 +8,8 @@ import { progressReportTable } from "~/components/console/progress-report-table"
 import { CATALOGS } from "~/lib/i18n/messages";
 import { makeTranslate } from "~/lib/i18n/translate";
 import { tableToXlsx } from "~/server/services/exports";
-import { getPublicProject, postProgressUpdate } from "~/server/services/projects";
+import { postProgressUpdate } from "~/server/services/project-implementation";
+import { getPublicProject } from "~/server/services/public-projects";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
 import { approvedSession, callerFor, codeOf, createSessionFixture, db, newKey } from "./fixtures";
 

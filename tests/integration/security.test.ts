@@ -10,7 +10,7 @@ import { POST as postFeedback } from "~/app/api/projects/[id]/feedback/route";
 import { POST as postNextAuth } from "~/app/api/auth/[...nextauth]/route";
 import { authOptions, clientKeyFrom } from "~/server/auth/options";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
-import { postProgressUpdate } from "~/server/services/projects";
+import { postProgressUpdate } from "~/server/services/project-implementation";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
 import { approvedSession, callerFor, codeOf, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
 import { appCodeIn, browserHeaders, ORIGIN, trpcHttp } from "./http";

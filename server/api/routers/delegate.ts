@@ -14,7 +14,7 @@ import {
 import { castBallot } from "../../services/cast-ballot";
 import { selfCheckIn } from "../../services/check-in";
 import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-voting";
-import { getCountForSignoff, signOff } from "../../services/poll-result";
+import { getCountForSignoff, signOff } from "../../services/sign-off";
 import { getDelegateHome } from "../../services/sessions";
 import { delegateProcedure, delegateSessionProcedure, router } from "../trpc";
 

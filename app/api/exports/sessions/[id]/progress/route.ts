@@ -1,7 +1,7 @@
 import { progressReportTable } from "~/components/console/progress-report-table";
 import { secretariatTableExport } from "~/server/api/table-export";
 import { db } from "~/server/db";
-import { progressReport } from "~/server/services/projects";
+import { progressReport } from "~/server/services/progress-report";
 
 /** 进展情况汇总表 for the standing committee, as CSV or XLSX; secretariat only. */
 export const GET = secretariatTableExport(async (id, t, locale) => {
