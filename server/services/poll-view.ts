@@ -80,6 +80,13 @@ export async function getPollView(db: Db, pollId: string): Promise<TPollView> {
   };
 }
 
+/** A published poll's view, for anyone: any other poll is NOT_FOUND here, whoever asks. */
+export async function getPublishedPollView(db: Db, pollId: string): Promise<TPollView> {
+  const view = await getPollView(db, pollId);
+  if (view.status !== "PUBLISHED") throw new AppError("NOT_FOUND");
+  return view;
+}
+
 async function liveCounts(db: Db, sessionId: string, pollId: string) {
   const [{ present }, returned] = await Promise.all([seatedAndPresent(db, sessionId), db.participation.count({ where: { pollId } })]);
   return { issued: present, returned };

@@ -84,6 +84,8 @@ export const ACCESS: Record<string, Rung> = {
   "projects.publishRating": "secretariat",
   "projects.ratingCounts": "secretariat",
   "projects.rounds": "secretariat",
+  "exports.attendance": "secretariat",
+  "exports.results": "secretariat",
 };
 
 /** Who calls: a scrutineer is a delegate chosen by the session, a disabled account is anyone whose account was switched off. */

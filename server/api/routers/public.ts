@@ -3,9 +3,8 @@ import { z } from "zod";
 import { ZByIdInput, ZSessionIdInput, zStreamOf } from "~/lib/schemas/common";
 import { ZCandidateDetail, ZPublicSession } from "~/lib/schemas/session";
 import { ZPollIdInput, ZPollSummary, ZPollView, ZTrackerLookupInput, ZTurnout } from "~/lib/schemas/vote";
-import { AppError } from "../../errors";
 import { lookupTracker } from "../../services/poll-result";
-import { getPollView, listPolls } from "../../services/poll-view";
+import { getPublishedPollView, listPolls } from "../../services/poll-view";
 import { sessionChanges } from "../../services/realtime";
 import { getCandidateDetail, getCurrentSession } from "../../services/sessions";
 import { getTurnout } from "../../services/turnout";
@@ -25,11 +24,7 @@ export const publicRouter = router({
   result: publicProcedure
     .input(ZPollIdInput)
     .output(ZPollView)
-    .query(async ({ ctx, input }) => {
-      const view = await getPollView(ctx.db, input.pollId);
-      if (view.status !== "PUBLISHED") throw new AppError("NOT_FOUND");
-      return view;
-    }),
+    .query(({ ctx, input }) => getPublishedPollView(ctx.db, input.pollId)),
   lookupTracker: publicProcedure
     .input(ZTrackerLookupInput)
     .output(z.object({ found: z.boolean(), choices: z.record(z.string(), z.string()).nullable() }))
