@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { STAFF_ROLES, ZCreateStaffInput, ZUpdateStaffInput, type TStaffRow } from "~/lib/schemas/console";
+import { STAFF_ROLES, ZCreateStaffInput, ZUpdateStaffInput, type TStaffRow } from "~/lib/schemas/accounts";
 import { useI18n } from "../i18n/i18n-provider";
 import { ConfirmAction } from "../secretariat/confirm-action";
 import { useTRPC } from "../trpc/trpc-provider";

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, type FormEvent } from "react";
-import { ZAddDelegationInput, ZCreateSessionInput, type TSessionSetup } from "~/lib/schemas/console";
+import { ZAddDelegationInput, ZCreateSessionInput, type TSessionSetup } from "~/lib/schemas/session-setup";
 import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
 import { useAppErrorMessage } from "../trpc/use-app-error";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState, type FormEvent } from "react";
-import { ZCreateCandidateInput, ZUpdateCandidateInput, type TSlateCandidate } from "~/lib/schemas/console";
+import { ZCreateCandidateInput, ZUpdateCandidateInput, type TSlateCandidate } from "~/lib/schemas/slate";
 import { useI18n } from "../i18n/i18n-provider";
 import { ConfirmAction } from "../secretariat/confirm-action";
 import { useTRPC } from "../trpc/trpc-provider";

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
 export const ZId = z.uuid();
+/** 万元 as typed: up to ten digits and two decimals, kept as a decimal string. */
+export const ZMoney = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, "MONEY");
 export const ZByIdInput = z.object({ id: ZId });
 export type TByIdInput = z.infer<typeof ZByIdInput>;
 export const ZSessionIdInput = z.object({ sessionId: ZId });

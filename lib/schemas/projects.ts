@@ -1,12 +1,7 @@
 import { z } from "zod";
-import { ZId } from "./common";
+import { ZId, ZMoney } from "./common";
 
 /** After the vote: implementation, progress, supervision, residents' posts. Shared by forms and server. */
-
-const money = z
-  .string()
-  .trim()
-  .regex(/^\d{1,10}(\.\d{1,2})?$/, "MONEY");
 
 export const ZMilestoneInput = z.object({
   title: z.string().trim().min(1).max(200),
@@ -17,7 +12,7 @@ export const ZMilestoneInput = z.object({
 export const ZPlanInput = z.object({
   candidateId: ZId,
   leadOfficial: z.string().trim().min(1).max(50),
-  budgetWan: money,
+  budgetWan: ZMoney,
   deadline: z.iso.date(),
   startedOn: z.iso.date().nullable().default(null),
   completedOn: z.iso.date().nullable().default(null),
@@ -35,7 +30,7 @@ export const ZProgressUpdateInput = z.object({
   candidateId: ZId,
   body: z.string().trim().min(2).max(5000),
   percent: z.number().int().min(0).max(100),
-  spentWan: money,
+  spentWan: ZMoney,
   /** A correction is a new entry pointing at the one it corrects; nothing published is edited. */
   correctsId: ZId.nullable().default(null),
   photos: z.array(ZPhotoInput).max(4).default([]),

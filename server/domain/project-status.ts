@@ -1,7 +1,7 @@
 import type { TProjectStatus } from "~/lib/schemas/projects";
 
 /**
- * An approved project's status, derived — never typed in (issue: 滞后 comes from missed
+ * An approved project's status, derived — never typed in (滞后 comes from missed
  * milestone dates). Dates are calendar days (YYYY-MM-DD) in the congress's time zone.
  */
 export type ProjectStatus = TProjectStatus;

@@ -3,8 +3,8 @@ import type { StaffActor } from "../auth/actor";
 import { hashSecret } from "../auth/password";
 import type { Db } from "../db-client";
 import { AppError, parseInput } from "../errors";
-import type { TCreateStaffInput, TStaffRow, TUpdateStaffInput } from "~/lib/schemas/console";
-import { ZCreateStaffInput, ZUpdateStaffInput } from "~/lib/schemas/console";
+import type { TCreateStaffInput, TStaffRow, TUpdateStaffInput } from "~/lib/schemas/accounts";
+import { ZCreateStaffInput, ZUpdateStaffInput } from "~/lib/schemas/accounts";
 import { appendAudit } from "./audit";
 
 export async function listStaff(db: Db): Promise<TStaffRow[]> {

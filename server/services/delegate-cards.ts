@@ -6,7 +6,7 @@ import { hashSecret } from "../auth/password";
 import { hashLoginToken } from "../auth/sign-in";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
-import type { TDelegateCard } from "~/lib/schemas/console";
+import type { TDelegateCard } from "~/lib/schemas/session-setup";
 import { appendAudit } from "./audit";
 
 /**

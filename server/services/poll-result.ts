@@ -60,7 +60,7 @@ export async function computePollResult(db: Db | Tx, pollId: string): Promise<{ 
   return { result, returned: ballots.length };
 }
 
-/** DESIGN.md §3: everything needed to recount without our database. Published polls only. */
+/** The published ballot record (domain/ballot-record.ts): everything needed to recount without our database. Published polls only. */
 export async function getBallotRecord(db: Db, pollId: string): Promise<TBallotRecord> {
   const { poll, ballots } = await loadBallots(db, pollId);
   if (poll.status !== "PUBLISHED" || !poll.auditHead) throw new AppError("NOT_FOUND");

@@ -94,7 +94,7 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   throw new AppError("ALREADY_VOTED");
 }
 
-/** Counts per project and the grade by DESIGN.md §2's rule. Published rounds only, unless asked by staff. */
+/** Counts per project and the grade by gradeProject's rule. Published rounds only, unless asked by staff. */
 export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<TProjectRating[]> {
   const round = await db.ratingRound.findUnique({ where: { id: roundId }, select: { status: true } });
   if (!round || (publishedOnly && round.status !== "PUBLISHED")) throw new AppError("NOT_FOUND");

@@ -40,7 +40,7 @@ const reparse = (value: unknown): TBallotRecord => {
 };
 
 describe("buildBallotRecord", () => {
-  it("assembles the §3 document with the tally of its own ballots", () => {
+  it("assembles the published record with the tally of its own ballots", () => {
     const record = buildBallotRecord(input());
     expect(record.format).toBe(BALLOT_RECORD_FORMAT);
     expect(record.result).toEqual(tally(input().poll, ["c1", "c2", "c3"], input().ballots));

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { OK, ZOk, ZCreated } from "~/lib/schemas/common";
-import { ZAuditPage, ZAuditQueryInput, ZCreateStaffInput, ZStaffRow, ZUpdateStaffInput } from "~/lib/schemas/console";
+import { ZAuditPage, ZAuditQueryInput, ZCreateStaffInput, ZStaffRow, ZUpdateStaffInput } from "~/lib/schemas/accounts";
 import { createStaff, listStaff, updateStaff } from "../../services/accounts";
 import { queryAuditLog } from "../../services/audit";
 import { adminProcedure, router, secretariatProcedure } from "../trpc";

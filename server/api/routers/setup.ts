@@ -10,7 +10,7 @@ import {
   ZSessionSetup,
   ZSetClerksInput,
   ZSetScrutineersInput,
-} from "~/lib/schemas/console";
+} from "~/lib/schemas/session-setup";
 import { ZDeskCheckInInput } from "~/lib/schemas/vote";
 import { setDelegateActive } from "../../services/accounts";
 import { printDelegateCards, resetDelegatePin } from "../../services/delegate-cards";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { OK, ZByIdInput, ZCreated, ZOk, ZSessionIdInput } from "~/lib/schemas/common";
-import { ZCreateCandidateInput, ZReorderCandidatesInput, ZSlateCandidate, ZUpdateCandidateInput } from "~/lib/schemas/console";
+import { ZCreateCandidateInput, ZReorderCandidatesInput, ZSlateCandidate, ZUpdateCandidateInput } from "~/lib/schemas/slate";
 import {
   createCandidate,
   deleteCandidate,

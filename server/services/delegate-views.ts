@@ -5,6 +5,8 @@ import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
 import { toPollCandidateView } from "./poll-view";
 
+// What a delegate's phone reads; the phone's one write, the ballot, is cast-ballot.ts.
+
 /** What the delegate's phone shows: check-in state and the polls of their own session. */
 export async function getDelegateSessionState(db: Db, actor: DelegateActor): Promise<TDelegateSessionState> {
   const [session, checkIn, scrutineer, polls] = await Promise.all([
