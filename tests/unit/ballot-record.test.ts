@@ -161,15 +161,14 @@ describe("recountRecord", () => {
 });
 
 describe("parseBallotRecord rejects what is not a valid record", () => {
-  // Tampering reaches anywhere in the document, so the mutations below work on untyped JSON.
-  type Loose = Record<string, any>;
-  const valid = () => asJson(buildBallotRecord(input())) as unknown as Loose;
+  // Each mutation starts from a valid record and returns `unknown`, so it may break the document anywhere.
+  const valid = (): TBallotRecord => asJson(buildBallotRecord(input()));
 
   it("accepts a well-formed record", () => {
     expect(parseBallotRecord(valid()).ok).toBe(true);
   });
 
-  it.each<[string, (r: Loose) => unknown, RegExp]>([
+  it.each<[string, (r: TBallotRecord) => unknown, RegExp]>([
     ["not an object", () => [], /\(record\)/],
     ["wrong format", (r) => ({ ...r, format: "minsheng-ballot-record/2" }), /^format:/m],
     ["missing result", ({ result: _omit, ...r }) => r, /^result:/m],
