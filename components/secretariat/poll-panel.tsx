@@ -13,7 +13,7 @@ import { ConfirmAction } from "./confirm-action";
 import { PollResultTable, ResultNotes } from "./poll-result-table";
 import { PollStatusChip } from "./poll-status-chip";
 
-/** Sign-offs needed to certify (server/services/poll-result.ts SIGNOFFS_REQUIRED). */
+/** Sign-offs needed to certify (server/domain/certification.ts SIGNOFFS_REQUIRED). */
 const SIGNOFFS_NEEDED = 2;
 
 export function pollKindText(p: Pick<TPollSummary, "kind" | "seats">, t: Translate): string {

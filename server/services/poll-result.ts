@@ -1,19 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db-client";
 import { buildBallotRecord, type TBallotRecord } from "../domain/ballot-record";
-import { canonicalJson } from "../domain/canonical-json";
 import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { tally, type TallyResult } from "../domain/tally";
 import { normalizeTracker } from "../domain/tracker";
 import { AppError } from "../errors";
-
-/** Scrutineers confirm this exact hash; a different count (e.g. after a paper entry) needs new sign-offs. */
-export function resultHash(result: TallyResult): string {
-  return createHash("sha256").update(canonicalJson(result)).digest("hex");
-}
-
-export const SIGNOFFS_REQUIRED = 2;
 
 async function loadBallots(db: Db | Tx, pollId: string) {
   const poll = await db.poll.findUnique({

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db } from "../db-client";
 import { storedResult } from "../domain/approved-projects";
+import { resultHash } from "../domain/certification";
 import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { AppError } from "../errors";
 import type { TPollCandidate, TPollSummary, TPollView } from "~/lib/schemas/vote";
-import { computePollResult, resultHash } from "./poll-result";
+import { computePollResult } from "./poll-result";
 import { seatedAndPresent } from "./poll-rows";
 
 /** A poll's frozen candidate as every screen shows it (money as a decimal string). */

@@ -1,13 +1,14 @@
 import "server-only";
 import type { DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
+import { resultHash, SIGNOFFS_REQUIRED } from "../domain/certification";
 import { POLL_COUNT, pollStep } from "../domain/poll-lifecycle";
 import { ballotsReconcile } from "../domain/quorum";
 import { AppError, stepAllowed } from "../errors";
 import type { TPollStatus } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
-import { computePollResult, resultHash, SIGNOFFS_REQUIRED } from "./poll-result";
+import { computePollResult } from "./poll-result";
 import { getPollView } from "./poll-view";
 
 /**
