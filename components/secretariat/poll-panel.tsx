@@ -1,5 +1,8 @@
 "use client";
 
+// Over 300 lines, left whole for now: its close dialog is being reworked on another branch
+// (issue 16). PollFacts, the figures at the bottom, is the part to move out once that lands.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
