@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZId, ZMoney } from "./common";
+import { ZCandidateDetail } from "./session";
 
 /** After the vote: implementation, progress, supervision, residents' posts. Shared by forms and server. */
 
@@ -117,18 +118,7 @@ export const ZProjectCard = ZProjectProgress.extend({
 export type TProjectCard = z.infer<typeof ZProjectCard>;
 
 /** A resident's project page: only approved posts and published ratings. Calendar days as YYYY-MM-DD. */
-export const ZProjectPage = z.object({
-  id: z.string(),
-  title: z.string(),
-  category: z.string(),
-  summary: z.string(),
-  unitName: z.string(),
-  budgetWan: z.string(),
-  location: z.string(),
-  targets: z.string(),
-  deadline: z.string(),
-  sessionId: z.string(),
-  sessionName: z.string(),
+export const ZProjectPage = ZCandidateDetail.omit({ sortOrder: true }).extend({
   approved: z.boolean(),
   votes: z.array(
     z.object({
@@ -173,7 +163,6 @@ export const ZProjectPage = z.object({
     }),
   ),
   feedback: z.array(z.object({ id: z.string(), body: z.string(), createdAt: z.date() })),
-  suggestions: z.array(z.object({ id: z.string(), title: z.string() })),
   rating: ZProjectRating.extend({ roundTitle: z.string() }).nullable(),
 });
 export type TProjectPage = z.infer<typeof ZProjectPage>;
