@@ -15,3 +15,8 @@ export function formatTime(date: Date, locale: Locale): string {
 export function localToday(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
+
+/** A calendar day in the congress's time zone, e.g. 2021年3月5日 / Mar 5, 2021. */
+export function formatDay(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(date);
+}

@@ -3,7 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { TIME_ZONE } from "~/lib/format";
-import { ZAuditQueryInput, type TAuditPage } from "~/lib/schemas/console";
+import { ZAuditQueryInput, type TAuditPage } from "~/lib/schemas/accounts";
 import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
 import { useAppErrorMessage } from "../trpc/use-app-error";

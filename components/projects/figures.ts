@@ -1,5 +1,4 @@
 import type { Locale } from "~/lib/i18n/config";
-import { TIME_ZONE } from "~/lib/format";
 
 /** 万元 amounts arrive as decimal strings ("1200.50"); shown without trailing zeros, grouped by locale. */
 export function formatWan(amount: string, locale: Locale): string {
@@ -12,7 +11,5 @@ export function percentOf(part: number, whole: number): number {
   return whole > 0 ? Math.round((part * 100) / whole) : 0;
 }
 
-/** A calendar day in the congress's time zone, e.g. 2021年3月5日 / Mar 5, 2021. */
-export function formatDay(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(date);
-}
+// The calendar day is formatted in lib (the export tables need it too); the project pages take it from here.
+export { formatDay } from "~/lib/format";

@@ -1,5 +1,8 @@
 "use client";
 
+// Over 300 lines, left whole for now: its close dialog is being reworked on another branch
+// (issue 16). PollFacts, the figures at the bottom, is the part to move out once that lands.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -13,7 +16,7 @@ import { ConfirmAction } from "./confirm-action";
 import { PollResultTable, ResultNotes } from "./poll-result-table";
 import { PollStatusChip } from "./poll-status-chip";
 
-/** Sign-offs needed to certify (server/services/poll-result.ts SIGNOFFS_REQUIRED). */
+/** Sign-offs needed to certify (server/domain/certification.ts SIGNOFFS_REQUIRED). */
 const SIGNOFFS_NEEDED = 2;
 
 export function pollKindText(p: Pick<TPollSummary, "kind" | "seats">, t: Translate): string {

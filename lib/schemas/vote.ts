@@ -38,6 +38,21 @@ export type TDeskCheckInInput = z.infer<typeof ZDeskCheckInInput>;
 export const ZCheckInResult = z.object({ checkedInAt: z.date(), already: z.boolean() });
 export type TCheckInResult = z.infer<typeof ZCheckInResult>;
 export const ZFindDelegatesInput = z.object({ sessionId: ZId, query: z.string().trim().min(1).max(40) });
+/** 签到表: every seated delegate of the session by delegation and seat, with their check-in if any. */
+export const ZAttendanceSheet = z.object({
+  sessionName: z.string(),
+  rows: z.array(
+    z.object({
+      delegationName: z.string(),
+      seat: z.string(),
+      name: z.string(),
+      cardCode: z.string(),
+      checkedInAt: z.date().nullable(),
+      method: z.enum(["SELF", "DESK"]).nullable(),
+    }),
+  ),
+});
+export type TAttendanceSheet = z.infer<typeof ZAttendanceSheet>;
 export const ZDelegateRow = z.object({
   id: z.string(),
   name: z.string(),

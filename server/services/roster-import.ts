@@ -1,15 +1,13 @@
 import "server-only";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import { PIN_NOT_SET } from "../auth/password";
 import type { Db } from "../db-client";
 import { foldWidth, mapHeader, normalizeCell, previewRoster, type RosterRow } from "../domain/roster";
 import { AppError } from "../errors";
 import { ROSTER_COLUMNS, type TRosterFileInput, type TRosterPreview } from "~/lib/schemas/roster";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";

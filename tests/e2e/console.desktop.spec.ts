@@ -42,7 +42,7 @@ async function expectFitsPhoneWidth(page: Page) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** A published poll of our own session, as certification and publication would leave it (DESIGN.md §3 result). */
+/** A published poll of our own session, as certification and publication would leave it (the tally's result). */
 async function insertPublishedPoll(sessionId: string, title: string): Promise<string> {
   return withDb(async (c) => {
     const { rows: candidates } = await c.query<{ id: string; title: string; budgetWan: string; targets: string; unit: string }>(

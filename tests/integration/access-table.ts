@@ -84,6 +84,8 @@ export const ACCESS: Record<string, Rung> = {
   "projects.publishRating": "secretariat",
   "projects.ratingCounts": "secretariat",
   "projects.rounds": "secretariat",
+  "exports.attendance": "secretariat",
+  "exports.results": "secretariat",
 };
 
 /** Who calls: a scrutineer is a delegate chosen by the session, a disabled account is anyone whose account was switched off. */
@@ -100,4 +102,7 @@ export const ALLOWED: Record<Rung, Role[]> = {
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 /** Every procedure of the app router, by its dotted path: enumerated, never listed by hand. */
-export const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: unknown[] } }>;
+export const PROCEDURES = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: ProcedureType; inputs: unknown[]; output?: unknown } }
+>;

@@ -1303,6 +1303,17 @@ const en: Messages = {
     TOO_MANY_FOR: "You marked FOR on more projects than there are places.",
     NOT_SCRUTINEER: "Only this session's scrutineers can confirm the count.",
     SIGNOFFS_MISSING: "At least two scrutineers must confirm before publication.",
+    ANOTHER_POLL_OPEN: "Another poll is open. Close it first, then open this one.",
+    BALLOTS_EXCEED_ISSUED:
+      "More ballots were returned than were issued, so this count cannot be confirmed. Tell the secretariat: the poll must be declared void and held again.",
+    NO_RUNOFF_NEEDED: "No projects in this poll are tied at the cut-off, so there is no run-off to hold.",
+    PROJECT_NOT_APPROVED:
+      "This project was not approved by the delegates' vote, so this cannot be done for it. Choose an approved project.",
+    PLAN_MISSING: "This project has no implementation plan yet. Save the implementation plan first, then report progress.",
+    NO_APPROVED_PROJECTS:
+      "This session has no published approved projects yet, so a satisfaction rating cannot start. Start it once the results are published.",
+    ROUND_ALREADY_OPEN: "A satisfaction rating is already open. Close it first, then start a new one.",
+    ROUND_STATE: "The satisfaction rating is not at a stage where this can be done. Reload the page to see where it stands.",
     PAPER_SAME_CLERK: "Each paper ballot must be entered by two different clerks.",
     INTERNAL: "Something went wrong on our side. Please try again shortly.",
     NETWORK: "The network is unstable; retrying…",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ConsoleHeader, pickSession } from "~/components/console/console-header";
 import { PrintButton } from "~/components/console/print-button";
-import { progressReportTable } from "~/components/console/progress-report-table";
+import { progressReportTable } from "~/lib/export-tables";
 import { formatWan } from "~/components/projects/figures";
 import { PROJECT_STATUS_ORDER } from "~/components/projects/types";
 import { Forbidden } from "~/components/layout/forbidden";

@@ -5,12 +5,11 @@ import { Announcement } from "~/components/console/announcement";
 import { withSession } from "~/components/console/console-header";
 import { PrintButton } from "~/components/console/print-button";
 import { Forbidden } from "~/components/layout/forbidden";
+import { resultTable } from "~/lib/export-tables";
 import { getTranslator } from "~/lib/i18n/server";
 import { ZId } from "~/lib/schemas/common";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
-import { db } from "~/server/db";
-import { localizedResultTable } from "~/server/services/exports";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -41,7 +40,8 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
     );
   }
   // The same table the CSV/XLSX exports hold, so the announcement and the files agree.
-  const [setup, table] = await Promise.all([caller.setup.session({ sessionId: poll.sessionId }), localizedResultTable(db, id, t)]);
+  const setup = await caller.setup.session({ sessionId: poll.sessionId });
+  const table = resultTable({ ...poll, result: poll.result }, t);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">

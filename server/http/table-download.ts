@@ -1,0 +1,114 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import ExcelJS from "exceljs";
+import { attendanceTable, progressReportTable, resultTable, type Table } from "~/lib/export-tables";
+import type { Locale } from "~/lib/i18n/config";
+import { getTranslator } from "~/lib/i18n/server";
+import type { Translate } from "~/lib/i18n/translate";
+import type { createCaller } from "../api/root";
+import { getServerCaller } from "../api/server-caller";
+import { appCodeOf } from "../api/trpc";
+
+type Caller = ReturnType<typeof createCaller>;
+
+const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** CSV with a BOM, so that Excel in China opens it as UTF-8. */
+export function tableToCsv(t: Table): string {
+  return "\uFEFF" + [t.header, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export async function tableToXlsx(t: Table): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(t.title.slice(0, 31).replace(/[\\/?*[\]:]/g, " "));
+  sheet.addRow(t.header).font = { bold: true };
+  for (const r of t.rows) sheet.addRow(r);
+  sheet.columns.forEach((c, i) => (c.width = i === 1 ? 40 : 12));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * One table download, `GET …/[id]?format=csv|xlsx`. Its rows are read through a procedure,
+ * so who may download is exactly who may call that procedure (the authorization matrix
+ * checks both), then laid out by the localized table module.
+ */
+export interface TableDownload {
+  procedure: string;
+  /** Reads the rows as `caller` and lays them out; `title` names the file in the reader's language. */
+  build: (caller: Caller, id: string, t: Translate, locale: Locale) => Promise<{ table: Table; title: string }>;
+  /** An ASCII file name for old browsers, e.g. `session-<id>-attendance`. */
+  asciiName: (id: string) => string;
+}
+
+/** Every table the secretariat downloads; each route under app/api/exports serves one of these. */
+export const TABLE_DOWNLOADS = {
+  attendance: {
+    procedure: "exports.attendance",
+    build: async (caller, id, t, locale) => {
+      const table = attendanceTable(await caller.exports.attendance({ sessionId: id }), t, locale);
+      return { table, title: t("console.exports.attendanceFile", { session: table.title }) };
+    },
+    asciiName: (id) => `session-${id}-attendance`,
+  },
+  results: {
+    procedure: "exports.results",
+    build: async (caller, id, t) => {
+      const poll = await caller.exports.results({ pollId: id });
+      const table = resultTable({ ...poll, result: poll.result! }, t);
+      return { table, title: t("console.exports.resultsFile", { title: table.title }) };
+    },
+    asciiName: (id) => `poll-${id}-results`,
+  },
+  progress: {
+    procedure: "projects.progressReport",
+    build: async (caller, id, t, locale) => {
+      const table = progressReportTable(await caller.projects.progressReport({ sessionId: id }), t, locale);
+      return { table, title: t("console.progressReport.file", { session: table.title }) };
+    },
+    asciiName: (id) => `session-${id}-progress`,
+  },
+} satisfies Record<string, TableDownload>;
+
+const refusal = (status: number, error: string) => Response.json({ error }, { status });
+
+/**
+ * Answers one download as `caller`. In this order: a caller the procedure refuses gets
+ * 403 (signed in or not); a format other than csv or xlsx 400; an id that names nothing
+ * (or is malformed) 404; otherwise the file, named in the reader's language.
+ */
+export async function downloadTable(spec: TableDownload, caller: Caller, id: string, format: string, t: Translate, locale: Locale) {
+  const built = await spec.build(caller, id, t, locale).then(
+    (file) => ({ file }),
+    (e: unknown) => {
+      const code = e instanceof TRPCError ? appCodeOf(e) : null;
+      if (code === "UNAUTHENTICATED" || code === "FORBIDDEN" || code === "NOT_FOUND" || code === "BAD_INPUT") return { code };
+      throw e;
+    },
+  );
+  if ("code" in built && (built.code === "UNAUTHENTICATED" || built.code === "FORBIDDEN")) return refusal(403, "FORBIDDEN");
+  if (format !== "csv" && format !== "xlsx") return refusal(400, "BAD_INPUT");
+  if (!("file" in built)) return refusal(404, "NOT_FOUND");
+  const { table, title } = built.file;
+  const name = `${title.replace(/[\\/:*?"<>|]/g, "_")}.${format}`;
+  const body = format === "csv" ? tableToCsv(table) : new Uint8Array(await tableToXlsx(table));
+  return new Response(body, {
+    headers: {
+      "content-type": CONTENT_TYPE[format],
+      "content-disposition": `attachment; filename="${spec.asciiName(id)}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
+
+/** The route handler of a table download: the signed-in reader's procedures, headed in their language. */
+export function tableDownloadRoute(spec: TableDownload) {
+  return async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+    const [{ id }, caller, { t, locale }] = await Promise.all([params, getServerCaller(), getTranslator()]);
+    return downloadTable(spec, caller, id, new URL(req.url).searchParams.get("format") ?? "csv", t, locale);
+  };
+}
