@@ -1,4 +1,4 @@
-import { formatDay } from "~/components/projects/figures";
+import { formatDay } from "~/lib/format";
 import type { Locale } from "~/lib/i18n/config";
 import type { Messages } from "~/lib/i18n/messages";
 import type { Translate } from "~/lib/i18n/translate";

@@ -104,7 +104,7 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
             {view.signoffs.map((s) => (
               <li key={`${s.delegateName}-${s.signedAt.toISOString()}`}>
                 <span aria-hidden="true">✓ </span>
-                {t("signoff.signedBy", { name: s.delegateName, time: formatTime(s.signedAt, locale) })}
+                {t("signoff.signedBy", { name: s.delegateName, time: formatTime(s.signedAt, t, locale) })}
                 {s.resultHash !== view.resultHash && <span className="ml-1 font-semibold text-red-800">{t("signoff.otherHash")}</span>}
               </li>
             ))}
@@ -154,7 +154,7 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
               {t("signoff.certified")}
             </p>
             {view.certifiedAt && (
-              <p className="text-lg">{t("signoff.certifiedBody", { time: formatDateTime(view.certifiedAt, locale) })}</p>
+              <p className="text-lg">{t("signoff.certifiedBody", { time: formatDateTime(view.certifiedAt, t, locale) })}</p>
             )}
             {view.status === "PUBLISHED" && (
               <Link href={`/results/${view.id}`} className="btn-secondary w-full">

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatWan } from "~/lib/format";
 import type { Translate } from "~/lib/i18n/translate";
 import { ZVoidPollInput, type TPollSummary, type TPollView, type TTurnout } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
@@ -189,7 +189,7 @@ export function PollPanel({
                 <ul className="mt-1 text-base text-muted">
                   {agreeing.map((s) => (
                     <li key={`${s.delegateName}-${s.signedAt.toISOString()}`}>
-                      {s.delegateName} · {formatDateTime(s.signedAt, locale)}
+                      {s.delegateName} · {formatDateTime(s.signedAt, t, locale)}
                     </li>
                   ))}
                 </ul>
@@ -317,7 +317,7 @@ function PollFacts({ view }: { view: TPollView }) {
           {times.map(([label, at]) => (
             <div key={label} className="contents">
               <dt className="text-muted">{label}</dt>
-              <dd>{at ? formatDateTime(at, locale) : "—"}</dd>
+              <dd>{at ? formatDateTime(at, t, locale) : "—"}</dd>
             </div>
           ))}
         </dl>
@@ -331,7 +331,7 @@ function PollFacts({ view }: { view: TPollView }) {
             <li key={c.id}>
               <span className="tabular-nums">{c.position}.</span> {c.title}{" "}
               <span className="text-muted">
-                · {c.unitName} · {t("common.wan", { amount: c.budgetWan })}
+                · {c.unitName} · {t("common.wan", { amount: formatWan(c.budgetWan, locale) })}
               </span>
             </li>
           ))}

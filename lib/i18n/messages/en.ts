@@ -20,6 +20,7 @@ const en: Messages = {
   },
   common: {
     wan: "¥{amount} × 10k",
+    beijingTime: "{time} (Beijing time)",
     deadline: "Deadline: {date}",
     deadlineLabel: "Deadline",
     unit: "Responsible unit",

@@ -19,6 +19,7 @@ const zhCN = {
   },
   common: {
     wan: "{amount} 万元",
+    beijingTime: "{time}（北京时间）",
     deadline: "完成时限：{date}",
     deadlineLabel: "完成时限",
     unit: "责任单位",

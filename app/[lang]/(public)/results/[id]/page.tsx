@@ -158,7 +158,7 @@ export default async function ResultPage({
           {kindText} · {t("results.basisLine", { basis: t(`results.basis.${poll.basis}`) })}
         </p>
         {poll.publishedAt && (
-          <p className="text-base text-muted">{t("results.publishedAt", { time: formatDateTime(poll.publishedAt, locale) })}</p>
+          <p className="text-base text-muted">{t("results.publishedAt", { time: formatDateTime(poll.publishedAt, t, locale) })}</p>
         )}
       </header>
 

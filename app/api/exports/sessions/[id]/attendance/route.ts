@@ -1,4 +1,4 @@
-import { formatDateTime } from "~/lib/format";
+import { formatStamp } from "~/lib/format";
 import { secretariatTableExport } from "~/server/api/table-export";
 import { db } from "~/server/db";
 import { attendanceTable } from "~/server/services/exports";
@@ -13,12 +13,12 @@ export const GET = secretariatTableExport(async (id, t, locale) => {
       seat: t("console.exports.attendance.seat"),
       name: t("console.exports.attendance.name"),
       cardCode: t("console.exports.attendance.cardCode"),
-      checkedInAt: t("console.exports.attendance.checkedInAt"),
+      checkedInAt: t("common.beijingTime", { time: t("console.exports.attendance.checkedInAt") }),
       method: t("console.exports.attendance.method"),
       self: t("console.exports.attendance.self"),
       desk: t("console.exports.attendance.desk"),
     },
-    (d) => formatDateTime(d, locale),
+    (d) => formatStamp(d, locale),
   );
   return { table, title: t("console.exports.attendanceFile", { session: table.title }), asciiName: `session-${id}-attendance` };
 });
