@@ -71,6 +71,12 @@ export default async function ProjectPage({ params }: { params: Params }) {
             <StatusChip status={p.progress.status} t={t} />
           </p>
         )}
+        {/* The form sits at the end of a long report: residents reading from the top find it from here. */}
+        {p.approved && (
+          <a href="#feedback-form" className="btn-secondary self-start">
+            {t("projects.feedback.formHeading")}
+          </a>
+        )}
       </header>
       {p.approved ? <Report p={p} t={t} locale={locale} /> : <Candidate p={p} t={t} locale={locale} />}
     </article>
