@@ -9,6 +9,7 @@ import type { Translate } from "~/lib/i18n/translate";
 import { ZVoidPollInput, type TPollSummary, type TPollView, type TTurnout } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
+import { ClosePollAction } from "./close-poll-action";
 import { ConfirmAction } from "./confirm-action";
 import { PollResultTable, ResultNotes } from "./poll-result-table";
 import { PollStatusChip } from "./poll-status-chip";
@@ -61,7 +62,6 @@ export function PollPanel({
 
   const afterChange = () => queryClient.invalidateQueries({ queryKey: trpc.secretariat.pathKey() });
   const openPoll = useMutation(trpc.secretariat.openPoll.mutationOptions({ onSuccess: afterChange }));
-  const closePoll = useMutation(trpc.secretariat.closePoll.mutationOptions({ onSuccess: afterChange }));
   const voidPoll = useMutation(trpc.secretariat.voidPoll.mutationOptions({ onSuccess: afterChange }));
   const publishPoll = useMutation(trpc.secretariat.publishPoll.mutationOptions({ onSuccess: afterChange }));
   const createRunoff = useMutation(trpc.secretariat.createRunoff.mutationOptions({ onSuccess: afterChange }));
@@ -151,12 +151,7 @@ export function PollPanel({
             </dl>
           </section>
           <div className="flex flex-wrap gap-3">
-            <ConfirmAction
-              label={t("cockpit.actions.close")}
-              title={t("cockpit.confirm.closeTitle")}
-              body={t("cockpit.confirm.closeBody", { title, returned: returned ?? 0, issued: issued ?? 0 })}
-              onConfirm={() => closePoll.mutateAsync({ pollId: summary.id })}
-            />
+            <ClosePollAction pollId={summary.id} title={title} returned={returned ?? 0} issued={issued ?? 0} onClosed={afterChange} />
             {voidAction}
           </div>
         </>

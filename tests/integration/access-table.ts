@@ -35,6 +35,7 @@ export const ACCESS: Record<string, Rung> = {
   "secretariat.poll": "secretariat",
   "secretariat.createPoll": "secretariat",
   "secretariat.openPoll": "secretariat",
+  "secretariat.closeOutlook": "secretariat",
   "secretariat.closePoll": "secretariat",
   "secretariat.voidPoll": "secretariat",
   "secretariat.publishPoll": "secretariat",

@@ -359,6 +359,19 @@ const en: Messages = {
       closeTitle: "Close the poll?",
       closeBody:
         "“{title}” is about to close. {returned} voted of {issued} issued. No vote is accepted after closing; this cannot be undone.",
+      closeChecking: "Checking whether the ballots returned so far can pass any project…",
+      closeCheckFailed:
+        "Could not check whether the ballots returned so far can pass any project (network problem). Close this window and try again; if you must close now, tick the confirmation below.",
+      closeNoBallots: "No ballot has been returned yet. If you close now, no project can pass.",
+      closeNoneCanPass:
+        "If you close now, no project can pass: a project needs votes for from more than half of the basis ({basis}: {basisCount}), at least {needed}, and only {returned} ballots have been returned.",
+      closeUnlikely:
+        "If you close now, projects will probably fail: each needs at least {needed} votes for, that is at least {percent}% of the {returned} ballots returned.",
+      closeWaitCould: "{outstanding} ballots are still out. Wait for more to come back before closing, or no project can pass.",
+      closeWaitCannot: "Even if all {issued} ballots issued came back, no project could pass.",
+      closeOutstanding: "{outstanding} ballots are still out.",
+      closeAcknowledge: "I understand, and want to close the poll now anyway",
+      closeAnyway: "Close anyway",
       voidTitle: "Void this poll?",
       voidBody: "Voiding “{title}” cannot be undone; the vote must be held again. The reason is written to the audit log.",
       voidReason: "Reason",

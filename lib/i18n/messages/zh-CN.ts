@@ -351,6 +351,18 @@ const zhCN = {
       openBody: "即将开始“{title}”。实到 {present} 人 / 应到 {seated} 人。开始后代表即可投票，同一时间只能进行一项表决。",
       closeTitle: "结束表决？",
       closeBody: "即将结束“{title}”。目前已投 {returned} 人 / 发出 {issued} 张。结束后不再接受投票，不能撤销。",
+      closeChecking: "正在核对按目前收回的选票能否有项目通过…",
+      closeCheckFailed: "未能核对按目前收回的选票能否有项目通过（网络问题）。请关闭此窗口后重试；如确需现在结束，请勾选下面的确认。",
+      closeNoBallots: "目前还没有收回任何选票。现在结束，没有任何项目能够通过。",
+      closeNoneCanPass:
+        "现在结束，没有任何项目能够通过：赞成票须超过{basis}（{basisCount} 名）的半数，每个项目至少需要 {needed} 张赞成票，而目前只收回 {returned} 张选票。",
+      closeUnlikely:
+        "现在结束，很可能有项目不能通过：每个项目至少需要 {needed} 张赞成票，即已收回的 {returned} 张选票中至少 {percent}% 投赞成。",
+      closeWaitCould: "还有 {outstanding} 张选票未收回。等更多选票收回后再结束，项目才有可能通过。",
+      closeWaitCannot: "即使发出的 {issued} 张选票全部收回，也没有项目能够通过。",
+      closeOutstanding: "还有 {outstanding} 张选票未收回。",
+      closeAcknowledge: "我已了解上述情况，仍要现在结束表决",
+      closeAnyway: "仍然结束表决",
       voidTitle: "作废此表决？",
       voidBody: "“{title}”作废后不能恢复，需要重新表决。作废原因将记入审计日志。",
       voidReason: "作废原因",

@@ -4,6 +4,7 @@ import { ZSessionIdInput } from "~/lib/schemas/common";
 import { ZSessionOverview } from "~/lib/schemas/session";
 import {
   ZCheckInResult,
+  ZCloseOutlook,
   ZCreatePollInput,
   ZDelegateRow,
   ZDeskCheckInInput,
@@ -16,6 +17,7 @@ import {
   ZVoidPollInput,
   ZPollStatus,
 } from "~/lib/schemas/vote";
+import { getCloseOutlook } from "../../services/close-outlook";
 import { deskCheckIn, findDelegates, setCheckInOpen } from "../../services/check-in";
 import { issueLoginToken } from "../../services/login-tokens";
 import {
@@ -89,6 +91,11 @@ export const secretariatRouter = router({
       await openPoll(ctx.db, ctx.actor, input.pollId);
       return ok;
     }),
+  /** Asked by the close dialog: can anything still pass on the turnout so far? Turnout only, never a count. */
+  closeOutlook: secretariatProcedure
+    .input(ZPollIdInput)
+    .output(ZCloseOutlook)
+    .query(({ ctx, input }) => getCloseOutlook(ctx.db, input.pollId)),
   closePoll: secretariatProcedure
     .input(ZPollIdInput)
     .output(z.object({ status: ZPollStatus }))
