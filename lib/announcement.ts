@@ -116,7 +116,7 @@ function outcomeText(data: AnnouncementData, t: Translate, join: (parts: (string
   const basis = t(`console.announcement.basis.${poll.basis}`);
   return join([
     selected > 0
-      ? t("console.announcement.summarySelected", { selected, seats: poll.seats, year })
+      ? t("console.announcement.summarySelected", { selected, year })
       : tied
         ? t("console.announcement.summaryNoneSelectedYet")
         : t("console.announcement.summaryNoneSelected", { basis, year }),

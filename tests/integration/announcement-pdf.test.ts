@@ -37,7 +37,7 @@ describe("the 公告 as a PDF, made without a request", () => {
     expect(text).toContain(f.session.name);
     expect(text).toContain("关于2021年民生实事项目票决结果的公告");
     expect(text).toContain("本次会议应到代表4名，实到代表4名。共发出表决票4张，收回4张，其中有效票4张，无效票0张。");
-    expect(text).toContain("2个项目获得通过，确定为2021年民生实事项目；其余1个项目未获通过。");
+    expect(text).toContain("3个候选项目中，2个获得通过，确定为2021年民生实事项目；其余1个未获通过。");
     expect(text).toContain("现予公告。");
     expect(text).toContain(`${f.session.name}主席团`);
     // The table, in order of votes: the two passed candidates first, with their unit and outcome.

@@ -69,7 +69,7 @@ describe("the 公告's outcome, as a clerk writes it", () => {
   });
 
   it("等额, some passed: says how many did not", () => {
-    expect(outcome(published("EQUAL", [9, 6, 5, 2]))).toBe("2个项目获得通过，确定为2021年民生实事项目；其余2个项目未获通过。");
+    expect(outcome(published("EQUAL", [9, 6, 5, 2]))).toBe("4个候选项目中，2个获得通过，确定为2021年民生实事项目；其余2个未获通过。");
   });
 
   it("等额, none passed: no '0个项目…确定为' sentence", () => {
@@ -121,10 +121,10 @@ describe("the 公告's outcome, as a clerk writes it", () => {
       "None of the 3 candidates passed: the vote produced no livelihood projects for 2021.",
     );
     expect(outcome(published("COMPETITIVE", [9, 4, 3], 2), en, "en")).toBe(
-      "Selected as the livelihood projects for 2021: 1 of the 2 places. Places still empty: 1 of 2. They may be filled by a further vote among the other candidates.",
+      "Projects selected as the livelihood projects for 2021: 1. Places still empty: 1 of 2. They may be filled by a further vote among the other candidates.",
     );
     expect(outcome(published("COMPETITIVE", [8, 6, 6], 2), en, "en")).toBe(
-      "Selected as the livelihood projects for 2021: 1 of the 2 places. “项目2”, “项目3” tied for the last places and will be put to a run-off vote for the remaining places (1).",
+      "Projects selected as the livelihood projects for 2021: 1. “项目2”, “项目3” tied for the last places and will be put to a run-off vote for the remaining places (1).",
     );
   });
 

@@ -1016,7 +1016,7 @@ const en: Messages = {
       summarySomePassed:
         "Passed, and so the livelihood projects for {year}: {passed} of the {count} candidates. Not passed: the other {failed}.",
       summaryNonePassed: "None of the {count} candidates passed: the vote produced no livelihood projects for {year}.",
-      summarySelected: "Selected as the livelihood projects for {year}: {selected} of the {seats} places.",
+      summarySelected: "Projects selected as the livelihood projects for {year}: {selected}.",
       summaryNoneSelectedYet: "No place is filled yet.",
       summaryNoneSelected:
         "No candidate won votes for from more than half of {basis}: the vote produced no livelihood projects for {year}.",

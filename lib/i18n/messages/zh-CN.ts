@@ -982,7 +982,7 @@ const zhCN = {
       tableCaption: "{year}年民生实事项目票决结果",
       position: "序号",
       summaryAllPassed: "{count}个候选项目全部获得通过，确定为{year}年民生实事项目。",
-      summarySomePassed: "{passed}个项目获得通过，确定为{year}年民生实事项目；其余{failed}个项目未获通过。",
+      summarySomePassed: "{count}个候选项目中，{passed}个获得通过，确定为{year}年民生实事项目；其余{failed}个未获通过。",
       summaryNonePassed: "{count}个候选项目均未获得通过，本次票决未产生{year}年民生实事项目。",
       summarySelected: "{selected}个项目入选，确定为{year}年民生实事项目。",
       summaryNoneSelectedYet: "本次票决暂无项目入选。",
