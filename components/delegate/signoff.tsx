@@ -5,6 +5,7 @@ import Link from "next/link";
 import { formatDateTime, formatTime } from "~/lib/format";
 import type { TPollResult, TPollView } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
+import { ResultCode } from "../poll/result-code";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
 
@@ -115,10 +116,9 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
       {view.status === "CLOSED" && view.resultHash && (
         <section className="panel flex flex-col gap-3 border-2 border-amber-400" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading" className="text-xl font-bold">
-            {t("signoff.hashLabel")}
+            {t("common.resultCode")}
           </h2>
-          <p className="font-mono text-base break-all">{view.resultHash}</p>
-          <p className="text-base text-muted">{t("signoff.hashHint")}</p>
+          <ResultCode hash={view.resultHash} hint={t("signoff.hashHint")} t={t} large />
           <div aria-live="polite">
             {mine && (
               <p className="text-lg font-bold text-green-800">

@@ -11,6 +11,7 @@ import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
 import { ClosePollAction } from "./close-poll-action";
 import { ConfirmAction } from "./confirm-action";
+import { ResultCode } from "../poll/result-code";
 import { PollResultTable, ResultNotes } from "./poll-result-table";
 import { PollStatusChip } from "./poll-status-chip";
 
@@ -214,9 +215,12 @@ export function PollPanel({
               </p>
               <PollResultTable view={view} t={t} caption={t("cockpit.resultHeading")} />
               {view.resultHash && (
-                <p className="break-all text-sm text-muted">
-                  {t("cockpit.resultHash")}: <code>{view.resultHash}</code>
-                </p>
+                <section aria-labelledby={`${headingId}-code`} className="rounded-lg border border-stone-200 p-3">
+                  <h3 id={`${headingId}-code`} className="font-bold">
+                    {t("common.resultCode")}
+                  </h3>
+                  <ResultCode hash={view.resultHash} hint={t("cockpit.resultCodeHint")} t={t} />
+                </section>
               )}
             </section>
           )}

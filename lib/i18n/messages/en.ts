@@ -21,6 +21,8 @@ const en: Messages = {
   common: {
     wan: "¥{amount} × 10k",
     beijingTime: "{time} (Beijing time)",
+    resultCode: "Result check code",
+    resultCodeFull: "Show the full code (64 characters)",
     deadline: "Deadline: {date}",
     deadlineLabel: "Deadline",
     unit: "Responsible unit",
@@ -242,8 +244,8 @@ const en: Messages = {
     rank: "Rank {rank}",
     unfilled: "{count} place(s) remain unfilled.",
     runoffNote: "Tied across the cut-off, to be voted on again: {titles}.",
-    hashLabel: "Result check code",
-    hashHint: "You confirm this exact result. If the count changes, it must be confirmed again.",
+    hashHint:
+      "Compare it group by group with the code on the other scrutineer's phone and on the secretariat's screen. If they are the same, you are all looking at the same count; if not, the count has changed (for example, paper ballots were entered): do not confirm, reload the page and compare again. What you confirm is the count with this code.",
     confirm: "Confirm the count",
     confirming: "Confirming…",
     signoffsHeading: "Scrutineers' confirmations",
@@ -304,7 +306,7 @@ const en: Messages = {
     showResult: "Show the count",
     resultHeading: "Count",
     validInvalid: "{valid} valid ballots, {invalid} invalid",
-    resultHash: "Count digest (SHA-256)",
+    resultCodeHint: "Scrutineers confirm the count with this code: the code on their phones must be exactly the same.",
     runoffCreated: "Run-off created as a draft; open it from the list above.",
     voidReasonLabel: "Reason for voiding",
     autoVoid: "More ballots returned than issued: voided automatically, the poll must be re-run",
@@ -491,7 +493,7 @@ const en: Messages = {
       heading: "Ballot record",
       intro: "The ballot record lists every ballot's receipt code and choices, without voters' identities. Anyone can recount from it.",
       download: "Download the ballot record (JSON)",
-      hash: "Count digest (SHA-256)",
+      hashHint: "The same code the scrutineers confirmed: the published count is the one they confirmed.",
     },
     tracker: {
       heading: "Check my ballot",

@@ -20,6 +20,8 @@ const zhCN = {
   common: {
     wan: "{amount} 万元",
     beijingTime: "{time}（北京时间）",
+    resultCode: "结果校验码",
+    resultCodeFull: "显示完整校验码（64 位）",
     deadline: "完成时限：{date}",
     deadlineLabel: "完成时限",
     unit: "责任单位",
@@ -236,8 +238,8 @@ const zhCN = {
     rank: "第 {rank} 名",
     unfilled: "还有 {count} 个名额未选出。",
     runoffNote: "得票相同、超出应选名额的项目需再次投票：{titles}。",
-    hashLabel: "结果校验码",
-    hashHint: "您确认的是这份结果的校验码。如计票结果有变化，须重新确认。",
+    hashHint:
+      "请与另一位监票人手机上、会务工作台上的校验码逐组核对：完全相同，说明大家看到的是同一份计票结果；如有不同，说明计票结果已有变化（例如又录入了纸质选票），请勿确认，刷新页面后重新核对。您确认的，就是这个校验码对应的结果。",
     confirm: "确认计票结果",
     confirming: "正在确认…",
     signoffsHeading: "监票人确认情况",
@@ -298,7 +300,7 @@ const zhCN = {
     showResult: "查看计票结果",
     resultHeading: "计票结果",
     validInvalid: "有效票 {valid} 张，无效票 {invalid} 张",
-    resultHash: "计票结果摘要（SHA-256）",
+    resultCodeHint: "监票人确认的是这个校验码对应的计票结果：他们手机上显示的校验码应与此完全相同。",
     runoffCreated: "已创建再次投票（草稿），请在上方列表中开始表决。",
     voidReasonLabel: "作废原因",
     autoVoid: "收回选票多于发出选票，系统自动作废，须重新表决",
@@ -482,7 +484,7 @@ const zhCN = {
       heading: "选票记录",
       intro: "选票记录列出每张选票的回执码和选择，不含投票人身份。任何人都可以据此独立重新计票。",
       download: "下载选票记录（JSON）",
-      hash: "计票结果摘要（SHA-256）",
+      hashHint: "与监票人确认时的校验码相同，说明公布的就是他们确认的计票结果。",
     },
     tracker: {
       heading: "核对我的选票",
