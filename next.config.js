@@ -33,9 +33,8 @@ const nextConfig = {
   // A separate build folder lets a benchmark or a second checkout build without
   // clobbering the one `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Loaded by Node from node_modules, not bundled: PDFKit reads its own data files next to its
-  // code, and the 公告's CJK font files are found through their package (server/pdf/cjk-fonts.ts).
-  serverExternalPackages: ["pdfkit", "fontkit", "@embedpdf/fonts-sc"],
+  // Loaded by Node from node_modules, not bundled: PDFKit reads its own data files next to its code.
+  serverExternalPackages: ["pdfkit", "fontkit"],
   async rewrites() {
     return { beforeFiles: languageRewrites() };
   },

@@ -1,6 +1,5 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import * as fontkit from "fontkit";
 
@@ -21,10 +20,12 @@ export interface CjkFonts {
 
 const FILES = { regular: "NotoSansHans-Regular.otf", bold: "NotoSansHans-Bold.otf" } as const;
 
+/**
+ * From the app's root, where `npm start`, `next start`, the tests and the scripts all run.
+ * Not require.resolve: in the built server the bundler replaces that with a module number.
+ */
 function fontFile(file: string): string {
-  // The package exports only its index; the fonts sit beside its dist/ folder.
-  const index = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");
-  return path.join(path.dirname(index), "..", "fonts", file);
+  return path.join(process.cwd(), "node_modules", "@embedpdf", "fonts-sc", "fonts", file);
 }
 
 async function load(file: string): Promise<fontkit.Font> {
