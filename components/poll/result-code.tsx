@@ -9,7 +9,11 @@ import type { Translate } from "~/lib/i18n/translate";
 export function ResultCode({ hash, hint, t, large = false }: { hash: string; hint: string; t: Translate; large?: boolean }) {
   return (
     <div className="flex flex-col gap-2">
-      <p className={`font-mono font-bold tracking-wider whitespace-nowrap ${large ? "text-3xl" : "text-2xl"}`} data-testid="result-code">
+      {/* Scaled to fit a 360 px phone on one line; if it cannot, it breaks between groups, never inside one. */}
+      <p
+        className={`font-mono font-bold tracking-wider ${large ? "text-[clamp(1.25rem,6.5vw,1.875rem)]" : "text-2xl"}`}
+        data-testid="result-code"
+      >
         {shortHash(hash)}
       </p>
       <p className="text-base">{hint}</p>

@@ -345,7 +345,7 @@ test.describe("the secretariat's console", () => {
     });
 
     await test.step("the announcement reads as a 公告 and renders to PDF", async () => {
-      await page.getByRole("link", { name: `${pollTitle}：结果公告` }).click();
+      await page.getByRole("link", { name: `${pollTitle}：结果公告`, exact: true }).click();
       const title = page.getByRole("heading", { level: 1 });
       await expect(title).toContainText(SESSION_NAME);
       await expect(title).toContainText("关于2019年民生实事项目票决结果的公告");
