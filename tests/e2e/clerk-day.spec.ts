@@ -88,7 +88,7 @@ test.describe("the secretariat's day", () => {
     await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
 
     await signInStaff(page, "mishu");
-    await expect(page).toHaveURL(/\/secretariat/);
+    await expect(page).toHaveURL(/\/secretariat/, { timeout: 30_000 }); // staff sign-in hashes slowly on a busy machine
     await page.goto(`/secretariat/roster?session=${sessionId}`);
     await expect(page.getByRole("heading", { level: 1, name: "代表名册" })).toBeVisible();
     await page.getByLabel("名册文件（.csv 或 .xlsx）").setInputFiles(file);
@@ -142,7 +142,7 @@ test.describe("the secretariat's day", () => {
     });
 
     await signInStaff(page, "mishu");
-    await expect(page).toHaveURL(/\/secretariat/);
+    await expect(page).toHaveURL(/\/secretariat/, { timeout: 30_000 }); // staff sign-in hashes slowly on a busy machine
     await page.goto(`/secretariat/polls/${pollId}`);
     await expect(page.getByRole("heading", { level: 1, name: `E2E 票决 ${tag}` })).toBeVisible();
     await page.getByRole("button", { name: "结束表决" }).click();
@@ -205,7 +205,7 @@ test.describe("the secretariat's day", () => {
     });
 
     await signInStaff(page, "mishu");
-    await expect(page).toHaveURL(/\/secretariat/);
+    await expect(page).toHaveURL(/\/secretariat/, { timeout: 30_000 }); // staff sign-in hashes slowly on a busy machine
     await page.goto(`/secretariat/polls/${pollId}/announcement`);
     const sentence = "2个候选项目均未获得通过，本次票决未产生2019年民生实事项目。";
     await expect(page.getByText(sentence)).toBeVisible();
