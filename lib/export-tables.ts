@@ -1,4 +1,4 @@
-import { formatDateTime, formatDay } from "~/lib/format";
+import { formatDay, formatStamp } from "~/lib/format";
 import type { Locale } from "~/lib/i18n/config";
 import type { Messages } from "~/lib/i18n/messages";
 import type { Translate } from "~/lib/i18n/translate";
@@ -21,13 +21,13 @@ export function attendanceTable(sheet: TAttendanceSheet, t: Translate, locale: L
   const h = (k: keyof Messages["console"]["exports"]["attendance"]) => t(`console.exports.attendance.${k}`);
   return {
     title: sheet.sessionName,
-    header: [h("delegation"), h("seat"), h("name"), h("cardCode"), h("checkedInAt"), h("method")],
+    header: [h("delegation"), h("seat"), h("name"), h("cardCode"), t("common.beijingTime", { time: h("checkedInAt") }), h("method")],
     rows: sheet.rows.map((d) => [
       d.delegationName,
       d.seat,
       d.name,
       d.cardCode,
-      d.checkedInAt ? formatDateTime(d.checkedInAt, locale) : "",
+      d.checkedInAt ? formatStamp(d.checkedInAt, locale) : "",
       d.method ? h(d.method === "SELF" ? "self" : "desk") : "",
     ]),
   };

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { formatWan } from "~/lib/format";
 import type { TSlateCandidate } from "~/lib/schemas/slate";
 import { useI18n } from "../i18n/i18n-provider";
 import { ConfirmAction } from "../secretariat/confirm-action";
@@ -32,7 +33,6 @@ export function SlateEditor({
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok?: string; error?: string } | null>(null);
   const categories = useMemo(() => [...new Set(slate.map((c) => c.category))], [slate]);
-  const money = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }), [locale]);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.slate.list.queryKey({ sessionId }) });
 
@@ -79,7 +79,7 @@ export function SlateEditor({
                       {t("console.slate.summaryLine", {
                         category: c.category,
                         unit: c.unitName,
-                        budget: t("common.wan", { amount: money.format(Number(c.budgetWan)) }),
+                        budget: t("common.wan", { amount: formatWan(c.budgetWan, locale) }),
                         deadline: c.deadline,
                       })}
                     </p>

@@ -154,6 +154,10 @@ export const ZPollView = z.object({
 });
 export type TPollView = z.infer<typeof ZPollView>;
 
+/** What a published poll's 公告 is written from (lib/announcement.ts): the poll and its session. */
+export const ZAnnouncementSource = z.object({ sessionName: z.string(), year: z.number().int(), poll: ZPollView });
+export type TAnnouncementSource = z.infer<typeof ZAnnouncementSource>;
+
 export const ZPollSummary = ZPollView.pick({
   id: true,
   title: true,
@@ -182,6 +186,25 @@ export const ZTurnout = z.object({
     .nullable(),
 });
 export type TTurnout = z.infer<typeof ZTurnout>;
+
+/**
+ * Before a close: what turnout leaves possible (server/domain/pass-outlook.ts), with the
+ * figures it was worked out from, so the dialog can say it in numbers.
+ */
+export const ZCloseOutlook = z.object({
+  verdict: z.enum(["NONE_CAN_PASS", "UNLIKELY", "POSSIBLE"]),
+  basis: ZBasis,
+  basisCount: z.number().int().nullable(),
+  needed: z.number().int().nullable(),
+  slots: z.number().int(),
+  maxPassing: z.number().int(),
+  maxPassingIfAllReturned: z.number().int(),
+  outstanding: z.number().int(),
+  neededPercent: z.number().int().nullable(),
+  issued: z.number().int(),
+  returned: z.number().int(),
+});
+export type TCloseOutlook = z.infer<typeof ZCloseOutlook>;
 
 // ─── casting (delegate) ───
 

@@ -8,10 +8,15 @@ import type { Translate } from "~/lib/i18n/translate";
 import type { createCaller } from "../api/root";
 import { getServerCaller } from "../api/server-caller";
 import { appCodeOf } from "../api/trpc";
+import { announcementPdfOf } from "../services/announcement";
 
 type Caller = ReturnType<typeof createCaller>;
 
-const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
+const CONTENT_TYPE = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
+} as const;
 
 function csvCell(v: string | number): string {
   const s = String(v);
@@ -33,56 +38,95 @@ export async function tableToXlsx(t: Table): Promise<Buffer> {
 }
 
 /**
- * One table download, `GET …/[id]?format=csv|xlsx`. Its rows are read through a procedure,
- * so who may download is exactly who may call that procedure (the authorization matrix
- * checks both), then laid out by the localized table module.
+ * One download, `GET …/[id]?format=…`. What it holds is read through a procedure, so who
+ * may download is exactly who may call that procedure (the authorization matrix checks
+ * both), then laid out in the reader's language: a table as CSV (the default) or XLSX, or a
+ * document as PDF.
  */
-export interface TableDownload {
+export interface Download {
   procedure: string;
-  /** Reads the rows as `caller` and lays them out; `title` names the file in the reader's language. */
-  build: (caller: Caller, id: string, t: Translate, locale: Locale) => Promise<{ table: Table; title: string }>;
+  /** The formats offered; the first is the default. */
+  formats: readonly Format[];
+  /** Reads as `caller` and lays out; `title` names the file in the reader's language. */
+  file: (
+    caller: Caller,
+    id: string,
+    t: Translate,
+    locale: Locale,
+    format: Format,
+  ) => Promise<{ body: string | Uint8Array<ArrayBuffer>; title: string }>;
   /** An ASCII file name for old browsers, e.g. `session-<id>-attendance`. */
   asciiName: (id: string) => string;
 }
+type Format = keyof typeof CONTENT_TYPE;
 
-/** Every table the secretariat downloads; each route under app/api/exports serves one of these. */
-export const TABLE_DOWNLOADS = {
-  attendance: {
-    procedure: "exports.attendance",
-    build: async (caller, id, t, locale) => {
+/** A table download, as CSV or XLSX. */
+function tableDownload(
+  procedure: string,
+  build: (caller: Caller, id: string, t: Translate, locale: Locale) => Promise<{ table: Table; title: string }>,
+  asciiName: (id: string) => string,
+): Download {
+  return {
+    procedure,
+    formats: ["csv", "xlsx"],
+    file: async (caller, id, t, locale, format) => {
+      const { table, title } = await build(caller, id, t, locale);
+      return { body: format === "csv" ? tableToCsv(table) : new Uint8Array(await tableToXlsx(table)), title };
+    },
+    asciiName,
+  };
+}
+
+/** Every file the secretariat downloads; each route under app/api/exports serves one of these. */
+export const DOWNLOADS = {
+  attendance: tableDownload(
+    "exports.attendance",
+    async (caller, id, t, locale) => {
       const table = attendanceTable(await caller.exports.attendance({ sessionId: id }), t, locale);
       return { table, title: t("console.exports.attendanceFile", { session: table.title }) };
     },
-    asciiName: (id) => `session-${id}-attendance`,
-  },
-  results: {
-    procedure: "exports.results",
-    build: async (caller, id, t) => {
+    (id) => `session-${id}-attendance`,
+  ),
+  results: tableDownload(
+    "exports.results",
+    async (caller, id, t) => {
       const poll = await caller.exports.results({ pollId: id });
       const table = resultTable({ ...poll, result: poll.result! }, t);
       return { table, title: t("console.exports.resultsFile", { title: table.title }) };
     },
-    asciiName: (id) => `poll-${id}-results`,
-  },
-  progress: {
-    procedure: "projects.progressReport",
-    build: async (caller, id, t, locale) => {
+    (id) => `poll-${id}-results`,
+  ),
+  progress: tableDownload(
+    "projects.progressReport",
+    async (caller, id, t, locale) => {
       const table = progressReportTable(await caller.projects.progressReport({ sessionId: id }), t, locale);
       return { table, title: t("console.progressReport.file", { session: table.title }) };
     },
-    asciiName: (id) => `session-${id}-progress`,
+    (id) => `session-${id}-progress`,
+  ),
+  /** The 公告 as a PDF for filing. */
+  announcement: {
+    procedure: "exports.announcement",
+    formats: ["pdf"],
+    file: async (caller, id, _t, locale) => {
+      const { pdf, title } = await announcementPdfOf(await caller.exports.announcement({ pollId: id }), locale);
+      return { body: new Uint8Array(pdf), title };
+    },
+    asciiName: (id) => `poll-${id}-announcement`,
   },
-} satisfies Record<string, TableDownload>;
+} satisfies Record<string, Download>;
 
 const refusal = (status: number, error: string) => Response.json({ error }, { status });
 
 /**
  * Answers one download as `caller`. In this order: a caller the procedure refuses gets
- * 403 (signed in or not); a format other than csv or xlsx 400; an id that names nothing
- * (or is malformed) 404; otherwise the file, named in the reader's language.
+ * 403 (signed in or not); a format the download does not offer 400; an id that names
+ * nothing (or is malformed) 404; otherwise the file, named in the reader's language.
  */
-export async function downloadTable(spec: TableDownload, caller: Caller, id: string, format: string, t: Translate, locale: Locale) {
-  const built = await spec.build(caller, id, t, locale).then(
+export async function download(spec: Download, caller: Caller, id: string, requested: string | null, t: Translate, locale: Locale) {
+  const format = (requested ?? spec.formats[0]) as Format;
+  const offered = spec.formats.includes(format);
+  const built = await spec.file(caller, id, t, locale, offered ? format : spec.formats[0]!).then(
     (file) => ({ file }),
     (e: unknown) => {
       const code = e instanceof TRPCError ? appCodeOf(e) : null;
@@ -91,11 +135,10 @@ export async function downloadTable(spec: TableDownload, caller: Caller, id: str
     },
   );
   if ("code" in built && (built.code === "UNAUTHENTICATED" || built.code === "FORBIDDEN")) return refusal(403, "FORBIDDEN");
-  if (format !== "csv" && format !== "xlsx") return refusal(400, "BAD_INPUT");
+  if (!offered) return refusal(400, "BAD_INPUT");
   if (!("file" in built)) return refusal(404, "NOT_FOUND");
-  const { table, title } = built.file;
+  const { body, title } = built.file;
   const name = `${title.replace(/[\\/:*?"<>|]/g, "_")}.${format}`;
-  const body = format === "csv" ? tableToCsv(table) : new Uint8Array(await tableToXlsx(table));
   return new Response(body, {
     headers: {
       "content-type": CONTENT_TYPE[format],
@@ -105,10 +148,10 @@ export async function downloadTable(spec: TableDownload, caller: Caller, id: str
   });
 }
 
-/** The route handler of a table download: the signed-in reader's procedures, headed in their language. */
-export function tableDownloadRoute(spec: TableDownload) {
+/** The route handler of a download: the signed-in reader's procedures, in their language. */
+export function downloadRoute(spec: Download) {
   return async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
     const [{ id }, caller, { t, locale }] = await Promise.all([params, getServerCaller(), getTranslator()]);
-    return downloadTable(spec, caller, id, new URL(req.url).searchParams.get("format") ?? "csv", t, locale);
+    return download(spec, caller, id, new URL(req.url).searchParams.get("format"), t, locale);
   };
 }

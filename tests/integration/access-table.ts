@@ -35,6 +35,7 @@ export const ACCESS: Record<string, Rung> = {
   "secretariat.poll": "secretariat",
   "secretariat.createPoll": "secretariat",
   "secretariat.openPoll": "secretariat",
+  "secretariat.closeOutlook": "secretariat",
   "secretariat.closePoll": "secretariat",
   "secretariat.voidPoll": "secretariat",
   "secretariat.publishPoll": "secretariat",
@@ -86,6 +87,7 @@ export const ACCESS: Record<string, Rung> = {
   "projects.rounds": "secretariat",
   "exports.attendance": "secretariat",
   "exports.results": "secretariat",
+  "exports.announcement": "secretariat",
 };
 
 /** Who calls: a scrutineer is a delegate chosen by the session, a disabled account is anyone whose account was switched off. */

@@ -8,7 +8,7 @@ import { appRouter } from "~/server/api/root";
 import { appCodeOf, createCallerFactory, createContextFor } from "~/server/api/trpc";
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
-import { downloadTable, TABLE_DOWNLOADS } from "~/server/http/table-download";
+import { download, DOWNLOADS } from "~/server/http/table-download";
 import { ACCESS, ALLOWED, PROCEDURES, ROLES, type Role } from "./access-table";
 import {
   allChoices,
@@ -113,28 +113,33 @@ describe("the authorization matrix", () => {
   });
 });
 
-describe("the table downloads (app/api/exports): each one is exactly as open as the procedure that reads its rows", () => {
-  it("every export route serves one of TABLE_DOWNLOADS, and each names a procedure with a row in the matrix", () => {
+describe("the downloads (app/api/exports): each one is exactly as open as the procedure that reads what it holds", () => {
+  it("every export route serves one of DOWNLOADS, and each names a procedure with a row in the matrix", () => {
     const root = path.resolve(import.meta.dirname, "../../app/api/exports");
     const routes = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith("route.ts"));
-    expect(routes.length).toBe(Object.keys(TABLE_DOWNLOADS).length);
+    expect(routes.length).toBe(Object.keys(DOWNLOADS).length);
     for (const route of routes) {
       const source = readFileSync(path.join(root, route), "utf8");
-      expect(source, route).toMatch(/export const GET = tableDownloadRoute\(TABLE_DOWNLOADS\.\w+\);/);
+      expect(source, route).toMatch(/export const GET = downloadRoute\(DOWNLOADS\.\w+\);/);
     }
-    for (const spec of Object.values(TABLE_DOWNLOADS)) expect(ACCESS[spec.procedure], spec.procedure).toBeDefined();
+    for (const spec of Object.values(DOWNLOADS)) expect(ACCESS[spec.procedure], spec.procedure).toBeDefined();
   });
 
-  it("downloads every table as every role: below the procedure's rung 403, the others get the file", async () => {
+  it("downloads every file as every role: below the procedure's rung 403, the others get the file", async () => {
     const f = await approvedSession();
     const actors = await actorsOf(f, 3);
     const t = makeTranslate(CATALOGS["zh-CN"]);
-    const ids: Record<keyof typeof TABLE_DOWNLOADS, string> = { attendance: f.session.id, results: f.pollId, progress: f.session.id };
+    const ids: Record<keyof typeof DOWNLOADS, string> = {
+      attendance: f.session.id,
+      results: f.pollId,
+      progress: f.session.id,
+      announcement: f.pollId,
+    };
     const failures: string[] = [];
-    for (const [name, spec] of Object.entries(TABLE_DOWNLOADS)) {
+    for (const [name, spec] of Object.entries(DOWNLOADS)) {
       for (const role of ROLES) {
         const caller = callerFor(actors[role], `download-${role}`);
-        const res = await downloadTable(spec, caller, ids[name as keyof typeof ids], "csv", t, "zh-CN");
+        const res = await download(spec, caller, ids[name as keyof typeof ids], null, t, "zh-CN");
         const expected = ALLOWED[ACCESS[spec.procedure]!].includes(role) ? 200 : 403;
         if (res.status !== expected) failures.push(`${name} as ${role}: ${res.status}, expected ${expected}`);
       }

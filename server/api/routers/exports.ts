@@ -1,6 +1,7 @@
 import "server-only";
 import { ZSessionIdInput } from "~/lib/schemas/common";
-import { ZAttendanceSheet, ZPollIdInput, ZPollView } from "~/lib/schemas/vote";
+import { ZAnnouncementSource, ZAttendanceSheet, ZPollIdInput, ZPollView } from "~/lib/schemas/vote";
+import { announcementSource } from "../../services/announcement";
 import { attendanceSheet } from "../../services/exports";
 import { getPublishedPollView } from "../../services/poll-view";
 import { router, secretariatProcedure } from "../trpc";
@@ -21,4 +22,9 @@ export const exportsRouter = router({
     .input(ZPollIdInput)
     .output(ZPollView)
     .query(({ ctx, input }) => getPublishedPollView(ctx.db, input.pollId)),
+  /** What a published poll's 公告 (page and PDF) is written from; an unpublished one is NOT_FOUND. */
+  announcement: secretariatProcedure
+    .input(ZPollIdInput)
+    .output(ZAnnouncementSource)
+    .query(({ ctx, input }) => announcementSource(ctx.db, input.pollId)),
 });

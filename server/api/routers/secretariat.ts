@@ -4,6 +4,7 @@ import { OK, ZCreated, ZOk, ZSessionIdInput } from "~/lib/schemas/common";
 import { ZSessionOverview } from "~/lib/schemas/session";
 import {
   ZCheckInResult,
+  ZCloseOutlook,
   ZCreatePollInput,
   ZDelegateRow,
   ZDeskCheckInInput,
@@ -16,6 +17,7 @@ import {
   ZVoidPollInput,
   ZPollStatus,
 } from "~/lib/schemas/vote";
+import { getCloseOutlook } from "../../services/close-outlook";
 import { deskCheckIn, findDelegates, setCheckInOpen } from "../../services/check-in";
 import { closePoll } from "../../services/close-poll";
 import { createPoll } from "../../services/create-poll";
@@ -83,6 +85,11 @@ export const secretariatRouter = router({
       await openPoll(ctx.db, ctx.actor, input.pollId);
       return OK;
     }),
+  /** Asked by the close dialog: can anything still pass on the turnout so far? Turnout only, never a count. */
+  closeOutlook: secretariatProcedure
+    .input(ZPollIdInput)
+    .output(ZCloseOutlook)
+    .query(({ ctx, input }) => getCloseOutlook(ctx.db, input.pollId)),
   closePoll: secretariatProcedure
     .input(ZPollIdInput)
     .output(z.object({ status: ZPollStatus }))

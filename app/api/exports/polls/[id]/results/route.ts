@@ -1,4 +1,4 @@
-import { TABLE_DOWNLOADS, tableDownloadRoute } from "~/server/http/table-download";
+import { DOWNLOADS, downloadRoute } from "~/server/http/table-download";
 
 /** A published poll's result, headed in the reader's language; secretariat only. CSV or XLSX. */
-export const GET = tableDownloadRoute(TABLE_DOWNLOADS.results);
+export const GET = downloadRoute(DOWNLOADS.results);

@@ -1,4 +1,4 @@
-import { TABLE_DOWNLOADS, tableDownloadRoute } from "~/server/http/table-download";
+import { DOWNLOADS, downloadRoute } from "~/server/http/table-download";
 
 /** 签到表: every seated delegate of the session with their check-in time; secretariat only. CSV or XLSX. */
-export const GET = tableDownloadRoute(TABLE_DOWNLOADS.attendance);
+export const GET = downloadRoute(DOWNLOADS.attendance);
