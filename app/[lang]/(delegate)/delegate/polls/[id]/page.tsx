@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Ballot } from "~/components/delegate/ballot";
+import { Ballot } from "~/components/delegate/ballot/ballot";
 import { Forbidden } from "~/components/layout/forbidden";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
