@@ -102,7 +102,7 @@ async function participations(pollId: string, cardCode: string): Promise<number>
   });
 }
 
-test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, tracker lookup", async ({
+test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, receipt code lookup", async ({
   page: desk,
   browser,
 }, testInfo) => {
@@ -395,7 +395,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await a.page.getByRole("link", { name: "返回代表首页" }).click();
     await expect(a.page.getByText("✓ 已投票")).toBeVisible();
     await expect(a.page.getByRole("link", { name: "进入表决" })).toHaveCount(0);
-    await a.page.getByRole("link", { name: "查看选票查验码" }).click();
+    await a.page.getByRole("link", { name: "查看回执码" }).click();
     await expect(a.page.getByText(TRACKER)).toHaveText(a.tracker);
     await a.page.getByRole("link", { name: "返回代表首页" }).click();
 
@@ -482,7 +482,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await shot(hall, testInfo, "11-hall-screen-result");
 
     // ── 10. A delegate finds their own ballot in the public record ──
-    stage("10 tracker lookup and record");
+    stage("10 receipt code lookup and record");
     await expect(a.page.getByRole("heading", { level: 1 })).toContainText("代表，您好");
     const mine = a.page.getByRole("region", { name: "本次会议的表决" }).getByRole("listitem").filter({ hasText: title });
     await expect(mine).toContainText("结果已公布 · 您已投票");
@@ -500,7 +500,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     ]);
     await expect(myBallot.getByRole("rowheader", { name: `1. ${titles[0]}`, exact: true })).toBeVisible();
     await expectNoSeriousAxeViolations(a.page, "result");
-    await shot(a.page, testInfo, "12-result-tracker-found");
+    await shot(a.page, testInfo, "12-result-receipt-found");
 
     // Typed the way people copy codes off a screen (lower case, no dashes): still found.
     await b.page.goto(`/results/${pollId}?tracker=${encodeURIComponent(b.tracker.replaceAll("-", "").toLowerCase())}`);

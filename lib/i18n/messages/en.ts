@@ -132,7 +132,7 @@ const en: Messages = {
       enter: "Go to ballot",
       voted: "Voted",
       votedHint: 'You have voted in "{title}".',
-      viewReceipt: "Show my ballot tracker",
+      viewReceipt: "Show my receipt code",
       closed: "The vote is closed",
       closedHint: 'Voting in "{title}" has ended. A new vote will appear here by itself.',
       viewResult: "See the published result",
@@ -190,11 +190,11 @@ const en: Messages = {
     },
     receipt: {
       heading: "Your vote is recorded",
-      trackerLabel: "Ballot tracker",
-      keepHint: "Please write down your ballot tracker; you can check it after the result is published",
+      trackerLabel: "Receipt code",
+      keepHint: "Please write down your receipt code; you can check it after the result is published",
       howToKeep:
-        "Write it on paper or take a screenshot. The tracker does not contain your name; nobody can tell from it who cast the ballot.",
-      publicCheck: "After publication, enter the tracker on the public result page to check that your ballot was counted as cast:",
+        "Write it on paper or take a screenshot. The receipt code does not contain your name; nobody can tell from it who cast the ballot.",
+      publicCheck: "After publication, enter the receipt code on the public result page to check that your ballot was counted as cast:",
       change: "Change my ballot",
       changeHint: "This vote allows changes until it closes; the last ballot submitted counts.",
       home: "Back to delegate home",
@@ -210,7 +210,7 @@ const en: Messages = {
       voidBody: "Please follow the instructions of the session.",
       votedHeading: "You have voted",
       votedBody:
-        "You have already taken part in this vote; each delegate votes once. The ballot tracker is shown only on the phone used to vote.",
+        "You have already taken part in this vote; each delegate votes once. The receipt code is shown only on the phone used to vote.",
       home: "Back to delegate home",
     },
   },
