@@ -106,7 +106,8 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
   page: desk,
   browser,
 }, testInfo) => {
-  test.setTimeout(300_000);
+  // Seven browsers and the server share 2 cores: the whole story took 280–300 s on a busy machine.
+  test.setTimeout(420_000);
   const contexts: BrowserContext[] = [];
   const t0 = Date.now();
   const stage = (name: string) => console.log(`[vote-session] ${((Date.now() - t0) / 1000).toFixed(1)}s ${name}`);
@@ -268,8 +269,10 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       const tracker = (await page.getByText(TRACKER).textContent())?.trim() ?? "";
       expect(tracker).toMatch(TRACKER);
       voter.tracker = tracker;
-      await expect(page.getByRole("link", { name: `/results/${pollId}` })).toBeVisible();
+      // The short check address, host included, to copy onto paper.
+      await expect(page.getByRole("link", { name: checkAddress(tracker) })).toHaveAttribute("href", checkAddress(tracker));
     };
+    const checkAddress = (code: string) => `${new URL(testInfo.project.use.baseURL!).origin}/r/${code}`;
     /** What the review (and the retry screen) lists: each candidate with the choice marked. */
     const choiceLines = (choices: Choice[]) =>
       titles.map((candidate, j) => new RegExp(`^第 ${j + 1} 项 ${esc(candidate)}\\s*✓ ${LABEL[choices[j]!]}$`));
@@ -509,7 +512,15 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[b.choices[j]!]}`),
     ]);
 
-    // The ballot record downloads from the page and holds every tracker with its choices.
+    // The address on a receipt leads to that ballot, the lookup first on the page.
+    await c.page.getByRole("link", { name: checkAddress(c.tracker) }).click();
+    await expect(c.page).toHaveURL(new RegExp(`/results/${pollId}\\?tracker=${c.tracker}$`));
+    await expect(c.page.getByRole("region", { name: "该选票的选择" }).getByRole("row")).toHaveText([
+      "项目选择",
+      ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[c.choices[j]!]}`),
+    ]);
+
+    // The ballot record downloads from the page and holds every receipt code with its choices.
     const [download] = await Promise.all([
       a.page.waitForEvent("download"),
       a.page.getByRole("link", { name: "下载选票记录（JSON）" }).click(),

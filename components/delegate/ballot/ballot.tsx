@@ -5,6 +5,7 @@ import { useHeadingFocus, useSteps } from "~/components/submission/screen-steps"
 import { SubmittingScreen } from "~/components/submission/submitting-screen";
 import type { FailureCode } from "~/components/submission/transport";
 import { useDurableSubmission } from "~/components/submission/use-durable-submission";
+import { receiptCheckPath } from "~/lib/receipt-address";
 import { ZChoice, type TDelegatePollView } from "~/lib/schemas/vote";
 import { useI18n } from "../../i18n/i18n-provider";
 import { BallotForm } from "./ballot-form";
@@ -26,7 +27,18 @@ const ENDS_THE_ATTEMPT = new Set<FailureCode>(["ALREADY_VOTED", "POLL_CLOSED", "
 const endsTheAttempt = (code: FailureCode) => ENDS_THE_ATTEMPT.has(code);
 
 /** A delegate's ballot on the phone: the durable submission, the poll, and one screen at a time (screen-for.ts). */
-export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; delegateId: string; initialPoll?: TDelegatePollView }) {
+export function Ballot({
+  pollId,
+  delegateId,
+  initialPoll,
+  publicOrigin,
+}: {
+  pollId: string;
+  delegateId: string;
+  initialPoll?: TDelegatePollView;
+  /** Scheme and host people reach the app by, for the receipt code's check address. */
+  publicOrigin: string;
+}) {
   const { t } = useI18n();
   const { step, goTo, reset } = useSteps<BallotStep>("ballot");
   const submission = useDurableSubmission({
@@ -47,8 +59,8 @@ export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; de
       return (
         <ReceiptScreen
           headingRef={headingRef}
-          pollId={pollId}
           code={screen.receipt.tracker}
+          checkAddress={publicOrigin + receiptCheckPath(screen.receipt.tracker)}
           notice={screen.notice}
           canChange={screen.canChange}
           onChange={() => {

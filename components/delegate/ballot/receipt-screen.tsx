@@ -1,30 +1,38 @@
 "use client";
 
 import Link from "next/link";
-import { ReceiptCode } from "~/components/submission/receipt-code";
+import { Fragment } from "react";
+import { ReceiptPanel } from "~/components/submission/receipt-panel";
 import type { FailureCode } from "~/components/submission/transport";
 import { useI18n } from "../../i18n/i18n-provider";
 import type { HeadingRef } from "./message-screens";
 
-/** The receipt: the code in large type, and where the delegate checks that ballot once the record is published. */
+/**
+ * The receipt: the code in large type, and its short check address — host included, to be
+ * copied onto paper and typed on any phone — that leads to the ballot once the record is published.
+ */
 export function ReceiptScreen({
   headingRef,
-  pollId,
   code,
+  checkAddress,
   notice,
   canChange,
   onChange,
 }: {
   headingRef: HeadingRef;
-  pollId: string;
   code: string;
+  /** e.g. https://piaojue.example/r/7K3Q-9XMD-2P */
+  checkAddress: string;
   /** Why a change of this ballot was refused: the ballot shown here still counts. */
   notice: FailureCode | null;
   canChange: boolean;
   onChange: () => void;
 }) {
   const { t } = useI18n();
-  const resultPath = `/results/${pollId}`;
+  // Host and path on lines of their own: the path — with the code — never breaks; a host too
+  // long for a line breaks after the scheme or before the port before anywhere else.
+  const path = new URL(checkAddress).pathname;
+  const host = checkAddress.slice(0, checkAddress.length - path.length).split(/(?<=:\/\/)|(?=:\d+$)/);
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4">
       {notice && (
@@ -32,21 +40,28 @@ export function ReceiptScreen({
           {t(`errors.${notice}`)}
         </p>
       )}
-      <section className="panel flex flex-col gap-4 border-l-8 border-green-700" aria-labelledby="receipt-heading">
-        <h1 id="receipt-heading" ref={headingRef} tabIndex={-1} className="text-3xl font-bold text-green-800 outline-none!">
-          <span aria-hidden="true">✓ </span>
-          {t("vote.receipt.heading")}
-        </h1>
-        <ReceiptCode label={t("vote.receipt.trackerLabel")} code={code} />
+      <ReceiptPanel headingRef={headingRef} heading={t("vote.receipt.heading")} label={t("vote.receipt.trackerLabel")} code={code}>
         <p className="text-xl font-bold">{t("vote.receipt.keepHint")}</p>
         <p className="text-lg">{t("vote.receipt.howToKeep")}</p>
-        <p className="text-base">
-          {t("vote.receipt.publicCheck")}{" "}
-          <Link href={resultPath} className="font-semibold break-all text-blue-800 underline underline-offset-4">
-            {resultPath}
-          </Link>
-        </p>
-      </section>
+        <div className="flex flex-col gap-2">
+          <p className="text-lg">{t("vote.receipt.publicCheck")}</p>
+          <a
+            href={checkAddress}
+            aria-label={checkAddress}
+            className="flex min-h-11 flex-col justify-center rounded-lg border-2 border-stone-400 bg-stone-50 px-2 py-2 font-mono text-lg font-bold text-blue-800 underline underline-offset-4"
+          >
+            <span className="[overflow-wrap:anywhere]">
+              {host.map((part, i) => (
+                <Fragment key={i}>
+                  {i > 0 && <wbr />}
+                  {part}
+                </Fragment>
+              ))}
+            </span>
+            <span className="whitespace-nowrap">{path}</span>
+          </a>
+        </div>
+      </ReceiptPanel>
       {canChange && (
         <section className="panel flex flex-col gap-3">
           <p className="text-base">{t("vote.receipt.changeHint")}</p>

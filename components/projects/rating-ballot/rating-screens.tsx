@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { RefObject } from "react";
-import { ReceiptCode } from "~/components/submission/receipt-code";
+import { ReceiptPanel } from "~/components/submission/receipt-panel";
 import type { Choices } from "~/components/submission/submission-record";
 import type { TGrade } from "~/lib/schemas/projects";
 import { useI18n } from "../../i18n/i18n-provider";
@@ -45,17 +45,17 @@ export function GradeList({ projects, grades }: { projects: RatingProject[]; gra
 export function RatingReceipt({ headingRef, code }: { headingRef: HeadingRef; code: string }) {
   const { t } = useI18n();
   return (
-    <section className="panel flex flex-col gap-4 border-l-8 border-green-700" aria-labelledby="rating-receipt-heading">
-      <h1 id="rating-receipt-heading" ref={headingRef} tabIndex={-1} className="text-3xl font-bold text-green-800 outline-none!">
-        <span aria-hidden="true">✓ </span>
-        {t("projects.rating.receiptHeading")}
-      </h1>
-      <ReceiptCode label={t("projects.rating.receiptLabel")} code={code} />
+    <ReceiptPanel
+      headingRef={headingRef}
+      heading={t("projects.rating.receiptHeading")}
+      label={t("projects.rating.receiptLabel")}
+      code={code}
+    >
       <p className="text-lg">{t("projects.rating.receiptHint")}</p>
       <Link href="/delegate" className="btn-primary min-h-14 w-full text-xl">
         {t("projects.rating.home")}
       </Link>
-    </section>
+    </ReceiptPanel>
   );
 }
 

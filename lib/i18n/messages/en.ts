@@ -194,7 +194,7 @@ const en: Messages = {
       keepHint: "Please write down your receipt code; you can check it after the result is published",
       howToKeep:
         "Write it on paper or take a screenshot. The receipt code does not contain your name; nobody can tell from it who cast the ballot.",
-      publicCheck: "After publication, enter the receipt code on the public result page to check that your ballot was counted as cast:",
+      publicCheck: "Once the result is published, open this address on a phone or computer to check that your ballot was counted as cast:",
       change: "Change my ballot",
       changeHint: "This vote allows changes until it closes; the last ballot submitted counts.",
       home: "Back to delegate home",
@@ -487,6 +487,11 @@ const en: Messages = {
       invalid: "A receipt code has 4 to 20 letters or digits; please check it.",
       notFound: "No ballot with receipt code {tracker} was found.",
       found: "The ballot with receipt code {tracker}:",
+      checkTitle: "Check a receipt code",
+      notYet: "No ballot with receipt code {tracker} can be found yet.",
+      notYetHint:
+        "Ballots can be checked once the scrutineers have confirmed the count and the result is published: please open this address again after publication. If the result is already published, check that the receipt code was copied correctly.",
+      several: "Receipt code {tracker} appears in the records of these votes; choose the one you took part in:",
       tableCaption: "Choices on this ballot",
       choice: "Choice",
     },
