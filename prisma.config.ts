@@ -1,13 +1,11 @@
 import path from "node:path";
-import { existsSync } from "node:fs";
 import { defineConfig } from "prisma/config";
 
-// Offline machines cannot download Prisma's native schema engine: use the WASM
-// stand-in from ../shared/tools when it is present (see ../shared/STACK.md).
-const shim = path.resolve(import.meta.dirname, "../shared/tools/prisma-schema-engine.mjs");
-if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY && existsSync(shim)) {
-  process.env.PRISMA_SCHEMA_ENGINE_BINARY = shim;
-}
+// Prisma's CLI would download a native schema engine first, which an office intranet that
+// reaches only an npm mirror cannot: it runs the project's own, Prisma's WebAssembly engine
+// behind scripts/prisma-schema-engine.mjs, on every machine alike (override by setting
+// PRISMA_SCHEMA_ENGINE_BINARY to a native engine).
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve(import.meta.dirname, "scripts/prisma-schema-engine.mjs");
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -28,6 +28,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // scripts/test.sh's "hall" step: `npm start` itself, on the build the suite made.
+          name: "hall",
+          include: ["tests/hall/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           // scripts/test-faults.sh (`npm run test:faults`) provides PostgreSQL and the build.
           name: "faults",
           include: ["tests/faults/**/*.test.ts"],

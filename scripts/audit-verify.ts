@@ -1,16 +1,20 @@
 /**
  * `npm run audit:verify`: checks every link of the hash-chained audit log.
  * Exit 0 when the chain verifies; 1 naming the first broken entry; 2 when it cannot run.
+ * The database: DATABASE_URL, or the embedded default in DATA_DIR (running or not).
  */
 import { createDbClient } from "../server/db-client";
 import { verifyAuditLog } from "../server/services/audit";
+import { openAppDatabase, type AppDatabase } from "./lib/app-database";
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("DATABASE_URL is not set.");
+let database: AppDatabase;
+try {
+  database = await openAppDatabase("command");
+} catch (e) {
+  console.error(`Cannot verify the audit chain: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);
 }
-const db = createDbClient(url, 2);
+const db = createDbClient(database.url, 2);
 try {
   const check = await verifyAuditLog(db);
   if (check.ok) {
@@ -24,4 +28,5 @@ try {
   process.exitCode = 2;
 } finally {
   await db.$disconnect();
+  database.stop?.();
 }

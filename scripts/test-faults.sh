@@ -38,7 +38,7 @@ cleanup() {
       [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
     done <"$RUN_DIR/app-pids"
   fi
-  [ -n "$PG_ROOT" ] && scripts/pg-cluster.sh stop "$PG_ROOT"
+  [ -n "$PG_ROOT" ] && node_modules/.bin/tsx scripts/pg-cluster.ts stop "$PG_ROOT"
   [ -n "$RUN_DIR" ] && rm -rf "$RUN_DIR"
   if [ "$rc" -eq 0 ]; then
     echo "npm run test:faults: PASSED in $((SECONDS - START))s"
@@ -56,12 +56,12 @@ trap 'exit 143' TERM
   || die "no production build in $DIST_DIR: run 'npx next build' first (or NEXT_DIST_DIR=<folder> for another build)."
 
 echo "==> postgres (own cluster: the tests restart it)"
-read -r PG_ROOT PG_PORT < <(scripts/pg-cluster.sh start -c max_connections=300) || die "could not start PostgreSQL (above)"
+read -r PG_ROOT PG_PORT < <(node_modules/.bin/tsx scripts/pg-cluster.ts start -c max_connections=300) || die "could not start PostgreSQL (above)"
 BASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT"
 echo "PostgreSQL on 127.0.0.1:$PG_PORT, data in $PG_ROOT"
 
 echo "==> migrate (template database)"
-psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE faults_template"
+node_modules/.bin/tsx scripts/pg-cluster.ts sql "$BASE_URL/postgres" "CREATE DATABASE faults_template"
 DATABASE_URL="$BASE_URL/faults_template" npx prisma migrate deploy >/dev/null
 
 echo "==> fault tests (build: $DIST_DIR)"

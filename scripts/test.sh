@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The whole suite (`npm test`): typecheck, unit, integration against a throwaway
 # PostgreSQL, then production build + Playwright e2e against its own seeded database,
-# then the fault tests (scripts/test-faults.sh) on that same build.
+# then `npm start` on the embedded default under a hall's load (tests/hall), then the
+# fault tests (scripts/test-faults.sh) on that same build.
 #
-# Works as root (PostgreSQL runs as the `postgres` user) and as an ordinary user.
+# PostgreSQL comes from the embedded binaries npm installs (scripts/pg-cluster.ts); works as
+# root (PostgreSQL then runs as the `postgres` user) and as an ordinary user.
 # SKIP_E2E=1 skips build + e2e for quick local runs; CI never sets it.
 set -euo pipefail
 
@@ -16,20 +18,18 @@ SUITE_START=$SECONDS
 CURRENT_STEP="preflight"
 STEPS_DONE=()
 PG_ROOT=""
-PG_BIN=""
 
 die() {
   echo "test.sh: $*" >&2
   exit 1
 }
 
-as_root() { [ "$(id -u)" -eq 0 ]; }
 
 cleanup() {
   local rc=$?
   set +e
   trap - EXIT INT TERM
-  [ -n "$PG_ROOT" ] && scripts/pg-cluster.sh stop "$PG_ROOT"
+  [ -n "$PG_ROOT" ] && pg_cluster stop "$PG_ROOT"
   local elapsed=$((SECONDS - SUITE_START))
   if [ "$rc" -eq 0 ]; then
     local note=""
@@ -61,8 +61,13 @@ free_port() {
   '
 }
 
-psql_admin() {
-  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"
+pg_cluster() {
+  node_modules/.bin/tsx scripts/pg-cluster.ts "$@"
+}
+
+# One statement as the cluster's superuser (the embedded binaries bring no psql).
+sql_admin() {
+  pg_cluster sql "postgresql://postgres@127.0.0.1:$PG_PORT/postgres" "$1"
 }
 
 # ---------------------------------------------------------------------------
@@ -80,28 +85,22 @@ else
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing. Install: apt-get install -y chromium"
 fi
 
-PG_VERSION_DIR="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -n 1 || true)"
-[ -n "$PG_VERSION_DIR" ] && [ -x "$PG_VERSION_DIR/initdb" ] \
-  || die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin. Install: apt-get install -y postgresql"
-PG_BIN="$PG_VERSION_DIR"
-if as_root; then
-  id postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user to run PostgreSQL as."
-fi
 step_done
 
 # ---------------------------------------------------------------------------
 step "postgres"
 # Speed over durability here: these databases are thrown away (the fault tests use their own cluster).
-read -r PG_ROOT PG_PORT < <(scripts/pg-cluster.sh start -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off) \
+read -r PG_ROOT PG_PORT < <(pg_cluster start -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off) \
   || die "could not start PostgreSQL (above)"
-echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PG_ROOT"
+
+echo "PostgreSQL $(pg_cluster version) (embedded) on 127.0.0.1:$PG_PORT, data in $PG_ROOT"
 step_done
 
 # ---------------------------------------------------------------------------
 step "migrate"
 BASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT"
 TEMPLATE_URL="$BASE_URL/minsheng_template"
-psql_admin -c "CREATE DATABASE minsheng_template"
+sql_admin "CREATE DATABASE minsheng_template"
 DATABASE_URL="$TEMPLATE_URL" npx prisma migrate deploy
 echo "Checking that prisma/schema.prisma matches prisma/migrations ..."
 diff_rc=0
@@ -124,6 +123,11 @@ step "typecheck"
 npx tsc --noEmit
 step_done
 
+step "lint"
+npx eslint --max-warnings 0 .
+npx prettier --check .
+step_done
+
 step "unit"
 npx vitest run --project unit
 step_done
@@ -139,7 +143,7 @@ fi
 # ---------------------------------------------------------------------------
 step "e2e database"
 export E2E_DATABASE_URL="$BASE_URL/minsheng_e2e"
-psql_admin -c "CREATE DATABASE minsheng_e2e TEMPLATE minsheng_template"
+sql_admin "CREATE DATABASE minsheng_e2e TEMPLATE minsheng_template"
 DATABASE_URL="$E2E_DATABASE_URL" npm run -s db:seed
 step_done
 
@@ -151,6 +155,12 @@ step "e2e"
 E2E_PORT="$(free_port)"
 export E2E_PORT
 npx playwright test
+step_done
+
+# `npm start` itself on the build above, with no DATABASE_URL: the embedded default under a
+# hall's load, and stopped by Ctrl-C and SIGTERM without leaving a process behind.
+step "hall"
+npx vitest run --project hall
 step_done
 
 # Its own PostgreSQL (it restarts it) and its own `next start` on the build above.

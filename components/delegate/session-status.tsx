@@ -8,7 +8,7 @@ import type { TDelegateSessionState } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
-import { isRetryable } from "./resend";
+import { failureOf } from "../submission/trpc-failure";
 
 type PollRow = TDelegateSessionState["polls"][number];
 
@@ -69,7 +69,7 @@ export function SessionStatus({ initialState }: { initialState: TDelegateSession
   /** A failed check-in says why, and that another tap (or the desk) will do it. */
   function checkInFailure(error: unknown): string {
     if (isNetworkError(error)) return t("vote.status.checkInFailedNetwork");
-    if (isRetryable(error)) return t("vote.status.checkInFailed");
+    if (failureOf(error).retry) return t("vote.status.checkInFailed");
     return errorText(error);
   }
 
@@ -139,7 +139,7 @@ export function SessionStatus({ initialState }: { initialState: TDelegateSession
       {s.checkedInAt && (
         <p className="flex flex-wrap items-baseline gap-x-3 text-lg">
           <span className="font-bold text-green-800">✓ {t("vote.status.checkedIn")}</span>
-          <span className="text-muted">{t("vote.status.checkedInAt", { time: formatTime(s.checkedInAt, locale) })}</span>
+          <span className="text-muted">{t("vote.status.checkedInAt", { time: formatTime(s.checkedInAt, t, locale) })}</span>
         </p>
       )}
       {main}

@@ -18,15 +18,18 @@ export type AuditActor = Actor | { kind: "system" } | { kind: "anonymous" };
 // app servers; the lock is held only until the caller's transaction commits. Casting a
 // ballot never appends here (the close seals the ballots instead), so the hot path
 // does not queue on this lock.
-const AUDIT_LOCK_KEY = 804_101;
+export const AUDIT_LOCK_KEY = 804_101;
 
 export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<string> {
+  // From the lock to the caller's commit every append waits for the one before it: kept to
+  // the lock, one read and one insert.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  const [last] = await tx.$queryRaw<{ hash: string; seq: bigint }[]>`SELECT "hash", "seq" FROM "AuditLog" ORDER BY "seq" DESC LIMIT 1`;
-  const [{ seq, at }] = (await tx.$queryRaw<
-    { seq: bigint; at: Date }[]
-  >`SELECT nextval(pg_get_serial_sequence('"AuditLog"', 'seq')) AS seq, clock_timestamp() AS at`) as [{ seq: bigint; at: Date }];
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const [{ last, seq, at }] = (await tx.$queryRaw<{ last: string | null; seq: bigint; at: Date }[]>`
+    SELECT (SELECT "hash" FROM "AuditLog" ORDER BY "seq" DESC LIMIT 1) AS last,
+           nextval(pg_get_serial_sequence('"AuditLog"', 'seq')) AS seq, clock_timestamp() AS at`) as [
+    { last: string | null; seq: bigint; at: Date },
+  ];
+  const prevHash = last ?? GENESIS_HASH;
   const content = {
     seq: seq.toString(),
     at: at.toISOString(),

@@ -1,13 +1,10 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { Actor, StaffActor, DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { TCheckInResult, TDelegateRow } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
 export async function setCheckInOpen(db: Db, actor: StaffActor, sessionId: string, open: boolean): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -49,6 +46,8 @@ async function checkIn(db: Db, actor: Actor, delegateId: string, method: "SELF" 
       const existing = await tx.checkIn.findUniqueOrThrow({ where: { delegateId }, select: { checkedInAt: true } });
       return { checkedInAt: existing.checkedInAt, already: true };
     }
+    // NOTIFY is delivered at commit whatever its place: before the audit's lock, it keeps the queue short.
+    await notifySession(tx, d.sessionId, "check-in");
     await appendAudit(tx, actor, {
       action: "checkin.recorded",
       entityType: "Delegate",
@@ -56,7 +55,6 @@ async function checkIn(db: Db, actor: Actor, delegateId: string, method: "SELF" 
       sessionId: d.sessionId,
       data: { method },
     });
-    await notifySession(tx, d.sessionId, "check-in");
     return { checkedInAt: row.checkedInAt, already: false };
   });
 }

@@ -56,7 +56,7 @@ const servingOverrides = ["LISTEN_BACKLOG", "WEB_CONCURRENCY", "MALLOC_ARENA_MAX
   .filter((k) => process.env[k] !== undefined)
   .map((k) => `${k}=${process.env[k] || "(glibc default)"}`);
 // BENCH_APP_SERVERS=2 runs that many `next start` processes on the same database and
-// spreads the storm's connections over them (DESIGN.md §5: stateless app servers).
+// spreads the storm's connections over them (stateless app servers).
 const appServers = Math.min(8, Math.max(1, Number(process.env.BENCH_APP_SERVERS ?? 1)));
 /** When set, the server runs with --cpu-prof into <dir>/<N>/ and the storm's window is saved beside it (see profile-summary.ts). */
 const profileDir = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : null;
@@ -147,7 +147,7 @@ async function waitForQuiet(what: string): Promise<number> {
   return busy;
 }
 
-/** PostgreSQL 15 flushes an idle backend's pending statistics after at most 10 s (PGSTAT_IDLE_INTERVAL). */
+/** PostgreSQL (15 and later) flushes an idle backend's pending statistics after at most 10 s (PGSTAT_IDLE_INTERVAL). */
 const STATS_SETTLE_MS = 11_000;
 
 function sleepUntil(at: number): Promise<void> {
@@ -248,7 +248,7 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     const signInEnd = performance.now();
     // Let the server settle (GC, timers) and wait for other work on the machine to pass.
     const busyBefore = await waitForQuiet(`the ${n}-delegate storm`);
-    // PostgreSQL 15 backends that go idle publish their pending statistics up to 10 s later:
+    // PostgreSQL backends that go idle publish their pending statistics up to 10 s later:
     // let the sign-ins' transactions land in pg_stat_database before counting the storm's.
     await sleepUntil(signInEnd + STATS_SETTLE_MS);
     const loadavg = os.loadavg()[0]!;
@@ -540,7 +540,7 @@ async function main() {
   const ceilingDb = `bench_ceiling_${Date.now().toString(36)}`;
   await withClient(`${baseUrl}/postgres`, (c) => c.query(`CREATE DATABASE "${ceilingDb}" TEMPLATE bench_template`));
   const pgbench = await pgbenchCeiling({
-    pgBin: process.env.BENCH_PG_BIN ?? "/usr/lib/postgresql/15/bin",
+    pgbench: process.env.BENCH_PGBENCH ?? "pgbench",
     databaseUrl: `${baseUrl}/${ceilingDb}`,
     clients: poolSize ?? 20,
     perRun: Number(process.env.BENCH_PGBENCH_TRANSACTIONS ?? 4000),

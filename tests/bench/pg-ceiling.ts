@@ -1,7 +1,7 @@
 /**
  * The machine's ceilings, measured in the same run as the storm (issue 6):
  *
- * 1. PostgreSQL alone — pgbench (Debian's, beside the server binaries) running the very
+ * 1. PostgreSQL alone — pgbench (Debian's postgresql-contrib) against the embedded server, running the very
  *    statement server/services/cast-ballot.ts sends for a ballot (the account check,
  *    participation, ballot, 12 choices in one statement), with as many clients as the
  *    app's pool, each transaction for a fresh delegate. Once as the app sends it and once
@@ -45,7 +45,8 @@ const CHOICES = ["FOR", "AGAINST", "ABSTAIN"];
 
 /** Runs pgbench twice (with and without NOTIFY) in a fresh database; `perRun` ballots each. */
 export async function pgbenchCeiling(opts: {
-  pgBin: string;
+  /** The pgbench client (Debian's postgresql-contrib); the server is the embedded one. */
+  pgbench: string;
   databaseUrl: string;
   clients: number;
   perRun: number;
@@ -136,7 +137,7 @@ SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS mar
         file,
         url.pathname.slice(1),
       ];
-      const out = spawnSync(path.join(opts.pgBin, "pgbench"), args, { encoding: "utf8", timeout: 300_000 });
+      const out = spawnSync(opts.pgbench, args, { encoding: "utf8", timeout: 300_000 });
       if (out.status !== 0) throw new Error(`pgbench failed (${out.status}): ${out.stderr || out.stdout}`);
       const tps = Number(/tps = ([\d.]+)/.exec(out.stdout)?.[1] ?? Number.NaN);
       const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out.stdout)?.[1] ?? Number.NaN);

@@ -63,12 +63,16 @@ restore_build_touched_files() {
   SAVED=""
 }
 
+pg_cluster() {
+  node_modules/.bin/tsx scripts/pg-cluster.ts "$@"
+}
+
 cleanup() {
   local rc=$?
   set +e
   trap - EXIT INT TERM
   restore_build_touched_files
-  [ -n "$PG_ROOT" ] && scripts/pg-cluster.sh stop "$PG_ROOT"
+  [ -n "$PG_ROOT" ] && pg_cluster stop "$PG_ROOT"
   if [ "$rc" -eq 0 ]; then echo "npm run bench: done"; else echo "npm run bench: FAILED (exit $rc)" >&2; fi
   exit "$rc"
 }
@@ -80,21 +84,23 @@ trap 'exit 143' TERM
 echo "==> preflight"
 [ -d node_modules ] || die "node_modules is missing: run 'npm ci' first."
 [ -d node_modules/autocannon ] || die "autocannon is missing (a devDependency): run 'npm ci'."
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -n 1 || true)"
-[ -n "$PG_BIN" ] && [ -x "$PG_BIN/pgbench" ] || die "PostgreSQL's server binaries and pgbench are needed. Install: apt-get install -y postgresql postgresql-contrib"
+# The server is the embedded one every other step uses; only the pgbench client (for the
+# database-alone ceiling) comes from Debian's postgresql-contrib.
+PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -t/ -k5,5n | tail -n 1 || true)"
+[ -n "$PGBENCH" ] && [ -x "$PGBENCH" ] || die "pgbench is needed for the database-alone ceiling. Install: apt-get install -y postgresql-contrib"
 
 # ---------------------------------------------------------------------------
 echo "==> postgres"
 # Normal durability on purpose (fsync, synchronous_commit, full_page_writes at their
 # defaults): a ballot counts only once it is on disk, and that is what is measured.
-read -r PG_ROOT PG_PORT < <(PG_BIN="$PG_BIN" scripts/pg-cluster.sh start -c max_connections=300) || die "could not start PostgreSQL (above)"
-PG_VERSION="$("$PG_BIN/postgres" --version | awk '{print $3}')"
+read -r PG_ROOT PG_PORT < <(pg_cluster start -c max_connections=300) || die "could not start PostgreSQL (above)"
+PG_VERSION="$(pg_cluster version)"
 echo "PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT (fsync on), data in $PG_ROOT"
 
 # ---------------------------------------------------------------------------
 echo "==> migrate (template database)"
 BASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT"
-"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE bench_template"
+pg_cluster sql "$BASE_URL/postgres" "CREATE DATABASE bench_template"
 DATABASE_URL="$BASE_URL/bench_template" npx prisma migrate deploy
 
 # ---------------------------------------------------------------------------
@@ -117,7 +123,7 @@ fi
 # ---------------------------------------------------------------------------
 echo "==> bench"
 export BENCH_PG_BASE_URL="$BASE_URL"
-export BENCH_PG_BIN="$PG_BIN"
+export BENCH_PGBENCH="$PGBENCH"
 export BENCH_PG_VERSION="$PG_VERSION"
 export BENCH_PG_DATA="$PG_ROOT/data"
 npx tsx --conditions=react-server tests/bench/bench.ts

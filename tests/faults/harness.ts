@@ -60,7 +60,7 @@ export async function freshDatabase(label: string): Promise<string> {
 
 /** pg_ctl restart of the fault cluster; resolves once PostgreSQL accepts connections again. */
 export async function restartPostgres(mode: "fast" | "immediate"): Promise<void> {
-  await promisify(execFile)("bash", [path.join(root, "scripts/pg-cluster.sh"), "restart", pgRoot, mode]);
+  await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/pg-cluster.ts"), "restart", pgRoot, mode]);
 }
 
 /** `next start` on the build under test; its pid is recorded so the runner can kill it if we die. */

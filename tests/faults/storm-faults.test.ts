@@ -1,5 +1,6 @@
 /**
- * DESIGN.md §4, promises 1 and 2, when something breaks in the middle of the storm:
+ * A ballot counts exactly once, and a submission stores the ballot with its receipt or
+ * nothing, when something breaks in the middle of the storm:
  * every delegate's submission ends with a receipt whose ballot is stored, or with an error
  * the phone understands (an app code it localizes and retries on, or no answer at all);
  * a retry with the same key then succeeds exactly once, and the poll holds exactly one
@@ -30,7 +31,7 @@ import { hangUpAfterCommit, hangUpAfterSending } from "./lost-answer";
 const DELEGATES = 300;
 /** The fault strikes once this many delegates have had their answer: the rest are in flight. */
 const STRIKE_AFTER = 45;
-/** Codes the phone resends on by itself (components/delegate/resend.ts isRetryable). */
+/** Codes the phone resends on by itself (components/submission/trpc-failure.ts failureOf). */
 const RETRYABLE_CODES = ["INTERNAL", "RATE_LIMITED"];
 
 let server: AppServer;

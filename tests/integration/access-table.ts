@@ -12,6 +12,7 @@ export const ACCESS: Record<string, Rung> = {
   "public.publishedPolls": "public",
   "public.result": "public",
   "public.lookupTracker": "public",
+  "public.findReceipt": "public",
   "public.turnout": "public",
   "public.liveTurnout": "public",
   "delegate.me": "delegate",
@@ -35,6 +36,7 @@ export const ACCESS: Record<string, Rung> = {
   "secretariat.poll": "secretariat",
   "secretariat.createPoll": "secretariat",
   "secretariat.openPoll": "secretariat",
+  "secretariat.closeOutlook": "secretariat",
   "secretariat.closePoll": "secretariat",
   "secretariat.voidPoll": "secretariat",
   "secretariat.publishPoll": "secretariat",
@@ -84,6 +86,9 @@ export const ACCESS: Record<string, Rung> = {
   "projects.publishRating": "secretariat",
   "projects.ratingCounts": "secretariat",
   "projects.rounds": "secretariat",
+  "exports.attendance": "secretariat",
+  "exports.results": "secretariat",
+  "exports.announcement": "secretariat",
 };
 
 /** Who calls: a scrutineer is a delegate chosen by the session, a disabled account is anyone whose account was switched off. */
@@ -100,4 +105,7 @@ export const ALLOWED: Record<Rung, Role[]> = {
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 /** Every procedure of the app router, by its dotted path: enumerated, never listed by hand. */
-export const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: unknown[] } }>;
+export const PROCEDURES = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: ProcedureType; inputs: unknown[]; output?: unknown } }
+>;

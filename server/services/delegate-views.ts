@@ -1,0 +1,71 @@
+import "server-only";
+import type { DelegateActor } from "../auth/actor";
+import type { Db } from "../db-client";
+import { AppError } from "../errors";
+import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
+import { toPollCandidateView } from "./poll-view";
+
+// What a delegate's phone reads; the phone's one write, the ballot, is cast-ballot.ts.
+
+/** What the delegate's phone shows: check-in state and the polls of their own session. */
+export async function getDelegateSessionState(db: Db, actor: DelegateActor): Promise<TDelegateSessionState> {
+  const [session, checkIn, scrutineer, polls] = await Promise.all([
+    db.congressSession.findUniqueOrThrow({ where: { id: actor.sessionId }, select: { checkInOpen: true } }),
+    db.checkIn.findUnique({ where: { delegateId: actor.id }, select: { checkedInAt: true } }),
+    db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } }),
+    db.poll.findMany({
+      where: { sessionId: actor.sessionId, status: { in: ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] } },
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        title: true,
+        kind: true,
+        seats: true,
+        status: true,
+        runoffOfId: true,
+        secret: true,
+        participations: { where: { delegateId: actor.id }, select: { pollId: true } },
+      },
+    }),
+  ]);
+  return {
+    sessionId: actor.sessionId,
+    checkInOpen: session.checkInOpen,
+    checkedInAt: checkIn?.checkedInAt ?? null,
+    isScrutineer: scrutineer > 0,
+    polls: polls.map(({ participations, ...p }) => ({ ...p, voted: participations.length > 0 })),
+  };
+}
+
+export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: string): Promise<TDelegatePollView> {
+  const p = await db.poll.findUnique({
+    where: { id: pollId },
+    select: {
+      id: true,
+      sessionId: true,
+      title: true,
+      kind: true,
+      seats: true,
+      secret: true,
+      changeable: true,
+      status: true,
+      candidates: { orderBy: { position: "asc" } },
+      participations: { where: { delegateId: actor.id }, select: { pollId: true } },
+    },
+  });
+  // Per object: a delegate sees only polls of their own session, and never a draft.
+  if (!p || p.sessionId !== actor.sessionId || p.status === "DRAFT") throw new AppError("NOT_FOUND");
+  const checkedIn = (await db.checkIn.count({ where: { delegateId: actor.id } })) > 0;
+  return {
+    id: p.id,
+    title: p.title,
+    kind: p.kind,
+    seats: p.seats,
+    secret: p.secret,
+    changeable: p.changeable,
+    status: p.status,
+    candidates: p.candidates.map(toPollCandidateView),
+    voted: p.participations.length > 0,
+    checkedIn,
+  };
+}
