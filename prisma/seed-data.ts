@@ -1,5 +1,5 @@
 /**
- * Demo data drawn from the 2021 government work report of Linzi District (../shared/seed/):
+ * Demo data drawn from the 2021 government work report of Linzi District (临淄区2021年政府工作报告):
  * its congress session, its towns and streets as delegations, and a candidate slate made
  * of the report's own 2021 livelihood commitments. Budgets are illustrative figures.
  * Delegate names are synthetic.
