@@ -119,6 +119,15 @@ export TEST_DATABASE_TEMPLATE_URL="$TEMPLATE_URL"
 export TEST_DATABASE_ADMIN_URL="$BASE_URL/postgres"
 
 # ---------------------------------------------------------------------------
+step "demo follow-up"
+# The follow-up demo (DEMO_STAGE=followup: the vote held through the services, then plans,
+# progress and photos), seeded once: the integration test reads it, the e2e clones it.
+export TEST_DEMO_FOLLOWUP_URL="$BASE_URL/minsheng_demo_followup"
+sql_admin "CREATE DATABASE minsheng_demo_followup TEMPLATE minsheng_template"
+DATABASE_URL="$TEST_DEMO_FOLLOWUP_URL" DEMO_STAGE=followup npm run -s db:seed
+step_done
+
+# ---------------------------------------------------------------------------
 step "typecheck"
 npx tsc --noEmit
 step_done
