@@ -154,6 +154,9 @@ step "e2e database"
 export E2E_DATABASE_URL="$BASE_URL/minsheng_e2e"
 sql_admin "CREATE DATABASE minsheng_e2e TEMPLATE minsheng_template"
 DATABASE_URL="$E2E_DATABASE_URL" npm run -s db:seed
+# The follow-up demo, cloned from the one seeded above (tests/e2e/demo-followup has a server of its own on it).
+export E2E_FOLLOWUP_DATABASE_URL="$BASE_URL/minsheng_e2e_followup"
+sql_admin "CREATE DATABASE minsheng_e2e_followup TEMPLATE minsheng_demo_followup"
 step_done
 
 step "build"
@@ -162,7 +165,11 @@ step_done
 
 step "e2e"
 E2E_PORT="$(free_port)"
-export E2E_PORT
+E2E_FOLLOWUP_PORT="$(free_port)"
+export E2E_PORT E2E_FOLLOWUP_PORT
+# The follow-up demo's server gets a copy of the build: one build folder is one page cache.
+export E2E_FOLLOWUP_DIST_DIR=.next-e2e-followup
+rm -rf "$E2E_FOLLOWUP_DIST_DIR" && cp -a .next "$E2E_FOLLOWUP_DIST_DIR" && rm -rf "$E2E_FOLLOWUP_DIST_DIR/cache"
 npx playwright test
 step_done
 

@@ -5,6 +5,7 @@ import { FullCatalog } from "~/components/i18n/full-catalog";
 import { TrpcProvider } from "~/components/trpc/trpc-provider";
 import { getTranslator } from "~/lib/i18n/server";
 import { getActor } from "~/server/auth/session";
+import { DemoNotice } from "./demo-notice";
 import { SiteFrame } from "./site-frame";
 
 /** The layout of the signed-in areas: the header knows who is signed in; the tRPC client is mounted only here. */
@@ -27,6 +28,7 @@ export async function SignedInLayout({ children }: { children: ReactNode }) {
           t={t}
           locale={locale}
         >
+          <DemoNotice t={t} locale={locale} />
           {children}
         </SiteFrame>
       </TrpcProvider>
