@@ -14,6 +14,23 @@ if (!databaseUrl) {
   );
 }
 
+// The follow-up demo (DEMO_STAGE=followup) is served by a second server on its own database
+// and its own copy of the build (two `next start` on one build folder would share its page
+// cache, and a resident could be served the other database's pages). scripts/test.sh sets
+// E2E_FOLLOWUP_DATABASE_URL, copies the build to E2E_FOLLOWUP_DIST_DIR; tests/e2e/demo-followup
+// reads the address from E2E_FOLLOWUP_BASE_URL, set here for every worker.
+const followupDatabaseUrl = process.env.E2E_FOLLOWUP_DATABASE_URL;
+const followupPort = Number(process.env.E2E_FOLLOWUP_PORT ?? port + 1);
+process.env.E2E_FOLLOWUP_BASE_URL = `http://127.0.0.1:${followupPort}`;
+
+const serverEnv = (url: string, database: string) => ({
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: database,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-at-least-32-characters-long!!",
+  NEXTAUTH_URL: url,
+  AUTH_TRUST_HOST: "true",
+});
+
 // Files named *.desktop.spec.ts run only on desktop, *.phone.spec.ts only on the phone;
 // every other *.spec.ts runs in both.
 const PHONE_ONLY = /\.phone\.spec\.ts$/;
@@ -63,21 +80,34 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, defaultBrowserType: "chromium" },
     },
   ],
-  webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // next start exits 143 on SIGTERM; that is its normal stop.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-at-least-32-characters-long!!",
-      NEXTAUTH_URL: baseURL,
-      AUTH_TRUST_HOST: "true",
+  webServer: [
+    {
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      // next start exits 143 on SIGTERM; that is its normal stop.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: serverEnv(baseURL, databaseUrl),
     },
-  },
+    ...(followupDatabaseUrl
+      ? [
+          {
+            command: `npx next start -p ${followupPort} -H 127.0.0.1`,
+            url: `${process.env.E2E_FOLLOWUP_BASE_URL}/api/health`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: "pipe" as const,
+            stderr: "pipe" as const,
+            gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+            env: {
+              ...serverEnv(process.env.E2E_FOLLOWUP_BASE_URL, followupDatabaseUrl),
+              NEXT_DIST_DIR: process.env.E2E_FOLLOWUP_DIST_DIR ?? ".next-e2e-followup",
+            },
+          },
+        ]
+      : []),
+  ],
 });

@@ -1,7 +1,9 @@
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashSecret } from "../server/auth/password";
 import { createDbClient, type Db } from "../server/db-client";
 import { appendAudit } from "../server/services/audit";
+import { LocalDiskStorage, type FileStorage } from "../server/storage/file-storage";
 import {
   CANDIDATES,
   CONGRESS_NAME,
@@ -17,13 +19,47 @@ import {
   SUGGESTIONS,
   cardCode,
   delegateName,
+  FOLLOWUP_AS_OF,
 } from "./seed-data";
+import { followUp, type SeededSession } from "./seed-followup";
+
+/** The demo's two stages: the day of the vote (the default), and the autumn after it. */
+export const DEMO_STAGES = { vote: "VOTE", followup: "FOLLOWUP" } as const;
+export type DemoStageName = keyof typeof DEMO_STAGES;
+
+/** DEMO_STAGE as `npm start` and `npm run db:seed` read it; anything but the two names is refused. */
+export function demoStageFromEnv(value = process.env.DEMO_STAGE): DemoStageName {
+  if (value === undefined || value === "" || value === "vote") return "vote";
+  if (value === "followup") return "followup";
+  throw new Error(`DEMO_STAGE=${value} is not a demo stage: leave it unset for the day of the vote, or set DEMO_STAGE=followup.`);
+}
+
+/** Where the app keeps uploaded photos (server/env.ts's UPLOAD_DIR, default "uploads"): the follow-up's photos go there. */
+export function uploadStorage(): FileStorage {
+  return new LocalDiskStorage(path.resolve(process.env.UPLOAD_DIR ?? "uploads"));
+}
 
 /**
- * Loads the Linzi 2021 demo into an empty database. Refuses to run on a database that
- * already holds a congress, so it can never overwrite real data.
+ * Loads the Linzi 2021 demo into an empty database, at either stage. Refuses to run on a
+ * database that already holds a congress, so it can never overwrite real data. The
+ * DemoDataSet row, which names the stage, is written last: a load that failed half way
+ * is never taken for a whole one.
  */
-export async function seedDemo(db: Db): Promise<{ delegates: number; candidates: number }> {
+export async function seedDemo(
+  db: Db,
+  stage: DemoStageName = "vote",
+  storage: FileStorage = uploadStorage(),
+): Promise<{ delegates: number; candidates: number }> {
+  const session = await loadSession(db);
+  if (stage === "followup") await followUp(db, storage, session);
+  await db.demoDataSet.create({
+    data: { stage: DEMO_STAGES[stage], asOf: stage === "followup" ? new Date(FOLLOWUP_AS_OF) : null },
+  });
+  return { delegates: session.delegates.length, candidates: session.candidateIds.length };
+}
+
+/** The session as it stood before the vote: congress, departments, staff, delegates, the slate. */
+async function loadSession(db: Db): Promise<SeededSession> {
   if ((await db.congress.count()) > 0) throw new Error("The database already holds data; the demo seed only fills an empty database.");
 
   // Every demo delegate shares one PIN, so it is hashed once (each hash costs ~40 ms on purpose).
@@ -130,7 +166,12 @@ export async function seedDemo(db: Db): Promise<{ delegates: number; candidates:
           data: { delegates: delegates.length, candidates: candidateIds.length, staff: staffRows.length },
         },
       );
-      return { delegates: delegates.length, candidates: candidateIds.length };
+      return {
+        sessionId: session.id,
+        delegates: delegates.map((d) => ({ id: d.id, name: d.name })),
+        staff: new Map(staffRows.map((s) => [s.username, s])),
+        candidateIds,
+      };
     },
     { timeout: 60_000 },
   );
@@ -143,8 +184,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     process.exit(2);
   }
   const db = createDbClient(url);
-  seedDemo(db)
-    .then((r) => console.log(`Demo data loaded: ${r.delegates} delegates, ${r.candidates} candidate projects.`))
+  const stage = demoStageFromEnv();
+  seedDemo(db, stage)
+    .then((r) => console.log(`Demo data loaded (${stage} stage): ${r.delegates} delegates, ${r.candidates} candidate projects.`))
     .catch((e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exitCode = 1;

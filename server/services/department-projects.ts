@@ -4,6 +4,7 @@ import type { Db } from "../db-client";
 import { summarizeProgress } from "../domain/project-progress";
 import type { TDepartmentProject } from "~/lib/schemas/projects";
 import { loadApprovedCandidateIds } from "./approved-projects";
+import { statusDay } from "./demo-data-set";
 
 /**
  * A department's own approved projects, with the supervision notes filed on them (full
@@ -30,6 +31,7 @@ export async function listDepartmentProjects(db: Db, actor: StaffActor): Promise
   const approved = new Set<string>();
   for (const sessionId of new Set(rows.map((c) => c.sessionId)))
     for (const id of await loadApprovedCandidateIds(db, sessionId)) approved.add(id);
+  const today = await statusDay(db);
   return rows
     .filter((c) => approved.has(c.id))
     .map((c) => ({
@@ -38,7 +40,7 @@ export async function listDepartmentProjects(db: Db, actor: StaffActor): Promise
       category: c.category,
       sessionName: c.session.name,
       hasPlan: c.plan !== null,
-      ...summarizeProgress(c.plan, c.deadline),
+      ...summarizeProgress(c.plan, c.deadline, today),
       notes: c.supervisionNotes.map((n) => ({
         id: n.id,
         kind: n.kind,

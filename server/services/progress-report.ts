@@ -2,9 +2,9 @@ import "server-only";
 import type { Db } from "../db-client";
 import { calendarDay as day, summarizeProgress } from "../domain/project-progress";
 import { AppError } from "../errors";
-import { localToday } from "~/lib/format";
 import { PROJECT_STATUSES, type TProgressReport } from "~/lib/schemas/projects";
 import { loadApprovedCandidateIds } from "./approved-projects";
+import { statusDay } from "./demo-data-set";
 import { ratingResults } from "./ratings";
 
 /**
@@ -12,7 +12,8 @@ import { ratingResults } from "./ratings";
  * plan, money, progress, milestones, open supervision items and the published rating, with
  * totals. Figures are derived the same way as on the public pages (summarizeProgress).
  */
-export async function progressReport(db: Db, sessionId: string, today = localToday()): Promise<TProgressReport> {
+export async function progressReport(db: Db, sessionId: string): Promise<TProgressReport> {
+  const today = await statusDay(db);
   const session = await db.congressSession.findUnique({ where: { id: sessionId }, select: { name: true } });
   if (!session) throw new AppError("NOT_FOUND");
   const ids = await loadApprovedCandidateIds(db, sessionId);

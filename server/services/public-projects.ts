@@ -5,6 +5,7 @@ import { calendarDay as day, summarizeProgress } from "../domain/project-progres
 import { AppError } from "../errors";
 import type { TProjectCard, TProjectPage } from "~/lib/schemas/projects";
 import { loadApprovedCandidateIds } from "./approved-projects";
+import { statusDay } from "./demo-data-set";
 import { ratingResults } from "./ratings";
 
 /** Everything a resident's project page shows; only approved posts and published ratings. */
@@ -78,7 +79,7 @@ export async function getPublicProject(db: Db, candidateId: string): Promise<TPr
     sessionName: c.session.name,
     approved: votes.some((v) => v.selected),
     votes,
-    progress: summarizeProgress(c.plan, c.deadline),
+    progress: summarizeProgress(c.plan, c.deadline, await statusDay(db)),
     plan: c.plan && {
       leadOfficial: c.plan.leadOfficial,
       deadline: day(c.plan.deadline)!,
@@ -120,13 +121,14 @@ export async function listPublicProjects(db: Db, sessionId: string): Promise<TPr
       plan: { include: { milestones: true, updates: { orderBy: { createdAt: "desc" }, include: { attachments: { take: 1 } } } } },
     },
   });
+  const today = await statusDay(db);
   return rows.map((c) => ({
     id: c.id,
     title: c.title,
     category: c.category,
     location: c.location,
     unitName: c.department.name,
-    ...summarizeProgress(c.plan, c.deadline),
+    ...summarizeProgress(c.plan, c.deadline, today),
     budgetWan: c.plan ? c.plan.budgetWan.toFixed(2) : c.budgetWan.toFixed(2),
     latestPhoto: c.plan?.updates.flatMap((u) => u.attachments)[0]?.storageKey ?? null,
   }));

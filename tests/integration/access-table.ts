@@ -8,6 +8,7 @@ import { appRouter } from "~/server/api/root";
 export type Rung = "public" | "delegate" | "staff" | "clerk" | "secretariat" | "admin";
 export const ACCESS: Record<string, Rung> = {
   "public.currentSession": "public",
+  "public.demoDataSet": "public",
   "public.candidate": "public",
   "public.publishedPolls": "public",
   "public.result": "public",

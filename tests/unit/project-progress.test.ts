@@ -27,6 +27,7 @@ describe("summarizeProgress: the figures every page and report shows", () => {
       spentWan: "300.00",
       budgetWan: "500.00",
       latestUpdateAt: new Date("2021-09-01T08:00:00Z"),
+      asOf: "2021-10-01",
     });
   });
 
@@ -37,6 +38,7 @@ describe("summarizeProgress: the figures every page and report shows", () => {
       spentWan: "0.00",
       budgetWan: null,
       latestUpdateAt: null,
+      asOf: "2021-10-01",
     });
     expect(summarizeProgress(null, date("2021-12-31"), "2022-01-01").status).toBe("DELAYED");
   });

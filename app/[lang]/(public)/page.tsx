@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DemoNotice } from "~/components/layout/demo-notice";
 import { CandidateCard } from "~/components/projects/candidate-card";
 import { localeOf, translatorFor } from "~/lib/i18n/server";
 import { getPublicCaller } from "~/server/api/server-caller";
@@ -19,6 +20,7 @@ export default async function HomePage({ params }: { params: Promise<{ lang: str
   const published = await caller.public.publishedPolls({ sessionId: session.id });
   return (
     <div className="flex flex-col gap-6">
+      <DemoNotice t={t} locale={locale} />
       <section>
         <p className="text-lg text-muted">{session.congressName}</p>
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{session.name}</h1>

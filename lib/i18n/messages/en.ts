@@ -6,6 +6,8 @@ const en: Messages = {
     shortName: "Projects Vote",
     tagline: "Delegates decide the year's livelihood projects · open from start to finish",
     skipToContent: "Skip to content",
+    demoNoticeVote: "Demo data: Linzi District's 2021 session, on the day of the vote.",
+    demoNoticeFollowup: "Demo data: Linzi District's 2021 session as of {date}; progress and delays are judged on that day.",
   },
   nav: {
     home: "Home",

@@ -6,6 +6,8 @@ const zhCN = {
     shortName: "民生实事票决",
     tagline: "人大代表票决民生实事项目 · 全程公开",
     skipToContent: "跳到正文",
+    demoNoticeVote: "演示数据：临淄区 2021 年的会议，票决当天。",
+    demoNoticeFollowup: "演示数据：临淄区 2021 年的会议，截至{date}；进度和滞后按这一天计算。",
   },
   nav: {
     home: "首页",

@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { ZByIdInput, ZSessionIdInput, zStreamOf } from "~/lib/schemas/common";
-import { ZCandidateDetail, ZPublicSession } from "~/lib/schemas/session";
+import { ZCandidateDetail, ZDemoDataSet, ZPublicSession } from "~/lib/schemas/session";
 import { ZPollIdInput, ZPollSummary, ZPollView, ZReceiptCodeInput, ZReceiptPolls, ZTrackerLookupInput, ZTurnout } from "~/lib/schemas/vote";
+import { getDemoDataSet } from "../../services/demo-data-set";
 import { findReceipt, lookupTracker } from "../../services/poll-result";
 import { getPublishedPollView, listPolls } from "../../services/poll-view";
 import { sessionChanges } from "../../services/realtime";
@@ -13,6 +14,8 @@ import { publicProcedure, router } from "../trpc";
 /** What anyone may read without signing in: the slate, published results, and turnout counts (never a choice before publication). */
 export const publicRouter = router({
   currentSession: publicProcedure.output(ZPublicSession.nullable()).query(({ ctx }) => getCurrentSession(ctx.db)),
+  /** Whether this is demo data (and the follow-up's "as of" day): every page that shows data says so. */
+  demoDataSet: publicProcedure.output(ZDemoDataSet.nullable()).query(({ ctx }) => getDemoDataSet(ctx.db)),
   candidate: publicProcedure
     .input(ZByIdInput)
     .output(ZCandidateDetail)

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { DemoNotice } from "~/components/layout/demo-notice";
 import { FeedbackForm } from "~/components/projects/feedback-form";
 import { percentOf } from "~/components/projects/figures";
 import { formatDay, formatWan } from "~/lib/format";
@@ -55,6 +56,7 @@ export default async function ProjectPage({ params }: { params: Params }) {
   const [{ t, locale }, p] = await Promise.all([localeOf(params).then(translatorFor), params.then((x) => load(x.id))]);
   return (
     <article className="flex flex-col gap-4">
+      <DemoNotice t={t} locale={locale} />
       <Link href={p.approved ? "/projects" : "/"} className="btn-secondary self-start">
         ← {p.approved ? t("projects.page.backToOverview") : t("common.back")}
       </Link>
@@ -205,7 +207,7 @@ function Report({ p, t, locale }: { p: TProjectPage; t: Translate; locale: Local
 
       <PageSection id="timeline" title={t("projects.page.timelineHeading")}>
         <h3 className="text-lg font-bold">{t("projects.page.milestonesHeading")}</h3>
-        <MilestoneList milestones={p.plan?.milestones ?? []} t={t} />
+        <MilestoneList milestones={p.plan?.milestones ?? []} today={p.progress.asOf} t={t} />
         <h3 className="text-lg font-bold">{t("projects.page.updatesHeading")}</h3>
         <UpdateList updates={p.plan?.updates ?? []} t={t} locale={locale} headingLevel={4} />
       </PageSection>

@@ -1,3 +1,4 @@
+import { DemoNotice } from "~/components/layout/demo-notice";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -131,6 +132,7 @@ export default async function ResultPage({
       : t("results.kindCompetitive", { candidates: poll.candidates.length, seats: poll.seats });
   return (
     <article className="flex flex-col gap-6">
+      <DemoNotice t={t} locale={locale} />
       <Link href="/" className="btn-secondary self-start">
         ← {t("common.back")}
       </Link>
