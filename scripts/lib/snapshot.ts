@@ -54,6 +54,14 @@ async function auditChainEnd(client: pg.ClientBase): Promise<SnapshotHeader["aud
   return { entries: rows[0]!.entries, head: rows[0]!.head ?? GENESIS_HASH };
 }
 
+/** Rows of a table with status OPEN; 0 when an older schema has no such table. */
+async function countOpen(client: pg.ClientBase, table: string): Promise<number> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS "exists"`, [quoteIdent(table)]);
+  if (!rows[0]!.exists) return 0;
+  const { rows: open } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE "status" = 'OPEN'`);
+  return open[0]!.n;
+}
+
 interface TableInfo {
   oid: number;
   name: string;
@@ -122,10 +130,7 @@ export async function takeSnapshot(url: string, bodyFile: string): Promise<Snaps
     for (const t of tables) await client.query(`LOCK TABLE ${quoteIdent(t.name)} IN ACCESS SHARE MODE`);
 
     const auditChain = await auditChainEnd(client);
-    const { rows: open } = await client.query<{ polls: number; ratingRounds: number }>(
-      `SELECT (SELECT count(*)::int FROM "Poll" WHERE "status" = 'OPEN') AS polls,
-              (SELECT count(*)::int FROM "RatingRound" WHERE "status" = 'OPEN') AS "ratingRounds"`,
-    );
+    const open = { polls: await countOpen(client, "Poll"), ratingRounds: await countOpen(client, "RatingRound") };
     // Sequences are not transactional: a value read now is at least every value the snapshot's rows hold.
     const { rows: sequenceNames } = await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -168,7 +173,7 @@ export async function takeSnapshot(url: string, bodyFile: string): Promise<Snaps
       postgres: info[0]!.postgres,
       schema: { version: migrations.at(-1)!.name, migrations },
       auditChain,
-      open: open[0]!,
+      open,
       tables: listed,
       sequences,
       body: { encoding: "gzip", content: "postgresql-copy-text" },
