@@ -33,6 +33,8 @@ const nextConfig = {
   // A separate build folder lets a benchmark or a second checkout build without
   // clobbering the one `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Loaded by Node from node_modules, not bundled: PDFKit reads its own data files next to its code.
+  serverExternalPackages: ["pdfkit", "fontkit"],
   async rewrites() {
     return { beforeFiles: languageRewrites() };
   },

@@ -208,8 +208,8 @@ globalThis.PRISMA_WASM_PANIC_REGISTRY = { set_message: (message) => (lastPanic =
 
 async function loadEngineClass() {
   const glue = await import(path.join(wasmDir, "schema_engine_bg.js"));
-  const module = new WebAssembly.Module(readFileSync(path.join(wasmDir, "schema_engine_bg.wasm")));
-  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": glue });
+  const compiled = new WebAssembly.Module(readFileSync(path.join(wasmDir, "schema_engine_bg.wasm")));
+  const instance = new WebAssembly.Instance(compiled, { "./schema_engine_bg.js": glue });
   glue.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
   return glue.SchemaEngine;

@@ -2,7 +2,7 @@
  * npm run recount -- <ballot-record.json>
  *
  * Recounts a published ballot record from its ballots alone and compares with its
- * `result` (DESIGN.md §3). Exit 0: they agree (prints a summary). Exit 1: they differ
+ * `result` (server/domain/ballot-record.ts, tally.ts). Exit 0: they agree (prints a summary). Exit 1: they differ
  * (prints every difference). Exit 2: the file is not a valid record.
  *
  * Relative imports on purpose: tsx does not reliably resolve the `~/` alias here, and a

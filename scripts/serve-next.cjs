@@ -9,7 +9,7 @@
 //   costs the phone a SYN retransmission (≥ 1 s).
 // - WEB_CONCURRENCY (default 1): that many `next start` workers sharing the one port
 //   (node:cluster). Sessions, rate limits, idempotency and live events all live in
-//   PostgreSQL (DESIGN.md §5), so workers need not agree on any of it in memory; only the
+//   PostgreSQL, so workers need not agree on any of it in memory; only the
 //   cached public pages are per worker (refreshed at once where the change was made, the
 //   others within five minutes: README). Each has
 //   its own database pool of DATABASE_POOL_SIZE.

@@ -123,6 +123,11 @@ step "typecheck"
 npx tsc --noEmit
 step_done
 
+step "lint"
+npx eslint --max-warnings 0 .
+npx prettier --check .
+step_done
+
 step "unit"
 npx vitest run --project unit
 step_done

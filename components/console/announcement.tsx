@@ -1,18 +1,8 @@
-import { TIME_ZONE } from "~/lib/format";
+import { announcementText, type AnnouncementData } from "~/lib/announcement";
 import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
-import type { TPollView } from "~/lib/schemas/vote";
 
-export interface AnnouncementData {
-  sessionName: string;
-  year: number;
-  poll: Pick<
-    TPollView,
-    "kind" | "seats" | "basis" | "seated" | "present" | "issued" | "returned" | "closedAt" | "publishedAt" | "candidates"
-  > & { result: NonNullable<TPollView["result"]> };
-  /** resultTable's rows, in order of FOR votes: [rank, title, unit, for, against, abstain, notVoted, outcome]. */
-  rows: (string | number)[][];
-}
+export type { AnnouncementData };
 
 /**
  * Print: the page alone on A4 with the margins of an official document; the site
@@ -32,24 +22,19 @@ const PRINT_CSS = `
 }
 `;
 
-function longDate(date: Date | null, locale: Locale): string {
-  return date ? new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: "numeric", month: "long", day: "numeric" }).format(date) : "";
-}
-
 /** 公告: the customary form — title, the session's figures, the projects by votes, and the presidium's name and date. */
 export function Announcement({ t, locale, data }: { t: Translate; locale: Locale; data: AnnouncementData }) {
-  const { poll, sessionName, year, rows } = data;
-  const result = poll.result;
-  const selected = result.candidates.filter((c) => c.selected).length;
-  const titleOf = new Map(poll.candidates.map((c) => [c.id, c.title]));
-  const runoffTitles = result.runoff
-    .map((id) => t("console.announcement.quoted", { title: titleOf.get(id) ?? id }))
-    .join(t("console.announcement.listSeparator"));
-  const basis = t(`console.announcement.basis.${poll.basis}`);
+  const text = announcementText(data, t, locale);
   const para = "indent-[2em] leading-loose";
-  // Chinese sentences run on; English ones need a space between them.
-  const gap = locale === "en" ? " " : "";
   const cell = "border border-stone-800 px-2 py-1";
+  // Columns: 序号, project, unit, 赞成, 反对, 弃权, outcome.
+  const cellClass = [
+    `${cell} text-center tabular-nums`,
+    "",
+    cell,
+    ...Array(3).fill(`${cell} text-right tabular-nums`),
+    `${cell} text-center whitespace-nowrap`,
+  ];
   return (
     <article
       className="announcement mx-auto w-full max-w-[210mm] border border-stone-300 bg-white p-4 font-serif text-lg shadow-sm sm:p-[18mm]"
@@ -58,83 +43,55 @@ export function Announcement({ t, locale, data }: { t: Translate; locale: Locale
       <style>{PRINT_CSS}</style>
       <header className="mb-6 text-center">
         <h1 id="announcement-title" className="text-2xl leading-relaxed font-bold">
-          <span className="block">{sessionName}</span>
-          <span className="block">{t("console.announcement.title", { year })}</span>
+          {text.title.map((line) => (
+            <span key={line} className="block">
+              {line}
+            </span>
+          ))}
         </h1>
       </header>
-      <p className={para}>
-        {t("console.announcement.opening", { session: sessionName, date: longDate(poll.closedAt ?? poll.publishedAt, locale), year })}
-        {gap}
-        {t("console.announcement.figures", {
-          seated: poll.seated ?? 0,
-          present: poll.present ?? 0,
-          issued: poll.issued ?? 0,
-          returned: poll.returned ?? 0,
-          valid: result.valid,
-          invalid: result.invalid,
-        })}
-      </p>
-      <p className={para}>
-        {poll.kind === "EQUAL"
-          ? t("console.announcement.ruleEqual", { count: poll.candidates.length, basis })
-          : t("console.announcement.ruleCompetitive", { count: poll.candidates.length, seats: poll.seats, basis })}
-        {gap}
-        {t("console.announcement.resultIntro")}
-      </p>
+      {text.before.map((p) => (
+        <p key={p} className={para}>
+          {p}
+        </p>
+      ))}
       <table className="my-4 w-full border-collapse text-base">
-        <caption className="sr-only">{t("console.announcement.tableCaption", { year })}</caption>
+        <caption className="sr-only">{text.table.caption}</caption>
         <thead>
           <tr className="bg-stone-100">
-            <th scope="col" className={`${cell} whitespace-nowrap`}>
-              {t("console.announcement.position")}
-            </th>
-            <th scope="col" className={cell}>
-              {t("console.exports.headings.project")}
-            </th>
-            <th scope="col" className={cell}>
-              {t("console.exports.headings.unit")}
-            </th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>
-              {t("console.exports.headings.for")}
-            </th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>
-              {t("console.exports.headings.against")}
-            </th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>
-              {t("console.exports.headings.abstain")}
-            </th>
-            <th scope="col" className={`${cell} whitespace-nowrap`}>
-              {t("console.exports.headings.outcome")}
-            </th>
+            {text.table.header.map((h, j) => (
+              <th key={h} scope="col" className={j === 1 || j === 2 ? cell : `${cell} whitespace-nowrap`}>
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              <td className={`${cell} text-center tabular-nums`}>{i + 1}</td>
-              <th scope="row" className={`${cell} text-left font-normal`}>
-                {r[1]}
-              </th>
-              <td className={cell}>{r[2]}</td>
-              <td className={`${cell} text-right tabular-nums`}>{r[3]}</td>
-              <td className={`${cell} text-right tabular-nums`}>{r[4]}</td>
-              <td className={`${cell} text-right tabular-nums`}>{r[5]}</td>
-              <td className={`${cell} text-center whitespace-nowrap`}>{r[7]}</td>
+          {text.table.rows.map((r) => (
+            <tr key={r[0]}>
+              {r.map((value, j) =>
+                j === 1 ? (
+                  <th key={j} scope="row" className={`${cell} text-left font-normal`}>
+                    {value}
+                  </th>
+                ) : (
+                  <td key={j} className={cellClass[j]}>
+                    {value}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className={para}>
-        {poll.kind === "EQUAL"
-          ? t("console.announcement.summaryEqual", { passed: selected, year })
-          : t("console.announcement.summaryCompetitive", { selected, year })}
-        {result.runoff.length > 0 && gap + t("console.announcement.runoff", { titles: runoffTitles })}
-        {poll.kind === "COMPETITIVE" && result.unfilled > 0 && gap + t("console.announcement.unfilled", { count: result.unfilled })}
-      </p>
-      <p className={para}>{t("console.announcement.closing")}</p>
+      {text.after.map((p) => (
+        <p key={p} className={para}>
+          {p}
+        </p>
+      ))}
       <footer className="mt-12 text-right leading-loose">
-        <p>{t("console.announcement.issuer", { session: sessionName })}</p>
-        <p>{longDate(poll.publishedAt, locale)}</p>
+        <p>{text.issuer}</p>
+        <p>{text.date}</p>
       </footer>
     </article>
   );

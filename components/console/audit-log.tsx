@@ -1,9 +1,9 @@
 "use client";
 
 import { useQueries } from "@tanstack/react-query";
-import { useId, useMemo, useState, type FormEvent } from "react";
-import { TIME_ZONE } from "~/lib/format";
-import { ZAuditQueryInput, type TAuditPage } from "~/lib/schemas/console";
+import { useId, useState, type FormEvent } from "react";
+import { formatStamp } from "~/lib/format";
+import { ZAuditQueryInput, type TAuditPage } from "~/lib/schemas/accounts";
 import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
 import { useAppErrorMessage } from "../trpc/use-app-error";
@@ -40,7 +40,7 @@ export function AuditLog({
   sessions: { id: string; name: string; year: number }[];
   initialSessionId: string;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const trpc = useTRPC();
   const errorText = useAppErrorMessage();
   const id = useId();
@@ -58,7 +58,6 @@ export function AuditLog({
   const loading = pages.some((p) => p.isPending);
   const failed = pages.find((p) => p.error)?.error;
   const more = last?.data && last.data.rows.length === PAGE_SIZE;
-  const time = useMemo(() => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "short", timeStyle: "medium" }), [locale]);
 
   const set = (field: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
@@ -182,7 +181,7 @@ export function AuditLog({
                     {t("console.audit.seq")}
                   </th>
                   <th scope="col" className="px-2 py-2">
-                    {t("console.audit.at")}
+                    {t("common.beijingTime", { time: t("console.audit.at") })}
                   </th>
                   <th scope="col" className="px-2 py-2">
                     {t("console.audit.actor")}
@@ -200,7 +199,7 @@ export function AuditLog({
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <AuditRow key={r.seq} row={r} time={time} onActor={(actorId) => apply({ ...applied, actorId })} />
+                  <AuditRow key={r.seq} row={r} onActor={(actorId) => apply({ ...applied, actorId })} />
                 ))}
               </tbody>
             </table>
@@ -225,8 +224,8 @@ export function AuditLog({
   );
 }
 
-function AuditRow({ row, time, onActor }: { row: Row; time: Intl.DateTimeFormat; onActor: (actorId: string) => void }) {
-  const { t } = useI18n();
+function AuditRow({ row, onActor }: { row: Row; onActor: (actorId: string) => void }) {
+  const { t, locale } = useI18n();
   const json = JSON.stringify(row.data ?? {});
   const actorType = (ACTOR_TYPES as readonly string[]).includes(row.actorType)
     ? t(`console.audit.actorTypes.${row.actorType as (typeof ACTOR_TYPES)[number]}`)
@@ -236,7 +235,7 @@ function AuditRow({ row, time, onActor }: { row: Row; time: Intl.DateTimeFormat;
       <th scope="row" className="py-2 pr-2 text-right font-normal tabular-nums">
         {row.seq}
       </th>
-      <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time.format(row.at)}</td>
+      <td className="px-2 py-2 whitespace-nowrap tabular-nums">{formatStamp(row.at, locale, "seconds")}</td>
       <td className="px-2 py-2">
         <span className="block">{row.actorName ?? actorType}</span>
         {row.actorId && (

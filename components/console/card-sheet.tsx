@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import type { TDelegateCard } from "~/lib/schemas/console";
+import type { TDelegateCard } from "~/lib/schemas/session-setup";
 import { useI18n } from "../i18n/i18n-provider";
 import { ConfirmAction } from "../secretariat/confirm-action";
 import { useTRPC } from "../trpc/trpc-provider";

@@ -16,6 +16,7 @@ export function ConfirmDialog({
   confirmLabel,
   danger,
   focusCancel = true,
+  confirmDisabled = false,
   onCancel,
   onConfirm,
 }: {
@@ -26,6 +27,8 @@ export function ConfirmDialog({
   danger?: boolean;
   /** Focus starts on Cancel; false when the body has a field that takes focus itself. */
   focusCancel?: boolean;
+  /** The body asks for something first (e.g. a second confirmation ticked). */
+  confirmDisabled?: boolean;
   onCancel: () => void;
   onConfirm: () => Promise<unknown>;
 }) {
@@ -85,7 +88,11 @@ export function ConfirmDialog({
             <button type="button" className="btn-secondary" onClick={onCancel} autoFocus={focusCancel}>
               {t("common.cancel")}
             </button>
-            <button type="submit" className={danger ? "btn bg-red-800 text-white hover:bg-red-900" : "btn-primary"} disabled={pending}>
+            <button
+              type="submit"
+              className={danger ? "btn bg-red-800 text-white hover:bg-red-900" : "btn-primary"}
+              disabled={pending || confirmDisabled}
+            >
               {pending ? t("console.form.working") : confirmLabel}
             </button>
           </div>

@@ -42,7 +42,7 @@ export function issuesFromServer(error: unknown): FieldIssue[] | null {
   return null;
 }
 
-/** Schema messages we set on purpose (see lib/schemas/console.ts) and their sentences. */
+/** Schema messages we set on purpose (see lib/schemas/) and their sentences. */
 const NAMED: Record<string, MessageKey> = {
   MONEY: "console.form.money",
   USERNAME: "console.form.username",

@@ -1,8 +1,10 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
 import type { z } from "zod";
-import { isNetworkError } from "../trpc/use-app-error";
+import { appCodeOf, isNetworkError } from "../trpc/use-app-error";
+
+// The ballot screens take the refusal's code from here with the rest of the resend machinery.
+export { appCodeOf };
 
 /**
  * What the ballot and the rating share to survive a hall's congested Wi-Fi: a submission
@@ -46,10 +48,6 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 export function retryDelay(attempt: number): number {
   const ceiling = Math.min(1_000 * 2 ** attempt, 15_000);
   return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-export function appCodeOf(error: unknown): string | undefined {
-  return error instanceof TRPCClientError ? (error.data as { appCode?: string } | undefined)?.appCode : undefined;
 }
 
 /** Safe to resend with the same key: the request may not have arrived, or the server could not finish it. */

@@ -132,7 +132,7 @@ export function SessionStatus() {
       {s.checkedInAt && (
         <p className="flex flex-wrap items-baseline gap-x-3 text-lg">
           <span className="font-bold text-green-800">✓ {t("vote.status.checkedIn")}</span>
-          <span className="text-muted">{t("vote.status.checkedInAt", { time: formatTime(s.checkedInAt, locale) })}</span>
+          <span className="text-muted">{t("vote.status.checkedInAt", { time: formatTime(s.checkedInAt, t, locale) })}</span>
         </p>
       )}
       {main}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { formatDateTime, formatTime } from "~/lib/format";
 import type { TPollResult, TPollView } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
+import { ResultCode } from "../poll/result-code";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
 
@@ -104,7 +105,7 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
             {view.signoffs.map((s) => (
               <li key={`${s.delegateName}-${s.signedAt.toISOString()}`}>
                 <span aria-hidden="true">✓ </span>
-                {t("signoff.signedBy", { name: s.delegateName, time: formatTime(s.signedAt, locale) })}
+                {t("signoff.signedBy", { name: s.delegateName, time: formatTime(s.signedAt, t, locale) })}
                 {s.resultHash !== view.resultHash && <span className="ml-1 font-semibold text-red-800">{t("signoff.otherHash")}</span>}
               </li>
             ))}
@@ -115,10 +116,9 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
       {view.status === "CLOSED" && view.resultHash && (
         <section className="panel flex flex-col gap-3 border-2 border-amber-400" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading" className="text-xl font-bold">
-            {t("signoff.hashLabel")}
+            {t("common.resultCode")}
           </h2>
-          <p className="font-mono text-base break-all">{view.resultHash}</p>
-          <p className="text-base text-muted">{t("signoff.hashHint")}</p>
+          <ResultCode hash={view.resultHash} hint={t("signoff.hashHint")} t={t} large />
           <div aria-live="polite">
             {mine && (
               <p className="text-lg font-bold text-green-800">
@@ -154,7 +154,7 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
               {t("signoff.certified")}
             </p>
             {view.certifiedAt && (
-              <p className="text-lg">{t("signoff.certifiedBody", { time: formatDateTime(view.certifiedAt, locale) })}</p>
+              <p className="text-lg">{t("signoff.certifiedBody", { time: formatDateTime(view.certifiedAt, t, locale) })}</p>
             )}
             {view.status === "PUBLISHED" && (
               <Link href={`/results/${view.id}`} className="btn-secondary w-full">

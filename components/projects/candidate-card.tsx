@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { TCandidateCard } from "~/lib/schemas/session";
+import { formatWan } from "~/lib/format";
+import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
 
-export function CandidateCard({ c, t, index }: { c: TCandidateCard; t: Translate; index: number }) {
+export function CandidateCard({ c, t, locale, index }: { c: TCandidateCard; t: Translate; locale: Locale; index: number }) {
   return (
     <article className="panel flex flex-col gap-2" aria-labelledby={`cand-${c.id}`}>
       <p className="text-sm font-semibold text-muted">
@@ -15,7 +17,7 @@ export function CandidateCard({ c, t, index }: { c: TCandidateCard; t: Translate
         <dt className="text-muted">{t("common.unit")}</dt>
         <dd>{c.unitName}</dd>
         <dt className="text-muted">{t("common.budget")}</dt>
-        <dd>{t("common.wan", { amount: c.budgetWan })}</dd>
+        <dd>{t("common.wan", { amount: formatWan(c.budgetWan, locale) })}</dd>
         <dt className="text-muted">{t("common.targets")}</dt>
         <dd className="line-clamp-2">{c.targets}</dd>
       </dl>

@@ -11,6 +11,7 @@ export function FeedbackForm({ candidateId, result, t }: { candidateId: string; 
   const contactError = result.error === "BAD_INPUT" && result.fields.includes("contact");
   return (
     <form
+      id="feedback-form"
       method="post"
       action={`/api/projects/${candidateId}/feedback`}
       className="flex flex-col gap-3"

@@ -60,7 +60,7 @@ export function ModerationQueue({ pending }: { pending: TPendingPosts }) {
         <li key={item.id} className="flex flex-col gap-2 rounded-lg border-2 border-stone-200 p-3" aria-labelledby={`post-${item.id}`}>
           <p className="flex flex-wrap items-center gap-2 text-base text-muted">
             <span className="rounded-md bg-stone-200 px-2 font-semibold text-ink">{t(`projects.followup.kind.${item.kind}`)}</span>
-            <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, locale)}</time>
+            <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, t, locale)}</time>
             {item.meta && <span>{item.meta}</span>}
           </p>
           <h3 id={`post-${item.id}`} className="text-lg font-bold">

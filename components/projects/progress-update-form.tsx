@@ -8,7 +8,7 @@ import { Field, FormStatus } from "../console/field";
 import { useI18n } from "../i18n/i18n-provider";
 import { useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
-import { formatDay } from "./figures";
+import { formatDay } from "~/lib/format";
 import { checkInput, serverFieldErrors, valueAtPath } from "./form-errors";
 
 /** The server's limits (server/services/photos.ts): checked here first so nobody uploads 8 MB to be refused. */

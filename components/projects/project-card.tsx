@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
-import { formatWan } from "./figures";
+import { formatWan } from "~/lib/format";
 import { ProgressBar } from "./progress-bar";
 import { StatusChip } from "./status-chip";
 import { photoUrl, type TProjectListItem } from "./types";

@@ -1,7 +1,7 @@
 import type { Locale } from "~/lib/i18n/config";
 import type { Translate } from "~/lib/i18n/translate";
 import { localToday } from "~/lib/format";
-import { formatDay, formatWan } from "./figures";
+import { formatDay, formatWan } from "~/lib/format";
 import { photoUrl, type TProjectPage } from "./types";
 
 type Plan = NonNullable<TProjectPage["plan"]>;

@@ -82,9 +82,9 @@ export async function ProjectsOverview({ t, locale, search }: { t: Translate; lo
                   {t("projects.overview.apply")}
                 </button>
                 {filtered && (
-                  <a href="/projects" className="btn-secondary">
+                  <Link href="/projects" className="btn-secondary">
                     {t("projects.overview.reset")}
-                  </a>
+                  </Link>
                 )}
               </div>
             </form>

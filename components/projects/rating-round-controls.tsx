@@ -60,13 +60,13 @@ export function RatingRoundControls({
             {round.openedAt && (
               <>
                 <dt className="text-muted">{t("projects.followup.openedAt")}</dt>
-                <dd>{formatDateTime(round.openedAt, locale)}</dd>
+                <dd>{formatDateTime(round.openedAt, t, locale)}</dd>
               </>
             )}
             {round.publishedAt && (
               <>
                 <dt className="text-muted">{t("projects.followup.publishedAt")}</dt>
-                <dd>{formatDateTime(round.publishedAt, locale)}</dd>
+                <dd>{formatDateTime(round.publishedAt, t, locale)}</dd>
               </>
             )}
           </dl>

@@ -5,7 +5,7 @@ export const GRADE_ORDER = ["SATISFIED", "BASIC", "UNSATISFIED"] as const;
 type Counts = { satisfied: number; basic: number; unsatisfied: number; grade: (typeof GRADE_ORDER)[number] | null };
 const COUNT_OF = { SATISFIED: "satisfied", BASIC: "basic", UNSATISFIED: "unsatisfied" } as const;
 
-/** A published rating: counts, percentages and the grade by the rule (DESIGN.md §2), all in words and numbers. */
+/** A published rating: counts, percentages and the grade by the rule (server/domain/satisfaction.ts), all in words and numbers. */
 export function RatingSummary({ rating, t, caption }: { rating: Counts; t: Translate; caption: string }) {
   const total = rating.satisfied + rating.basic + rating.unsatisfied;
   return (

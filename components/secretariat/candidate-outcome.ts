@@ -4,7 +4,7 @@ type Result = NonNullable<TPollView["result"]>;
 type CandidateResult = Result["candidates"][number];
 
 /**
- * How one candidate came out, in the words the hall and the public read (DESIGN.md §2):
+ * How one candidate came out, in the words the hall and the public read (the tally's rules):
  * a tie across the 差额 cut-off is "needs a run-off", not a pass or a fail; a candidate
  * that passed the threshold but fell outside the slots is "not selected".
  */
@@ -17,7 +17,7 @@ export function candidateOutcome(kind: TPollView["kind"], c: CandidateResult, ru
   return "passed";
 }
 
-/** The number a candidate's 赞成 must exceed twice over: the poll's basis (DESIGN.md §3 `passed`). */
+/** The number a candidate's 赞成 must exceed twice over: the poll's basis (`passed`: for × 2 > basis, server/domain/tally.ts). */
 export function basisCount(view: Pick<TPollView, "basis" | "seated" | "present">, result: Pick<Result, "valid">): number {
   if (view.basis === "ALL_DELEGATES") return view.seated ?? 0;
   if (view.basis === "PRESENT") return view.present ?? 0;

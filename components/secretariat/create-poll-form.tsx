@@ -1,5 +1,8 @@
 "use client";
 
+// A little over 300 lines, in one piece: one form whose fields depend on each other (the kind
+// decides the seats and which candidates are chosen by default).
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useId, useState, type FormEvent } from "react";

@@ -44,7 +44,7 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
     setMessage(null);
     try {
       const res = await checkIn.mutateAsync({ delegateId: d.id });
-      const time = formatTime(res.checkedInAt, locale);
+      const time = formatTime(res.checkedInAt, t, locale);
       setMessage({
         ok: true,
         text: res.already ? t("cockpit.desk.already", { name: d.name, time }) : t("cockpit.desk.done", { name: d.name, time }),
@@ -100,7 +100,7 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
                 </p>
                 {d.checkedInAt && (
                   <p className="text-sm font-semibold text-green-900">
-                    ✓ {t("cockpit.desk.checkedInAt", { time: formatTime(d.checkedInAt, locale) })}
+                    ✓ {t("cockpit.desk.checkedInAt", { time: formatTime(d.checkedInAt, t, locale) })}
                   </p>
                 )}
               </div>

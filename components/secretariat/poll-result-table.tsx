@@ -135,7 +135,7 @@ export function PollResultTable({
 
 /**
  * The outcome in a sentence, and what a 差额 result leaves open: tied candidates that need
- * a run-off and slots still unfilled (DESIGN.md §2).
+ * a run-off and slots still unfilled, for which the secretariat may hold a further poll.
  */
 export function ResultNotes({ view, t }: { view: Pick<TPollView, "kind" | "seats" | "candidates" | "result">; t: Translate }) {
   const result = view.result;

@@ -17,6 +17,11 @@ export function useAppErrorMessage() {
   };
 }
 
+/** The stable code the server gave for a refusal (`errors.<CODE>` in the catalogs), if it gave one. */
+export function appCodeOf(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as { appCode?: string } | undefined)?.appCode : undefined;
+}
+
 /** True when the request may not have reached the server (or its answer was lost): safe to retry with the same key. */
 export function isNetworkError(error: unknown): boolean {
   if (!(error instanceof TRPCClientError)) return error instanceof TypeError;

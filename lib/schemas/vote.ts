@@ -38,6 +38,21 @@ export type TDeskCheckInInput = z.infer<typeof ZDeskCheckInInput>;
 export const ZCheckInResult = z.object({ checkedInAt: z.date(), already: z.boolean() });
 export type TCheckInResult = z.infer<typeof ZCheckInResult>;
 export const ZFindDelegatesInput = z.object({ sessionId: ZId, query: z.string().trim().min(1).max(40) });
+/** 签到表: every seated delegate of the session by delegation and seat, with their check-in if any. */
+export const ZAttendanceSheet = z.object({
+  sessionName: z.string(),
+  rows: z.array(
+    z.object({
+      delegationName: z.string(),
+      seat: z.string(),
+      name: z.string(),
+      cardCode: z.string(),
+      checkedInAt: z.date().nullable(),
+      method: z.enum(["SELF", "DESK"]).nullable(),
+    }),
+  ),
+});
+export type TAttendanceSheet = z.infer<typeof ZAttendanceSheet>;
 export const ZDelegateRow = z.object({
   id: z.string(),
   name: z.string(),
@@ -139,6 +154,10 @@ export const ZPollView = z.object({
 });
 export type TPollView = z.infer<typeof ZPollView>;
 
+/** What a published poll's 公告 is written from (lib/announcement.ts): the poll and its session. */
+export const ZAnnouncementSource = z.object({ sessionName: z.string(), year: z.number().int(), poll: ZPollView });
+export type TAnnouncementSource = z.infer<typeof ZAnnouncementSource>;
+
 export const ZPollSummary = ZPollView.pick({
   id: true,
   title: true,
@@ -167,6 +186,25 @@ export const ZTurnout = z.object({
     .nullable(),
 });
 export type TTurnout = z.infer<typeof ZTurnout>;
+
+/**
+ * Before a close: what turnout leaves possible (server/domain/pass-outlook.ts), with the
+ * figures it was worked out from, so the dialog can say it in numbers.
+ */
+export const ZCloseOutlook = z.object({
+  verdict: z.enum(["NONE_CAN_PASS", "UNLIKELY", "POSSIBLE"]),
+  basis: ZBasis,
+  basisCount: z.number().int().nullable(),
+  needed: z.number().int().nullable(),
+  slots: z.number().int(),
+  maxPassing: z.number().int(),
+  maxPassingIfAllReturned: z.number().int(),
+  outstanding: z.number().int(),
+  neededPercent: z.number().int().nullable(),
+  issued: z.number().int(),
+  returned: z.number().int(),
+});
+export type TCloseOutlook = z.infer<typeof ZCloseOutlook>;
 
 // ─── casting (delegate) ───
 

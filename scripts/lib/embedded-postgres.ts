@@ -45,7 +45,9 @@ function owner(): { uid: number; gid: number } | undefined {
       ownerIds = { uid: id("-u"), gid: id("-g") };
     } catch {
       try {
-        execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", CLUSTER_USER], { stdio: "pipe" });
+        execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", CLUSTER_USER], {
+          stdio: "pipe",
+        });
       } catch (error) {
         throw new EmbeddedPostgresError(
           `PostgreSQL refuses to run as root, and the user '${CLUSTER_USER}' to run it as could not be created (${String(error)}). ` +
@@ -118,7 +120,9 @@ export function serverBinaries(): Binaries {
 function check(result: ReturnType<typeof spawnSync>, what: string, logFile?: string) {
   if (result.status === 0) return;
   const log = logFile && existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
-  throw new EmbeddedPostgresError(`${what} failed (exit ${result.status ?? result.signal}):\n${String(result.stderr ?? "")}${String(result.stdout ?? "")}${log}`);
+  throw new EmbeddedPostgresError(
+    `${what} failed (exit ${result.status ?? result.signal}):\n${String(result.stderr ?? "")}${String(result.stdout ?? "")}${log}`,
+  );
 }
 
 /**
@@ -197,9 +201,21 @@ export function startCluster(dataDir: string, opts: StartOptions): void {
     writeFileSync(opts.logFile, "", { mode: 0o600 });
     chownSync(opts.logFile, ids.uid, ids.gid);
   }
-  const settings = ["-p", String(opts.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...(opts.settings ?? [])];
+  const settings = [
+    "-p",
+    String(opts.port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    ...(opts.settings ?? []),
+  ];
   // pg_ctl -o takes one string that the server splits on spaces; settings hold none.
-  check(runAsOwner(bin.pg_ctl, ["-D", dataDir, "-l", opts.logFile, "-o", settings.join(" "), "-w", "-t", "60", "start"]), "pg_ctl start", opts.logFile);
+  check(
+    runAsOwner(bin.pg_ctl, ["-D", dataDir, "-l", opts.logFile, "-o", settings.join(" "), "-w", "-t", "60", "start"]),
+    "pg_ctl start",
+    opts.logFile,
+  );
 }
 
 export type StopMode = "smart" | "fast" | "immediate";

@@ -2,6 +2,7 @@ import "server-only";
 import { accountsRouter } from "./routers/accounts";
 import { clerkRouter } from "./routers/clerk";
 import { delegateRouter } from "./routers/delegate";
+import { exportsRouter } from "./routers/exports";
 import { projectsRouter } from "./routers/projects";
 import { publicRouter } from "./routers/public";
 import { rosterRouter } from "./routers/roster";
@@ -20,6 +21,7 @@ export const appRouter = router({
   slate: slateRouter,
   accounts: accountsRouter,
   projects: projectsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

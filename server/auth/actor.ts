@@ -7,6 +7,9 @@ export type Actor =
   | { kind: "delegate"; id: string; name: string; sessionId: string; v: number }
   | { kind: "staff"; id: string; name: string; role: StaffRole; departmentId: string | null; v: number };
 
+export type StaffActor = Extract<Actor, { kind: "staff" }>;
+export type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+
 /** What the signed session cookie carries; re-checked against the database on every request. */
 export interface ActorRef {
   kind: "delegate" | "staff";
@@ -38,13 +41,4 @@ export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promi
   });
   if (!s || !s.active || s.authVersion !== ref.v) return null;
   return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId, v: s.authVersion };
-}
-
-const STAFF_RANK: Record<StaffRole, number> = { DEPARTMENT: 1, CLERK: 1, SECRETARIAT: 2, ADMIN: 3 };
-
-/** The ladder: ADMIN may do what SECRETARIAT may; SECRETARIAT may do what a CLERK may. DEPARTMENT is its own rung. */
-export function staffMayAct(role: StaffRole, required: StaffRole): boolean {
-  if (required === "DEPARTMENT") return role === "DEPARTMENT";
-  if (required === "CLERK") return role === "CLERK" || STAFF_RANK[role] >= 2;
-  return role !== "DEPARTMENT" && role !== "CLERK" && STAFF_RANK[role] >= STAFF_RANK[required];
 }

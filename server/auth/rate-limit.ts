@@ -3,7 +3,7 @@ import type { Db } from "../db";
 
 /**
  * Fixed-window counters kept in PostgreSQL, so every app server behind a load balancer
- * sees the same count (DESIGN.md §5). One statement increments or restarts the window
+ * sees the same count (they share nothing but the database). One statement increments or restarts the window
  * atomically: no read-then-write race.
  */
 export async function hitRateLimit(db: Db, key: string, windowSeconds: number): Promise<number> {

@@ -1,7 +1,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { StaffRole } from "../generated/prisma/enums";
-import { staffMayAct, type Actor } from "./actor";
+import { staffMayAct } from "../domain/permissions";
+import type { Actor } from "./actor";
 import { getActor } from "./session";
 
 /**

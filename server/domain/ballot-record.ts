@@ -1,5 +1,6 @@
 /**
- * The published ballot record (DESIGN.md §3): the contract that lets anyone recount a
+ * The published ballot record (format `minsheng-ballot-record/1`, the schema below; the
+ * meaning of its `result` is stated in tally.ts): the contract that lets anyone recount a
  * poll without the app's database. Building and recounting both go through `tally`, so
  * the file the app publishes is, by construction, one the recount command accepts.
  */
@@ -178,7 +179,7 @@ export function recountRecord(record: TBallotRecord): RecountOutcome {
   differ("valid", recomputed.valid, file.valid);
   differ("invalid", recomputed.invalid, file.invalid);
   differ("unfilled", recomputed.unfilled, file.unfilled);
-  // Runoff order is not significant (DESIGN.md §3): compare as sets.
+  // Runoff order is not significant (tally.ts): compare as sets.
   differ("runoff", sortedUnique(recomputed.runoff), sortedUnique(file.runoff));
 
   const fileById = new Map(file.candidates.map((c) => [c.id, c]));

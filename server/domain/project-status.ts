@@ -1,9 +1,10 @@
+import type { TProjectStatus } from "~/lib/schemas/projects";
+
 /**
- * An approved project's status, derived — never typed in (issue: 滞后 comes from missed
+ * An approved project's status, derived — never typed in (滞后 comes from missed
  * milestone dates). Dates are calendar days (YYYY-MM-DD) in the congress's time zone.
  */
-export const PROJECT_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "DELAYED"] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type ProjectStatus = TProjectStatus;
 
 export interface StatusInput {
   startedOn: string | null;

@@ -1,5 +1,6 @@
 /**
- * Quorum and ballot reconciliation, DESIGN.md §2.
+ * Quorum (a poll opens only when more than a ratio of the seated delegates, 2/3 by
+ * default, has checked in) and ballot reconciliation (收回 may not exceed 发出).
  */
 
 export interface Ratio {

@@ -33,17 +33,45 @@ export function foldWidth(value: string): string {
   return value.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/** Header text compared without any spaces: printed forms space out short headers to line them up (姓  名). */
+const headerKey = (text: string) => normalizeCell(text).replace(/\s+/g, "").toLowerCase();
+const HEADER_KEYS = ROSTER_COLUMNS.map((c) => ({ key: c.key, headers: c.headers.map(headerKey) }));
+
+export interface HeaderMap {
+  index: Partial<Record<RosterKey, number>>;
+  missing: RosterKey[];
+}
+
 /** Maps a header row to column keys; returns the keys that are missing. */
-export function mapHeader(header: readonly string[]): { index: Partial<Record<RosterKey, number>>; missing: RosterKey[] } {
+export function mapHeader(header: readonly string[]): HeaderMap {
   const index: Partial<Record<RosterKey, number>> = {};
   header.forEach((cell, i) => {
-    const text = normalizeCell(cell).toLowerCase();
-    const column = ROSTER_COLUMNS.find((c) => (c.headers as readonly string[]).includes(text));
+    const text = headerKey(cell);
+    const column = HEADER_KEYS.find((c) => c.headers.includes(text));
     if (column && index[column.key] === undefined) index[column.key] = i;
   });
   // The phone column is optional.
   const missing = ROSTER_COLUMNS.filter((c) => c.key !== "phone" && index[c.key] === undefined).map((c) => c.key);
   return { index, missing };
+}
+
+/** How far down the header may sit: below a title, a date line, a blank row or two — not inside the data. */
+export const HEADER_SCAN_ROWS = 10;
+
+/**
+ * Finds the header among a file's first rows (0-based `row`): offices put a merged title
+ * (临淄区第十八届人民代表大会第五次会议代表名册) and a date line above it. The first row that
+ * names every required column is the header. Without one, `row` is null and `missing` names
+ * what the closest row lacks, so the clerk is told "座位号 is missing", not every column.
+ */
+export function findHeaderRow(rows: readonly (readonly string[])[]): HeaderMap & { row: number | null } {
+  let best: HeaderMap = mapHeader([]);
+  for (const [row, cells] of rows.slice(0, HEADER_SCAN_ROWS).entries()) {
+    const map = mapHeader(cells);
+    if (map.missing.length === 0) return { ...map, row };
+    if (map.missing.length < best.missing.length) best = map;
+  }
+  return { ...best, row: null };
 }
 
 /**

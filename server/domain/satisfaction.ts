@@ -1,11 +1,12 @@
+import type { GRADES } from "~/lib/schemas/projects";
+
 /**
- * Year-end satisfaction rating (测评) of a project, DESIGN.md §2: 满意 if 满意 > half of
+ * Year-end satisfaction rating (测评) of a project: 满意 if 满意 > half of
  * raters; else 基本满意 if 满意 + 基本满意 > half; else 不满意. "More than half" is
  * compared as 2 × count > raters so exactly half never passes and no rounding is involved.
  */
 
-export const SATISFACTION_GRADES = ["SATISFIED", "BASIC", "UNSATISFIED"] as const;
-export type SatisfactionGrade = (typeof SATISFACTION_GRADES)[number];
+export type SatisfactionGrade = (typeof GRADES)[number];
 
 export interface SatisfactionCounts {
   satisfied: number;

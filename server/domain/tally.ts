@@ -1,5 +1,18 @@
 /**
- * The one tally (DESIGN.md §3 "Exact meaning of result").
+ * The one tally. What `result` means, exactly (the published ballot record promises it):
+ * - A ballot is invalid (废票) if it names an unknown candidate, holds a choice other than
+ *   FOR / AGAINST / ABSTAIN, or (COMPETITIVE) marks FOR on more candidates than `seats`.
+ *   Invalid ballots count nothing. A candidate missing from a valid ballot is "not voted"
+ *   there, counted in none of for / against / abstain.
+ * - passed: for × 2 > basis, the basis being `seated` (ALL_DELEGATES), `present`
+ *   (PRESENT) or the valid ballots (VALID_BALLOTS).
+ * - rank: for a passed candidate, 1 + the number of passed candidates with strictly more
+ *   FOR votes; null otherwise.
+ * - selected: EQUAL, every passed candidate. COMPETITIVE, all passed ones if at most
+ *   `seats` passed; otherwise, with `cut` the FOR count of the seats-th best: those above
+ *   the cut are selected, those at it too if that stays within `seats`, else none of them
+ *   is and they are listed in `runoff` (order not significant).
+ * - unfilled: max(0, seats − passed), seats being the number of candidates for EQUAL.
  *
  * The app (closing a poll, the hall screen) and `scripts/recount.ts` (anyone verifying a
  * published record) both run this code, so a recount can only disagree with the app when

@@ -1,7 +1,7 @@
 /**
  * Ballot receipts (trackers) and the two hashes derived from a delegate's idempotency key.
  *
- * Secrecy design (DESIGN.md §2, §4.3): a secret poll stores
+ * Secrecy: a secret poll stores
  *   participation(pollId, delegateId, keyHash)   — *that* a delegate voted, and
  *   ballot(pollId, tracker, choices)              — *what* was voted,
  * and no column may join the two. Both values come from the same idempotency key, which

@@ -1,13 +1,11 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import { hashSecret } from "../auth/password";
 import type { Db } from "../db-client";
 import { AppError, parseInput } from "../errors";
-import type { TCreateStaffInput, TStaffRow, TUpdateStaffInput } from "~/lib/schemas/console";
-import { ZCreateStaffInput, ZUpdateStaffInput } from "~/lib/schemas/console";
+import type { TCreateStaffInput, TStaffRow, TUpdateStaffInput } from "~/lib/schemas/accounts";
+import { ZCreateStaffInput, ZUpdateStaffInput } from "~/lib/schemas/accounts";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 export async function listStaff(db: Db): Promise<TStaffRow[]> {
   const rows = await db.staffUser.findMany({

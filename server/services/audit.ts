@@ -18,7 +18,7 @@ export type AuditActor = Actor | { kind: "system" } | { kind: "anonymous" };
 // app servers; the lock is held only until the caller's transaction commits. Casting a
 // ballot never appends here (the close seals the ballots instead), so the hot path
 // does not queue on this lock.
-const AUDIT_LOCK_KEY = 804_101;
+export const AUDIT_LOCK_KEY = 804_101;
 
 export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<string> {
   // From the lock to the caller's commit every append waits for the one before it: kept to

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
-import { loadActor, type Actor, type DelegateRef } from "../auth/actor";
+import { loadActor, type DelegateRef, type DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { isBallotValid } from "../domain/tally";
 import { ballotTracker, idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
@@ -8,7 +8,6 @@ import { AppError, appErrorFromDatabase } from "../errors";
 import type { TCastBallotInput, TCastBallotResult, TChoice } from "~/lib/schemas/vote";
 import { notifyBallotsSoon } from "./notify";
 
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 /** Either an actor already checked, or a session reference this service checks itself. */
 type Caller = DelegateActor | DelegateRef;
 

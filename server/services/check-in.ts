@@ -1,13 +1,10 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { Actor, StaffActor, DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { TCheckInResult, TDelegateRow } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
 
 export async function setCheckInOpen(db: Db, actor: StaffActor, sessionId: string, open: boolean): Promise<void> {
   await db.$transaction(async (tx) => {

@@ -1,15 +1,13 @@
 import "server-only";
 import { randomBytes, randomInt } from "node:crypto";
 import QRCode from "qrcode";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import { hashSecret } from "../auth/password";
 import { hashLoginToken } from "../auth/sign-in";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
-import type { TDelegateCard } from "~/lib/schemas/console";
+import type { TDelegateCard } from "~/lib/schemas/session-setup";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 /**
  * Printing cards issues each printed delegate a fresh one-time QR token and revokes the

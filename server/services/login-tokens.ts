@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import { hashLoginToken } from "../auth/sign-in";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
@@ -11,7 +11,7 @@ import { appendAudit } from "./audit";
  * revokes every earlier unused token of that delegate (a reissued card replaces the old
  * one). Only the hash is stored; the token itself is returned once, to be printed.
  */
-export async function issueLoginToken(db: Db, actor: Extract<Actor, { kind: "staff" }>, delegateId: string): Promise<string> {
+export async function issueLoginToken(db: Db, actor: StaffActor, delegateId: string): Promise<string> {
   const token = randomBytes(24).toString("base64url");
   await db.$transaction(async (tx) => {
     const d = await tx.delegate.findUnique({ where: { id: delegateId }, select: { sessionId: true } });

@@ -1,20 +1,19 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
+import { mayEnterPaperBallots } from "../domain/permissions";
+import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { AppError } from "../errors";
-import type { TPaperEntryInput, TPaperStatus } from "~/lib/schemas/vote";
+import type { TPaperEntryInput, TPaperStatus, TPollStatus } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
-import { listPolls, toPollCandidateView } from "./polls";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
+import { listPolls, toPollCandidateView } from "./poll-view";
 
 /** Tally clerks of the session (计票人); the secretariat may enter too. */
 async function assertClerkFor(tx: Tx, actor: StaffActor, sessionId: string) {
-  if (actor.role === "SECRETARIAT" || actor.role === "ADMIN") return;
-  const assigned = await tx.sessionClerk.count({ where: { sessionId, staffId: actor.id } });
-  if (!assigned) throw new AppError("FORBIDDEN");
+  const designated = (await tx.sessionClerk.count({ where: { sessionId, staffId: actor.id } })) > 0;
+  if (!mayEnterPaperBallots(actor, designated)) throw new AppError("FORBIDDEN");
 }
 
 /**
@@ -26,11 +25,12 @@ async function assertClerkFor(tx: Tx, actor: StaffActor, sessionId: string) {
 export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperEntryInput): Promise<{ matched: boolean }> {
   return db.$transaction(async (tx) => {
     const [poll] = await tx.$queryRaw<
-      { sessionId: string; status: string }[]
+      { sessionId: string; status: TPollStatus }[]
     >`SELECT "sessionId", "status" FROM "Poll" WHERE "id" = ${input.pollId} FOR UPDATE`;
     if (!poll) throw new AppError("NOT_FOUND");
     await assertClerkFor(tx, actor, poll.sessionId);
-    if (poll.status !== "CLOSED") throw new AppError("POLL_STATE");
+    // Paper ballots join the count while it is current: after the close, before certification.
+    if (POLL_COUNT[poll.status] !== "current") throw new AppError("POLL_STATE");
     const candidateIds = new Set(
       (await tx.pollCandidate.findMany({ where: { pollId: input.pollId }, select: { id: true } })).map((c) => c.id),
     );

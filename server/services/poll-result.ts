@@ -1,24 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import type { Actor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { buildBallotRecord, type TBallotRecord } from "../domain/ballot-record";
-import { canonicalJson } from "../domain/canonical-json";
+import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { tally, type TallyResult } from "../domain/tally";
 import { normalizeTracker } from "../domain/tracker";
 import { AppError } from "../errors";
-import { appendAudit } from "./audit";
-import { notifySession } from "./notify";
-import { getPollView } from "./polls";
-
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
-
-/** Scrutineers confirm this exact hash; a different count (e.g. after a paper entry) needs new sign-offs. */
-export function resultHash(result: TallyResult): string {
-  return createHash("sha256").update(canonicalJson(result)).digest("hex");
-}
-
-export const SIGNOFFS_REQUIRED = 2;
 
 async function loadBallots(db: Db | Tx, pollId: string) {
   const poll = await db.poll.findUnique({
@@ -56,7 +42,7 @@ async function loadBallots(db: Db | Tx, pollId: string) {
 /** The count, by the one tally module, from the ballots as stored now. Only for closed polls. */
 export async function computePollResult(db: Db | Tx, pollId: string): Promise<{ result: TallyResult; returned: number }> {
   const { poll, ballots } = await loadBallots(db, pollId);
-  if (poll.status === "DRAFT" || poll.status === "OPEN") throw new AppError("POLL_STATE");
+  if (POLL_COUNT[poll.status] === "hidden") throw new AppError("POLL_STATE");
   const result = tally(
     { kind: poll.kind, seats: poll.seats, basis: poll.basis, seated: poll.seated ?? 0, present: poll.present ?? 0 },
     poll.candidates.map((c) => c.id),
@@ -65,68 +51,7 @@ export async function computePollResult(db: Db | Tx, pollId: string): Promise<{ 
   return { result, returned: ballots.length };
 }
 
-/**
- * A scrutineer confirms the count they see. When two scrutineers have confirmed the same
- * count, the poll is certified in the same transaction: the result is frozen (a trigger
- * refuses later changes) and the audit chain's head is recorded with it.
- */
-export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash: string): Promise<{ certified: boolean }> {
-  return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ sessionId: string; status: string; issued: number | null }[]>`
-      SELECT "sessionId", "status", "issued" FROM "Poll" WHERE "id" = ${pollId} FOR UPDATE`;
-    if (!locked || locked.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
-    const isScrutineer = await tx.scrutineer.count({ where: { sessionId: locked.sessionId, delegateId: actor.id } });
-    if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
-    if (locked.status !== "CLOSED") throw new AppError("POLL_STATE");
-    const { result, returned } = await computePollResult(tx, pollId);
-    const current = resultHash(result);
-    if (current !== hash) throw new AppError("CONFLICT");
-    if (returned > (locked.issued ?? 0)) throw new AppError("POLL_STATE");
-
-    await tx.scrutineerSignoff.upsert({
-      where: { pollId_delegateId: { pollId, delegateId: actor.id } },
-      create: { pollId, delegateId: actor.id, resultHash: current },
-      update: { resultHash: current, signedAt: new Date() },
-    });
-    await appendAudit(tx, actor, {
-      action: "poll.signoff",
-      entityType: "Poll",
-      entityId: pollId,
-      sessionId: locked.sessionId,
-      data: { resultHash: current },
-    });
-
-    const agreeing = await tx.scrutineerSignoff.count({ where: { pollId, resultHash: current } });
-    if (agreeing < SIGNOFFS_REQUIRED) {
-      await notifySession(tx, locked.sessionId, "poll");
-      return { certified: false };
-    }
-    const head = await appendAudit(tx, actor, {
-      action: "poll.certified",
-      entityType: "Poll",
-      entityId: pollId,
-      sessionId: locked.sessionId,
-      data: { resultHash: current, returned, signoffs: agreeing },
-    });
-    await tx.$executeRaw`
-      UPDATE "Poll" SET "status" = 'CERTIFIED', "certifiedAt" = now(), "result" = ${JSON.stringify(result)}::jsonb,
-        "returned" = ${returned}, "auditHead" = ${head}
-      WHERE "id" = ${pollId}`;
-    await notifySession(tx, locked.sessionId, "poll");
-    return { certified: true };
-  });
-}
-
-/** A scrutineer sees the count of a closed poll of their own session, to confirm it. */
-export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: string) {
-  const isScrutineer = await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } });
-  if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
-  const view = await getPollView(db, pollId);
-  if (view.sessionId !== actor.sessionId || view.status === "DRAFT" || view.status === "OPEN") throw new AppError("NOT_FOUND");
-  return view;
-}
-
-/** DESIGN.md §3: everything needed to recount without our database. Published polls only. */
+/** The published ballot record (domain/ballot-record.ts): everything needed to recount without our database. Published polls only. */
 export async function getBallotRecord(db: Db, pollId: string): Promise<TBallotRecord> {
   const { poll, ballots } = await loadBallots(db, pollId);
   if (poll.status !== "PUBLISHED" || !poll.auditHead) throw new AppError("NOT_FOUND");

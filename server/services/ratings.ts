@@ -1,58 +1,55 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import type { Actor } from "../auth/actor";
-import type { Db } from "../db-client";
+import type { StaffActor, DelegateActor } from "../auth/actor";
+import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
-import { gradeProject, type SatisfactionGrade } from "../domain/satisfaction";
+import { ROUND_STEPS, roundStep, type RoundStep } from "../domain/rating-round-lifecycle";
+import { gradeProject } from "../domain/satisfaction";
 import { idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
-import { AppError, appErrorFromDatabase } from "../errors";
-import type { TRateInput } from "~/lib/schemas/projects";
+import { AppError, appErrorFromDatabase, stepAllowed } from "../errors";
+import type { TProjectRating, TRateInput, TRatingRound, TRoundStatus } from "~/lib/schemas/projects";
+import { loadApprovedCandidateIds } from "./approved-projects";
 import { appendAudit } from "./audit";
-import { approvedCandidateIds } from "./projects";
 
-type StaffActor = Extract<Actor, { kind: "staff" }>;
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+const STAMP = { OPEN: "openedAt", CLOSED: "closedAt", PUBLISHED: "publishedAt" } as const;
 
-async function transition(
-  db: Db,
-  actor: StaffActor,
-  roundId: string,
-  from: "DRAFT" | "OPEN" | "CLOSED",
-  to: "OPEN" | "CLOSED" | "PUBLISHED",
-) {
-  await db.$transaction(async (tx) => {
-    const [round] = await tx.$queryRaw<
-      { sessionId: string; status: string }[]
-    >`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
-    if (!round) throw new AppError("NOT_FOUND");
-    if (round.status === to) return; // twice changes nothing
-    if (round.status !== from) throw new AppError("POLL_STATE");
-    const stamp = to === "OPEN" ? "openedAt" : to === "CLOSED" ? "closedAt" : "publishedAt";
-    await tx.ratingRound.update({ where: { id: roundId }, data: { status: to, [stamp]: new Date() } });
-    await appendAudit(tx, actor, {
-      action: `rating.${to.toLowerCase()}`,
-      entityType: "RatingRound",
-      entityId: roundId,
-      sessionId: round.sessionId,
-    });
+/** Takes one step of the round's lifecycle (ROUND_STEPS), in the caller's transaction; a step already taken changes nothing. */
+async function takeStep(tx: Tx, actor: StaffActor, roundId: string, step: RoundStep) {
+  const [round] = await tx.$queryRaw<
+    { sessionId: string; status: TRoundStatus }[]
+  >`SELECT "sessionId", "status" FROM "RatingRound" WHERE "id" = ${roundId} FOR UPDATE`;
+  if (!round) throw new AppError("NOT_FOUND");
+  if (!stepAllowed(roundStep(step, round.status))) return;
+  const to = ROUND_STEPS[step].to;
+  await tx.ratingRound.update({ where: { id: roundId }, data: { status: to, [STAMP[to]]: new Date() } });
+  await appendAudit(tx, actor, {
+    action: `rating.${to.toLowerCase()}`,
+    entityType: "RatingRound",
+    entityId: roundId,
+    sessionId: round.sessionId,
   });
 }
 
-/** 满意度测评: the secretariat opens a round over the session's approved projects. */
+/**
+ * 满意度测评: the secretariat opens a round over the session's approved projects. Created and
+ * opened in one transaction: when another round is open (checked here, and kept by a unique
+ * index against a start racing this one) nothing is left behind.
+ */
 export async function openRatingRound(db: Db, actor: StaffActor, sessionId: string, title: string): Promise<string> {
-  if ((await approvedCandidateIds(db, sessionId)).size === 0) throw new AppError("POLL_STATE");
-  const round = await db.$transaction(async (tx) => {
-    if (await tx.ratingRound.count({ where: { sessionId, status: "OPEN" } })) throw new AppError("POLL_STATE");
+  if ((await loadApprovedCandidateIds(db, sessionId)).size === 0) throw new AppError("NO_APPROVED_PROJECTS");
+  return db.$transaction(async (tx) => {
+    if (await tx.ratingRound.count({ where: { sessionId, status: "OPEN" } })) throw new AppError("ROUND_ALREADY_OPEN");
     const r = await tx.ratingRound.create({ data: { sessionId, title } });
     await appendAudit(tx, actor, { action: "rating.created", entityType: "RatingRound", entityId: r.id, sessionId, data: { title } });
-    return r;
+    await takeStep(tx, actor, r.id, "open");
+    return r.id;
   });
-  await transition(db, actor, round.id, "DRAFT", "OPEN");
-  return round.id;
 }
 
-export const closeRatingRound = (db: Db, actor: StaffActor, roundId: string) => transition(db, actor, roundId, "OPEN", "CLOSED");
-export const publishRatingRound = (db: Db, actor: StaffActor, roundId: string) => transition(db, actor, roundId, "CLOSED", "PUBLISHED");
+export const closeRatingRound = (db: Db, actor: StaffActor, roundId: string) =>
+  db.$transaction((tx) => takeStep(tx, actor, roundId, "close"));
+export const publishRatingRound = (db: Db, actor: StaffActor, roundId: string) =>
+  db.$transaction((tx) => takeStep(tx, actor, roundId, "publish"));
 
 /**
  * A delegate rates every approved project once, secretly: the same split as a ballot
@@ -62,7 +59,7 @@ export const publishRatingRound = (db: Db, actor: StaffActor, roundId: string) =
 export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInput): Promise<{ receipt: string; replay: boolean }> {
   const round = await db.ratingRound.findUnique({ where: { id: input.roundId }, select: { sessionId: true } });
   if (!round || round.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
-  const approved = await approvedCandidateIds(db, round.sessionId);
+  const approved = await loadApprovedCandidateIds(db, round.sessionId);
   const keys = Object.keys(input.grades);
   if (keys.length !== approved.size || keys.some((k) => !approved.has(k))) throw new AppError("BALLOT_INVALID");
   const keyHash = idempotencyKeyHash(input.roundId, actor.id, input.idempotencyKey);
@@ -97,20 +94,12 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   throw new AppError("ALREADY_VOTED");
 }
 
-export interface ProjectRating {
-  candidateId: string;
-  satisfied: number;
-  basic: number;
-  unsatisfied: number;
-  grade: SatisfactionGrade | null;
-}
-
-/** Counts per project and the grade by DESIGN.md §2's rule. Published rounds only, unless asked by staff. */
-export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<ProjectRating[]> {
+/** Counts per project and the grade by gradeProject's rule. Published rounds only, unless asked by staff. */
+export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<TProjectRating[]> {
   const round = await db.ratingRound.findUnique({ where: { id: roundId }, select: { status: true } });
   if (!round || (publishedOnly && round.status !== "PUBLISHED")) throw new AppError("NOT_FOUND");
   const rows = await db.ratingChoice.groupBy({ by: ["candidateId", "grade"], where: { ballot: { roundId } }, _count: { _all: true } });
-  const by = new Map<string, ProjectRating>();
+  const by = new Map<string, TProjectRating>();
   for (const r of rows) {
     const p = by.get(r.candidateId) ?? { candidateId: r.candidateId, satisfied: 0, basic: 0, unsatisfied: 0, grade: null };
     if (r.grade === "SATISFIED") p.satisfied = r._count._all;
@@ -130,7 +119,7 @@ export function openRoundFor(db: Db, sessionId: string) {
 }
 
 /** The session's rating rounds, newest first: what the secretariat's close and publish buttons act on. */
-export function listRatingRounds(db: Db, sessionId: string) {
+export function listRatingRounds(db: Db, sessionId: string): Promise<TRatingRound[]> {
   return db.ratingRound.findMany({
     where: { sessionId },
     orderBy: { createdAt: "desc" },

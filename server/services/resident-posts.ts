@@ -1,13 +1,11 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import { hitRateLimit } from "../auth/rate-limit";
 import type { Db } from "../db-client";
 import { AppError, parseInput } from "../errors";
-import type { TFeedbackInput, TSuggestionInput } from "~/lib/schemas/projects";
+import type { TFeedbackInput, TPendingPosts, TSuggestionInput } from "~/lib/schemas/projects";
 import { ZFeedbackInput, ZSuggestionInput } from "~/lib/schemas/projects";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 // Anti-spam without a third-party service: a few posts per client address per hour
 // (counted in PostgreSQL, so every app server agrees) and size limits in the schemas.
@@ -59,7 +57,7 @@ export async function moderate(db: Db, actor: StaffActor, kind: "suggestion" | "
   });
 }
 
-export async function pendingPosts(db: Db) {
+export async function pendingPosts(db: Db): Promise<TPendingPosts> {
   const [suggestions, feedback] = await Promise.all([
     db.suggestion.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, take: 100 }),
     db.feedback.findMany({

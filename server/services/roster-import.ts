@@ -1,15 +1,13 @@
 import "server-only";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import { PIN_NOT_SET } from "../auth/password";
 import type { Db } from "../db-client";
-import { foldWidth, mapHeader, normalizeCell, previewRoster, type RosterRow } from "../domain/roster";
+import { findHeaderRow, foldWidth, HEADER_SCAN_ROWS, normalizeCell, previewRoster, type RosterRow } from "../domain/roster";
 import { AppError } from "../errors";
 import { ROSTER_COLUMNS, type TRosterFileInput, type TRosterPreview } from "~/lib/schemas/roster";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
@@ -42,12 +40,16 @@ async function readRosterFile(
     return { fileProblem: "UNREADABLE", missing: [] };
   }
   if (!sheet || sheet.actualRowCount < 2) return { fileProblem: "NO_ROWS", missing: [] };
-  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
-  const { index, missing } = mapHeader(header);
-  if (missing.length > 0) return { fileProblem: "MISSING_COLUMNS", missing };
+  const top = Array.from({ length: Math.min(HEADER_SCAN_ROWS, sheet.rowCount) }, (_, i) =>
+    ((sheet.getRow(i + 1).values as ExcelJS.CellValue[]) ?? []).slice(1).map(cellText),
+  );
+  const { index, missing, row: headerRow } = findHeaderRow(top);
+  if (headerRow === null) return { fileProblem: "MISSING_COLUMNS", missing };
+  // Sheet lines are 1-based; everything above and on the header line is not a delegate.
+  const headerLine = headerRow + 1;
   const rows: RosterRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    if (line === 1) return;
+    if (line <= headerLine) return;
     const get = (key: (typeof ROSTER_COLUMNS)[number]["key"]) => {
       const i = index[key];
       return i === undefined ? "" : normalizeCell(cellText(row.getCell(i + 1).value));

@@ -1,12 +1,10 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { AppError, parseInput } from "../errors";
-import type { TCreateSessionInput, TSessionSetup } from "~/lib/schemas/console";
-import { ZCreateSessionInput } from "~/lib/schemas/console";
+import type { TCreateSessionInput, TSessionSetup } from "~/lib/schemas/session-setup";
+import { ZCreateSessionInput } from "~/lib/schemas/session-setup";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 export async function createSession(db: Db, actor: StaffActor, raw: TCreateSessionInput): Promise<string> {
   const input = parseInput(ZCreateSessionInput, raw);

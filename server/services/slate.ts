@@ -1,12 +1,10 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { AppError, parseInput } from "../errors";
-import type { TCreateCandidateInput, TSlateCandidate, TUpdateCandidateInput } from "~/lib/schemas/console";
-import { ZCreateCandidateInput, ZUpdateCandidateInput } from "~/lib/schemas/console";
+import type { TCreateCandidateInput, TSlateCandidate, TUpdateCandidateInput } from "~/lib/schemas/slate";
+import { ZCreateCandidateInput, ZUpdateCandidateInput } from "~/lib/schemas/slate";
 import { appendAudit } from "./audit";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 export async function listSlate(db: Db, sessionId: string): Promise<TSlateCandidate[]> {
   const rows = await db.candidate.findMany({

@@ -1,22 +1,26 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { StaffActor, DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
+import { mayEditProject } from "../domain/permissions";
+import { projectRefusal, projectStage } from "../domain/project-lifecycle";
 import { AppError, parseInput } from "../errors";
-import type { TSupervisionNoteInput, TSupervisionReplyInput } from "~/lib/schemas/projects";
+import type { TSupervisionNoteInput, TSupervisionReplyInput, TSupervisionRow } from "~/lib/schemas/projects";
 import { ZSupervisionNoteInput, ZSupervisionReplyInput } from "~/lib/schemas/projects";
+import { loadApprovedCandidateIds } from "./approved-projects";
 import { appendAudit } from "./audit";
-import { approvedCandidateIds } from "./projects";
-
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 /** 督办: a delegate files a note on an approved project of their own session. */
 export async function fileSupervisionNote(db: Db, actor: DelegateActor, raw: TSupervisionNoteInput): Promise<string> {
   const input = parseInput(ZSupervisionNoteInput, raw);
   return db.$transaction(async (tx) => {
-    const c = await tx.candidate.findUnique({ where: { id: input.candidateId }, select: { sessionId: true } });
+    const c = await tx.candidate.findUnique({
+      where: { id: input.candidateId },
+      select: { sessionId: true, plan: { select: { id: true } } },
+    });
     if (!c || c.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
-    if (!(await approvedCandidateIds(tx, c.sessionId)).has(input.candidateId)) throw new AppError("POLL_STATE");
+    const approved = (await loadApprovedCandidateIds(tx, c.sessionId)).has(input.candidateId);
+    const refusal = projectRefusal("fileSupervisionNote", projectStage({ approved, hasPlan: c.plan !== null }));
+    if (refusal) throw new AppError(refusal);
     const note = await tx.supervisionNote.create({ data: { ...input, delegateId: actor.id } });
     await appendAudit(tx, actor, {
       action: "supervision.filed",
@@ -38,8 +42,7 @@ export async function replyToNote(db: Db, actor: StaffActor, raw: TSupervisionRe
       select: { candidateId: true, candidate: { select: { sessionId: true, departmentId: true } } },
     });
     if (!note) throw new AppError("NOT_FOUND");
-    const own = actor.role === "DEPARTMENT" && actor.departmentId === note.candidate.departmentId;
-    if (!own && actor.role !== "SECRETARIAT" && actor.role !== "ADMIN") throw new AppError("FORBIDDEN");
+    if (!mayEditProject(actor, note.candidate)) throw new AppError("FORBIDDEN");
     const reply = await tx.supervisionReply.create({ data: { noteId: input.noteId, authorId: actor.id, body: input.body } });
     await appendAudit(tx, actor, {
       action: "supervision.replied",
@@ -53,7 +56,7 @@ export async function replyToNote(db: Db, actor: StaffActor, raw: TSupervisionRe
 }
 
 /** For the secretariat: every note with its first reply time; open ones (no reply) first. */
-export async function listSupervision(db: Db, sessionId: string) {
+export async function listSupervision(db: Db, sessionId: string): Promise<TSupervisionRow[]> {
   const notes = await db.supervisionNote.findMany({
     where: { candidate: { sessionId } },
     orderBy: { createdAt: "asc" },

@@ -4,7 +4,8 @@ import path from "node:path";
 
 /**
  * Where uploaded files live. Local disk by default; an S3-compatible store implements
- * the same three calls when the app runs on several servers (DESIGN.md §5).
+ * the same three calls when the app runs on several servers, which share nothing but the
+ * database and this store.
  */
 export interface FileStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;

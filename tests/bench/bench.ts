@@ -56,7 +56,7 @@ const servingOverrides = ["LISTEN_BACKLOG", "WEB_CONCURRENCY", "MALLOC_ARENA_MAX
   .filter((k) => process.env[k] !== undefined)
   .map((k) => `${k}=${process.env[k] || "(glibc default)"}`);
 // BENCH_APP_SERVERS=2 runs that many `next start` processes on the same database and
-// spreads the storm's connections over them (DESIGN.md §5: stateless app servers).
+// spreads the storm's connections over them (stateless app servers).
 const appServers = Math.min(8, Math.max(1, Number(process.env.BENCH_APP_SERVERS ?? 1)));
 /** When set, the server runs with --cpu-prof into <dir>/<N>/ and the storm's window is saved beside it (see profile-summary.ts). */
 const profileDir = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : null;

@@ -119,7 +119,7 @@ export async function openPollDirectly(
 /**
  * A PUBLISHED poll whose first six candidates were approved, written straight in SQL, so
  * the public project pages have an approved project to show (the page probe only; the
- * storm never touches it). The result has the shape of DESIGN.md §3.
+ * storm never touches it). The result has the tally's shape.
  */
 export async function seedPublishedPoll(databaseUrl: string, seeded: SeededScenario): Promise<{ approvedCandidateId: string }> {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -42,7 +42,7 @@ async function expectFitsPhoneWidth(page: Page) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** A published poll of our own session, as certification and publication would leave it (DESIGN.md §3 result). */
+/** A published poll of our own session, as certification and publication would leave it (the tally's result). */
 async function insertPublishedPoll(sessionId: string, title: string): Promise<string> {
   return withDb(async (c) => {
     const { rows: candidates } = await c.query<{ id: string; title: string; budgetWan: string; targets: string; unit: string }>(
@@ -345,7 +345,7 @@ test.describe("the secretariat's console", () => {
     });
 
     await test.step("the announcement reads as a 公告 and renders to PDF", async () => {
-      await page.getByRole("link", { name: `${pollTitle}：结果公告` }).click();
+      await page.getByRole("link", { name: `${pollTitle}：结果公告`, exact: true }).click();
       const title = page.getByRole("heading", { level: 1 });
       await expect(title).toContainText(SESSION_NAME);
       await expect(title).toContainText("关于2019年民生实事项目票决结果的公告");
@@ -356,7 +356,7 @@ test.describe("the secretariat's console", () => {
       await expect(rows.nth(1)).toContainText("E2E 新建口袋公园 6 处");
       await expect(rows.nth(1)).toContainText("通过");
       await expect(rows.nth(2)).toContainText("未通过");
-      await expect(page.getByText("1个项目获得通过")).toBeVisible();
+      await expect(page.getByText("2个候选项目中，1个获得通过，确定为2019年民生实事项目；其余1个未获通过。")).toBeVisible();
       await expect(page.getByText(`${SESSION_NAME}主席团`)).toBeVisible();
       await expect(page.getByText("2019年1月12日").last()).toBeVisible();
       await expectNoSeriousAxeViolations(page, "announcement");

@@ -37,7 +37,7 @@ async function sessionOf(cardCode: string): Promise<string> {
 }
 
 /**
- * A published poll that selected APPROVED (DESIGN.md §3 result format), inserted once: both
+ * A published poll that selected APPROVED (the tally's result format), inserted once: both
  * projects may run this file at the same time, so the check and insert hold a lock.
  */
 async function ensureApprovedPoll(sessionId: string): Promise<string> {

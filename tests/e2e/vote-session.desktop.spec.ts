@@ -412,7 +412,11 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await pollCard.getByRole("button", { name: "结束表决" }).click();
     const closeDialog = desk.getByRole("dialog", { name: "结束表决？" });
     await expect(closeDialog).toContainText(`目前已投 4 人 / 发出 ${present} 张`);
-    await closeDialog.getByRole("button", { name: "结束表决" }).click();
+    // 4 ballots cannot give any project more than half of the 280 seated: the dialog says so and asks a second time.
+    await expect(closeDialog.getByRole("alert")).toContainText("现在结束，没有任何项目能够通过");
+    await expect(closeDialog.getByRole("button", { name: "仍然结束表决" })).toBeDisabled();
+    await closeDialog.getByLabel("我已了解上述情况，仍要现在结束表决").check();
+    await closeDialog.getByRole("button", { name: "仍然结束表决" }).click();
     await expect(closeDialog).toBeHidden();
     await expect(pollCard.getByText("已结束 · 待监票确认")).toBeVisible();
     await expect(pollCard.getByText("0 / 2 人")).toBeVisible();

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §2 "Closing: the time that counts is the database's".
+ * Closing: the time that counts is the database's, never an app server's clock.
  *
  * Polls close only when the secretariat closes them (secretariat.closePoll); there is no
  * scheduled closing time. So what must hold is that no app server's clock takes part in

@@ -1,5 +1,6 @@
 /**
- * DESIGN.md §4, promises 1 and 2, when something breaks in the middle of the storm:
+ * A ballot counts exactly once, and a submission stores the ballot with its receipt or
+ * nothing, when something breaks in the middle of the storm:
  * every delegate's submission ends with a receipt whose ballot is stored, or with an error
  * the phone understands (an app code it localizes and retries on, or no answer at all);
  * a retry with the same key then succeeds exactly once, and the poll holds exactly one

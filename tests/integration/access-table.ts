@@ -35,6 +35,7 @@ export const ACCESS: Record<string, Rung> = {
   "secretariat.poll": "secretariat",
   "secretariat.createPoll": "secretariat",
   "secretariat.openPoll": "secretariat",
+  "secretariat.closeOutlook": "secretariat",
   "secretariat.closePoll": "secretariat",
   "secretariat.voidPoll": "secretariat",
   "secretariat.publishPoll": "secretariat",
@@ -84,6 +85,9 @@ export const ACCESS: Record<string, Rung> = {
   "projects.publishRating": "secretariat",
   "projects.ratingCounts": "secretariat",
   "projects.rounds": "secretariat",
+  "exports.attendance": "secretariat",
+  "exports.results": "secretariat",
+  "exports.announcement": "secretariat",
 };
 
 /** Who calls: a scrutineer is a delegate chosen by the session, a disabled account is anyone whose account was switched off. */
@@ -100,4 +104,7 @@ export const ALLOWED: Record<Rung, Role[]> = {
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 /** Every procedure of the app router, by its dotted path: enumerated, never listed by hand. */
-export const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType; inputs: unknown[] } }>;
+export const PROCEDURES = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: ProcedureType; inputs: unknown[]; output?: unknown } }
+>;

@@ -1,9 +1,14 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { CATALOGS } from "~/lib/i18n/messages";
+import { makeTranslate } from "~/lib/i18n/translate";
 import { appRouter } from "~/server/api/root";
 import { appCodeOf, createCallerFactory, createContextFor } from "~/server/api/trpc";
 import type { Actor } from "~/server/auth/actor";
 import { loadActor } from "~/server/auth/actor";
+import { download, DOWNLOADS } from "~/server/http/table-download";
 import { ACCESS, ALLOWED, PROCEDURES, ROLES, type Role } from "./access-table";
 import {
   allChoices,
@@ -19,11 +24,11 @@ import {
 } from "./fixtures";
 import { appCodeIn, trpcHttp } from "./http";
 
-/** One actor per role; delegate 0 is a scrutineer (the fixture's first three are), delegate 5 is not. */
-async function actorsOf(f: SessionFixture): Promise<Record<Role, Actor | null>> {
+/** One actor per role; delegate 0 is a scrutineer (the fixture's first three are), `plain` (by default 5) is not. */
+async function actorsOf(f: SessionFixture, plain = 5): Promise<Record<Role, Actor | null>> {
   return {
     anonymous: null,
-    delegate: await f.delegate(5),
+    delegate: await f.delegate(plain),
     scrutineer: await f.delegate(0),
     department: f.actors.dept,
     clerk: f.actors.clerk1,
@@ -38,6 +43,14 @@ describe("the authorization matrix", () => {
   it("has a row for every procedure (and none for a procedure that no longer exists)", () => {
     expect(Object.keys(PROCEDURES).filter((p) => !(p in ACCESS))).toEqual([]);
     expect(Object.keys(ACCESS).filter((p) => !(p in PROCEDURES))).toEqual([]);
+  });
+
+  it("every procedure declares what it returns (an output schema; a subscription checks each value it yields)", () => {
+    expect(
+      Object.entries(PROCEDURES)
+        .filter(([, p]) => p._def.output === undefined)
+        .map(([path]) => path),
+    ).toEqual([]);
   });
 
   it("calls every procedure as every role: those below its rung are refused before the input is looked at, the others get past the gate", async () => {
@@ -94,6 +107,41 @@ describe("the authorization matrix", () => {
         const expected = ACCESS[path] === "public" ? appCodeIn(r) : "UNAUTHENTICATED";
         if (code !== expected || (expected === "UNAUTHENTICATED" && viaSession.status !== 401))
           failures.push(`${path} as disabled ${ref.kind}: ${viaSession.status} ${code}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("the downloads (app/api/exports): each one is exactly as open as the procedure that reads what it holds", () => {
+  it("every export route serves one of DOWNLOADS, and each names a procedure with a row in the matrix", () => {
+    const root = path.resolve(import.meta.dirname, "../../app/api/exports");
+    const routes = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith("route.ts"));
+    expect(routes.length).toBe(Object.keys(DOWNLOADS).length);
+    for (const route of routes) {
+      const source = readFileSync(path.join(root, route), "utf8");
+      expect(source, route).toMatch(/export const GET = downloadRoute\(DOWNLOADS\.\w+\);/);
+    }
+    for (const spec of Object.values(DOWNLOADS)) expect(ACCESS[spec.procedure], spec.procedure).toBeDefined();
+  });
+
+  it("downloads every file as every role: below the procedure's rung 403, the others get the file", async () => {
+    const f = await approvedSession();
+    const actors = await actorsOf(f, 3);
+    const t = makeTranslate(CATALOGS["zh-CN"]);
+    const ids: Record<keyof typeof DOWNLOADS, string> = {
+      attendance: f.session.id,
+      results: f.pollId,
+      progress: f.session.id,
+      announcement: f.pollId,
+    };
+    const failures: string[] = [];
+    for (const [name, spec] of Object.entries(DOWNLOADS)) {
+      for (const role of ROLES) {
+        const caller = callerFor(actors[role], `download-${role}`);
+        const res = await download(spec, caller, ids[name as keyof typeof ids], null, t, "zh-CN");
+        const expected = ALLOWED[ACCESS[spec.procedure]!].includes(role) ? 200 : 403;
+        if (res.status !== expected) failures.push(`${name} as ${role}: ${res.status}, expected ${expected}`);
       }
     }
     expect(failures).toEqual([]);

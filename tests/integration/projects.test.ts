@@ -4,11 +4,12 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { progressReportTable } from "~/components/console/progress-report-table";
+import { progressReportTable } from "~/lib/export-tables";
 import { CATALOGS } from "~/lib/i18n/messages";
 import { makeTranslate } from "~/lib/i18n/translate";
-import { tableToXlsx } from "~/server/services/exports";
-import { getPublicProject, postProgressUpdate } from "~/server/services/projects";
+import { tableToXlsx } from "~/server/http/table-download";
+import { postProgressUpdate } from "~/server/services/project-implementation";
+import { getPublicProject } from "~/server/services/public-projects";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
 import { approvedSession, callerFor, codeOf, createSessionFixture, db, newKey } from "./fixtures";
 
@@ -26,7 +27,7 @@ describe("after the vote", () => {
     // Fixture: candidate 0 belongs to another unit; candidates 1 and 2 to the department's unit; 2 was not approved.
     const dept = callerFor(f.actors.dept);
     expect(await codeOf(dept.projects.savePlan(plan(f.candidates[0]!.id)))).toBe("FORBIDDEN");
-    expect(await codeOf(dept.projects.savePlan(plan(f.candidates[2]!.id)))).toBe("POLL_STATE");
+    expect(await codeOf(dept.projects.savePlan(plan(f.candidates[2]!.id)))).toBe("PROJECT_NOT_APPROVED");
     expect(await codeOf(callerFor(await f.delegate(0)).projects.savePlan(plan(f.candidates[1]!.id)))).toBe("FORBIDDEN");
     await dept.projects.savePlan(plan(f.candidates[1]!.id));
     const page = await getPublicProject(db, f.candidates[1]!.id);

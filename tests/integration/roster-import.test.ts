@@ -90,6 +90,46 @@ describe("roster import", () => {
     expect(byCode).toEqual({ RC0001: ["王建国", "01-02"], RC0002: ["李秀英", "01-01"], RC0003: ["张志强（更正）", "02-01"] });
   });
 
+  it.each(["roster-title-row.xlsx", "roster-title-row.csv"])(
+    "imports a roster as offices keep it (%s): title row above the header, extra columns, numbers as numbers, full-width codes, blank rows",
+    async (file) => {
+      const f = await sessionWithDelegations();
+      const input = { sessionId: f.session.id, fileName: file, contentBase64: fixture(file) };
+      const preview = await previewRosterFile(db, input);
+      expect(preview).toMatchObject({ fileProblem: null, missingColumns: [] });
+      expect(preview.counts).toEqual({ create: 3, update: 0, unchanged: 0, error: 0 });
+      // Problems are named by the file's own line numbers: the header is on line 2 (CSV) or 3 (XLSX).
+      const first = file.endsWith(".csv") ? 3 : 4;
+      expect(preview.rows.map((r) => r.line)).toEqual([first, first + 1, first + 3]);
+      await importRosterFile(db, f.actors.secretariat, input);
+      const stored = await db.delegate.findMany({
+        where: { sessionId: f.session.id },
+        orderBy: { seat: "asc" },
+        include: { delegation: true },
+      });
+      // Card codes are unique across sessions, so each fixture has its own: RX… (XLSX), RK… (CSV).
+      const p = file.endsWith(".csv") ? "RK" : "RX";
+      expect(stored.map((d) => [d.name, d.delegation.name, d.seat, d.cardCode, d.phone])).toEqual([
+        ["王建国", "甲代表团", "101", `${p}0001`, "13800000001"],
+        ["李秀英", "甲代表团", "102", `${p}0002`, null],
+        ["张志强", "乙代表团", "201", `${p}0003`, "13900000003"],
+      ]);
+    },
+  );
+
+  it("a file whose header is nowhere near the top still names the columns it lacks", async () => {
+    const f = await sessionWithDelegations();
+    const titleOnly = await xlsx([
+      ["临淄区第十八届人民代表大会第五次会议代表名册"],
+      ["姓名", "代表团", "代表证号"],
+      ["甲", "甲代表团", "RD1"],
+    ]);
+    expect(await previewRosterFile(db, { sessionId: f.session.id, fileName: "x.xlsx", contentBase64: titleOnly })).toMatchObject({
+      fileProblem: "MISSING_COLUMNS",
+      missingColumns: ["seat"],
+    });
+  });
+
   it("names file-level problems: not a spreadsheet, missing columns, no rows", async () => {
     const f = await sessionWithDelegations();
     const garbage = await previewRosterFile(db, {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
 
 /**
- * DESIGN.md §4.3: secret polls never link delegate and choice — not in a table, a column,
+ * Secret polls never link delegate and choice — not in a table, a column,
  * a log line or a timestamp.
  */
 describe("secrecy of secret polls", () => {

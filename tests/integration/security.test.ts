@@ -10,7 +10,7 @@ import { POST as postFeedback } from "~/app/api/projects/[id]/feedback/route";
 import { POST as postNextAuth } from "~/app/api/auth/[...nextauth]/route";
 import { authOptions, clientKeyFrom } from "~/server/auth/options";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
-import { postProgressUpdate } from "~/server/services/projects";
+import { postProgressUpdate } from "~/server/services/project-implementation";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
 import { approvedSession, callerFor, codeOf, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
 import { appCodeIn, browserHeaders, ORIGIN, trpcHttp } from "./http";
@@ -325,7 +325,7 @@ describe("uploads are judged by their bytes, whatever they claim to be", () => {
       spentWan: "1",
       photos: [{ contentBase64: svg, alt: "照片" }],
     });
-    // No plan yet is refused first (POLL_STATE); with a plan, the photo itself is refused.
+    // No plan yet is refused first (PLAN_MISSING); with a plan, the photo itself is refused.
     expect(r.status).toBeLessThan(500);
     await callerFor(f.actors.dept).projects.savePlan({
       candidateId: id,

@@ -40,7 +40,7 @@ const reparse = (value: unknown): TBallotRecord => {
 };
 
 describe("buildBallotRecord", () => {
-  it("assembles the §3 document with the tally of its own ballots", () => {
+  it("assembles the published record with the tally of its own ballots", () => {
     const record = buildBallotRecord(input());
     expect(record.format).toBe(BALLOT_RECORD_FORMAT);
     expect(record.result).toEqual(tally(input().poll, ["c1", "c2", "c3"], input().ballots));
@@ -161,15 +161,14 @@ describe("recountRecord", () => {
 });
 
 describe("parseBallotRecord rejects what is not a valid record", () => {
-  // Tampering reaches anywhere in the document, so the mutations below work on untyped JSON.
-  type Loose = Record<string, any>;
-  const valid = () => asJson(buildBallotRecord(input())) as unknown as Loose;
+  // Each mutation starts from a valid record and returns `unknown`, so it may break the document anywhere.
+  const valid = (): TBallotRecord => asJson(buildBallotRecord(input()));
 
   it("accepts a well-formed record", () => {
     expect(parseBallotRecord(valid()).ok).toBe(true);
   });
 
-  it.each<[string, (r: Loose) => unknown, RegExp]>([
+  it.each<[string, (r: TBallotRecord) => unknown, RegExp]>([
     ["not an object", () => [], /\(record\)/],
     ["wrong format", (r) => ({ ...r, format: "minsheng-ballot-record/2" }), /^format:/m],
     ["missing result", ({ result: _omit, ...r }) => r, /^result:/m],

@@ -64,7 +64,7 @@ const arbCase = fc
     });
   });
 
-/** An independent, naive reading of §3's validity rule to check the tally against. */
+/** An independent, naive reading of the validity rule (tally.ts) to check the tally against. */
 const referenceValid = (poll: TallyPoll, candidateIds: readonly string[], ballot: TallyBallot) => {
   const entries = Object.entries(ballot.choices);
   return (

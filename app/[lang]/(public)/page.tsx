@@ -12,7 +12,7 @@ export function generateStaticParams() {
 }
 
 export default async function HomePage({ params }: { params: Promise<{ lang: string }> }) {
-  const { t } = translatorFor(await localeOf(params));
+  const { t, locale } = translatorFor(await localeOf(params));
   const caller = getPublicCaller();
   const session = await caller.public.currentSession();
   if (!session) return <p className="panel text-lg">{t("home.noSession")}</p>;
@@ -58,7 +58,7 @@ export default async function HomePage({ params }: { params: Promise<{ lang: str
         <ol className="grid gap-4 sm:grid-cols-2">
           {session.candidates.map((c, i) => (
             <li key={c.id} className="contents">
-              <CandidateCard c={c} t={t} index={i + 1} />
+              <CandidateCard c={c} t={t} locale={locale} index={i + 1} />
             </li>
           ))}
         </ol>

@@ -1,25 +1,24 @@
 import "server-only";
 import { z } from "zod";
-import { ZAuditPage, ZAuditQueryInput, ZCreateStaffInput, ZStaffRow, ZUpdateStaffInput } from "~/lib/schemas/console";
+import { OK, ZOk, ZCreated } from "~/lib/schemas/common";
+import { ZAuditPage, ZAuditQueryInput, ZCreateStaffInput, ZStaffRow, ZUpdateStaffInput } from "~/lib/schemas/accounts";
 import { createStaff, listStaff, updateStaff } from "../../services/accounts";
 import { queryAuditLog } from "../../services/audit";
 import { adminProcedure, router, secretariatProcedure } from "../trpc";
-
-const ZOk = z.object({ ok: z.literal(true) });
 
 /** Staff accounts are the administrator's; the audit log is readable by the secretariat. */
 export const accountsRouter = router({
   list: adminProcedure.output(z.array(ZStaffRow)).query(({ ctx }) => listStaff(ctx.db)),
   create: adminProcedure
     .input(ZCreateStaffInput)
-    .output(z.object({ id: z.string() }))
+    .output(ZCreated)
     .mutation(async ({ ctx, input }) => ({ id: await createStaff(ctx.db, ctx.actor, input) })),
   update: adminProcedure
     .input(ZUpdateStaffInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await updateStaff(ctx.db, ctx.actor, input);
-      return { ok: true as const };
+      return OK;
     }),
   audit: secretariatProcedure
     .input(ZAuditQueryInput)

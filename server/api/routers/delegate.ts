@@ -13,8 +13,8 @@ import {
 } from "~/lib/schemas/vote";
 import { castBallot } from "../../services/cast-ballot";
 import { selfCheckIn } from "../../services/check-in";
-import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-voting";
-import { getCountForSignoff, signOff } from "../../services/poll-result";
+import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-views";
+import { getCountForSignoff, signOff } from "../../services/sign-off";
 import { getDelegateHome } from "../../services/sessions";
 import { delegateProcedure, delegateSessionProcedure, router } from "../trpc";
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { ZByIdInput, ZSessionIdInput } from "~/lib/schemas/common";
+import { ZByIdInput, ZSessionIdInput, zStreamOf } from "~/lib/schemas/common";
 import { ZCandidateDetail, ZPublicSession } from "~/lib/schemas/session";
 import { ZPollIdInput, ZPollSummary, ZPollView, ZTrackerLookupInput, ZTurnout } from "~/lib/schemas/vote";
-import { AppError } from "../../errors";
 import { lookupTracker } from "../../services/poll-result";
-import { getPollView, getTurnout, listPolls } from "../../services/polls";
+import { getPublishedPollView, listPolls } from "../../services/poll-view";
 import { sessionChanges } from "../../services/realtime";
 import { getCandidateDetail, getCurrentSession } from "../../services/sessions";
+import { getTurnout } from "../../services/turnout";
 import { publicProcedure, router } from "../trpc";
 
 /** What anyone may read without signing in: the slate, published results, and turnout counts (never a choice before publication). */
@@ -24,11 +24,7 @@ export const publicRouter = router({
   result: publicProcedure
     .input(ZPollIdInput)
     .output(ZPollView)
-    .query(async ({ ctx, input }) => {
-      const view = await getPollView(ctx.db, input.pollId);
-      if (view.status !== "PUBLISHED") throw new AppError("NOT_FOUND");
-      return view;
-    }),
+    .query(({ ctx, input }) => getPublishedPollView(ctx.db, input.pollId)),
   lookupTracker: publicProcedure
     .input(ZTrackerLookupInput)
     .output(z.object({ found: z.boolean(), choices: z.record(z.string(), z.string()).nullable() }))
@@ -38,9 +34,12 @@ export const publicRouter = router({
     .output(ZTurnout)
     .query(({ ctx, input }) => getTurnout(ctx.db, input.sessionId)),
   /** The hall screen and the cockpit: a fresh snapshot whenever the session changes (LISTEN/NOTIFY, so any app server). */
-  liveTurnout: publicProcedure.input(ZSessionIdInput).subscription(async function* ({ ctx, input, signal }) {
-    for await (const _ of sessionChanges(input.sessionId, signal)) {
-      yield await getTurnout(ctx.db, input.sessionId);
-    }
-  }),
+  liveTurnout: publicProcedure
+    .input(ZSessionIdInput)
+    .output(zStreamOf(ZTurnout))
+    .subscription(async function* ({ ctx, input, signal }) {
+      for await (const _ of sessionChanges(input.sessionId, signal)) {
+        yield await getTurnout(ctx.db, input.sessionId);
+      }
+    }),
 });

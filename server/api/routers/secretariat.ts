@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { ZSessionIdInput } from "~/lib/schemas/common";
+import { OK, ZCreated, ZOk, ZSessionIdInput } from "~/lib/schemas/common";
 import { ZSessionOverview } from "~/lib/schemas/session";
 import {
   ZCheckInResult,
+  ZCloseOutlook,
   ZCreatePollInput,
   ZDelegateRow,
   ZDeskCheckInInput,
@@ -16,24 +17,19 @@ import {
   ZVoidPollInput,
   ZPollStatus,
 } from "~/lib/schemas/vote";
+import { getCloseOutlook } from "../../services/close-outlook";
 import { deskCheckIn, findDelegates, setCheckInOpen } from "../../services/check-in";
+import { closePoll } from "../../services/close-poll";
+import { createPoll } from "../../services/create-poll";
+import { createRunoff } from "../../services/create-runoff";
 import { issueLoginToken } from "../../services/login-tokens";
-import {
-  closePoll,
-  createPoll,
-  createRunoff,
-  getPollView,
-  getTurnout,
-  listPolls,
-  openPoll,
-  publishPoll,
-  voidPoll,
-} from "../../services/polls";
+import { openPoll } from "../../services/open-poll";
+import { getPollView, listPolls } from "../../services/poll-view";
+import { publishPoll } from "../../services/publish-poll";
 import { getSessionOverview } from "../../services/sessions";
+import { getTurnout } from "../../services/turnout";
+import { voidPoll } from "../../services/void-poll";
 import { clerkProcedure, router, secretariatProcedure } from "../trpc";
-
-const ZOk = z.object({ ok: z.literal(true) });
-const ok = { ok: true as const };
 
 export const secretariatRouter = router({
   overview: secretariatProcedure
@@ -49,7 +45,7 @@ export const secretariatRouter = router({
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await setCheckInOpen(ctx.db, ctx.actor, input.sessionId, input.open);
-      return ok;
+      return OK;
     }),
   /** The desk: a clerk finds a delegate and checks them in. */
   findDelegates: clerkProcedure
@@ -80,15 +76,20 @@ export const secretariatRouter = router({
     .query(({ ctx, input }) => getPollView(ctx.db, input.pollId)),
   createPoll: secretariatProcedure
     .input(ZCreatePollInput)
-    .output(z.object({ id: z.string() }))
+    .output(ZCreated)
     .mutation(async ({ ctx, input }) => ({ id: await createPoll(ctx.db, ctx.actor, input) })),
   openPoll: secretariatProcedure
     .input(ZPollIdInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await openPoll(ctx.db, ctx.actor, input.pollId);
-      return ok;
+      return OK;
     }),
+  /** Asked by the close dialog: can anything still pass on the turnout so far? Turnout only, never a count. */
+  closeOutlook: secretariatProcedure
+    .input(ZPollIdInput)
+    .output(ZCloseOutlook)
+    .query(({ ctx, input }) => getCloseOutlook(ctx.db, input.pollId)),
   closePoll: secretariatProcedure
     .input(ZPollIdInput)
     .output(z.object({ status: ZPollStatus }))
@@ -98,17 +99,17 @@ export const secretariatRouter = router({
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await voidPoll(ctx.db, ctx.actor, input.pollId, input.reason);
-      return ok;
+      return OK;
     }),
   publishPoll: secretariatProcedure
     .input(ZPollIdInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await publishPoll(ctx.db, ctx.actor, input.pollId);
-      return ok;
+      return OK;
     }),
   createRunoff: secretariatProcedure
     .input(ZPollIdInput)
-    .output(z.object({ id: z.string() }))
+    .output(ZCreated)
     .mutation(async ({ ctx, input }) => ({ id: await createRunoff(ctx.db, ctx.actor, input.pollId) })),
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ZSessionIdInput } from "~/lib/schemas/common";
+import { OK, ZCreated, ZOk, ZSessionIdInput } from "~/lib/schemas/common";
 import {
   ZAddDelegationInput,
   ZCreateSessionInput,
@@ -10,7 +10,7 @@ import {
   ZSessionSetup,
   ZSetClerksInput,
   ZSetScrutineersInput,
-} from "~/lib/schemas/console";
+} from "~/lib/schemas/session-setup";
 import { ZDeskCheckInInput } from "~/lib/schemas/vote";
 import { setDelegateActive } from "../../services/accounts";
 import { printDelegateCards, resetDelegatePin } from "../../services/delegate-cards";
@@ -26,9 +26,6 @@ import {
 } from "../../services/session-setup";
 import { router, secretariatProcedure } from "../trpc";
 
-const ZOk = z.object({ ok: z.literal(true) });
-const ok = { ok: true as const };
-
 /** Session setup and delegates' cards: the secretariat's work before the session opens. */
 export const setupRouter = router({
   congresses: secretariatProcedure
@@ -43,28 +40,28 @@ export const setupRouter = router({
     .query(({ ctx, input }) => getSessionSetup(ctx.db, input.sessionId)),
   createSession: secretariatProcedure
     .input(ZCreateSessionInput)
-    .output(z.object({ id: z.string() }))
+    .output(ZCreated)
     .mutation(async ({ ctx, input }) => ({ id: await createSession(ctx.db, ctx.actor, input) })),
   addDelegation: secretariatProcedure
     .input(ZAddDelegationInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await addDelegation(ctx.db, ctx.actor, input.sessionId, input.name);
-      return ok;
+      return OK;
     }),
   setScrutineers: secretariatProcedure
     .input(ZSetScrutineersInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await setScrutineers(ctx.db, ctx.actor, input.sessionId, input.delegateIds);
-      return ok;
+      return OK;
     }),
   setClerks: secretariatProcedure
     .input(ZSetClerksInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await setClerks(ctx.db, ctx.actor, input.sessionId, input.staffIds);
-      return ok;
+      return OK;
     }),
   /** Issues fresh QR tokens for the printed cards (revoking older ones) and returns the sheet's data. */
   printCards: secretariatProcedure
@@ -82,7 +79,7 @@ export const setupRouter = router({
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await setDelegateActive(ctx.db, ctx.actor, input.delegateId, input.active);
-      return ok;
+      return OK;
     }),
   delegates: secretariatProcedure
     .input(ZSessionIdInput)

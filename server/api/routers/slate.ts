@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { ZByIdInput, ZSessionIdInput } from "~/lib/schemas/common";
-import { ZCreateCandidateInput, ZReorderCandidatesInput, ZSlateCandidate, ZUpdateCandidateInput } from "~/lib/schemas/console";
+import { OK, ZByIdInput, ZCreated, ZOk, ZSessionIdInput } from "~/lib/schemas/common";
+import { ZCreateCandidateInput, ZReorderCandidatesInput, ZSlateCandidate, ZUpdateCandidateInput } from "~/lib/schemas/slate";
 import {
   createCandidate,
   deleteCandidate,
@@ -13,8 +13,6 @@ import {
 } from "../../services/slate";
 import { router, secretariatProcedure } from "../trpc";
 
-const ZOk = z.object({ ok: z.literal(true) });
-const ok = { ok: true as const };
 const ZOption = z.array(z.object({ id: z.string(), name: z.string() }));
 
 export const slateRouter = router({
@@ -29,27 +27,27 @@ export const slateRouter = router({
     .query(async ({ ctx, input }) => (await listSuggestions(ctx.db, input.sessionId)).map((s) => ({ id: s.id, name: s.title }))),
   create: secretariatProcedure
     .input(ZCreateCandidateInput)
-    .output(z.object({ id: z.string() }))
+    .output(ZCreated)
     .mutation(async ({ ctx, input }) => ({ id: await createCandidate(ctx.db, ctx.actor, input) })),
   update: secretariatProcedure
     .input(ZUpdateCandidateInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await updateCandidate(ctx.db, ctx.actor, input);
-      return ok;
+      return OK;
     }),
   delete: secretariatProcedure
     .input(ZByIdInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await deleteCandidate(ctx.db, ctx.actor, input.id);
-      return ok;
+      return OK;
     }),
   reorder: secretariatProcedure
     .input(ZReorderCandidatesInput)
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
       await reorderSlate(ctx.db, ctx.actor, input.sessionId, input.candidateIds);
-      return ok;
+      return OK;
     }),
 });

@@ -1,5 +1,5 @@
 import { getActor } from "~/server/auth/session";
-import { staffMayAct } from "~/server/auth/actor";
+import { staffMayAct } from "~/server/domain/permissions";
 import { rosterTemplate } from "~/server/services/roster-import";
 
 const FILE_NAME = "代表名册模板.xlsx";

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { FeedbackForm } from "~/components/projects/feedback-form";
-import { formatDay, formatWan, percentOf } from "~/components/projects/figures";
+import { percentOf } from "~/components/projects/figures";
+import { formatDay, formatWan } from "~/lib/format";
 import { PageSection } from "~/components/projects/page-section";
 import { NO_POST_RESULT } from "~/components/projects/post-result";
 import { ProgressBar } from "~/components/projects/progress-bar";
@@ -70,8 +71,14 @@ export default async function ProjectPage({ params }: { params: Params }) {
             <StatusChip status={p.progress.status} t={t} />
           </p>
         )}
+        {/* The form sits at the end of a long report: residents reading from the top find it from here. */}
+        {p.approved && (
+          <a href="#feedback-form" className="btn-secondary self-start">
+            {t("projects.feedback.formHeading")}
+          </a>
+        )}
       </header>
-      {p.approved ? <Report p={p} t={t} locale={locale} /> : <Candidate p={p} t={t} />}
+      {p.approved ? <Report p={p} t={t} locale={locale} /> : <Candidate p={p} t={t} locale={locale} />}
     </article>
   );
 }
@@ -89,7 +96,7 @@ function Suggestions({ p, t }: { p: TProjectPage; t: Translate }) {
 }
 
 /** What the page showed before the vote, unchanged for a candidate that was not approved. */
-function Candidate({ p, t }: { p: TProjectPage; t: Translate }) {
+function Candidate({ p, t, locale }: { p: TProjectPage; t: Translate; locale: Locale }) {
   return (
     <>
       <section className="panel">
@@ -101,7 +108,7 @@ function Candidate({ p, t }: { p: TProjectPage; t: Translate }) {
           <dt className="text-muted">{t("common.unit")}</dt>
           <dd>{p.unitName}</dd>
           <dt className="text-muted">{t("common.budget")}</dt>
-          <dd>{t("common.wan", { amount: p.budgetWan })}</dd>
+          <dd>{t("common.wan", { amount: formatWan(p.budgetWan, locale) })}</dd>
           <dt className="text-muted">{t("common.location")}</dt>
           <dd>{p.location}</dd>
           <dt className="text-muted">{t("common.targets")}</dt>

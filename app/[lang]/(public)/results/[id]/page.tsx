@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PollResultTable, ResultNotes } from "~/components/secretariat/poll-result-table";
+import { ResultCode } from "~/components/poll/result-code";
 import { formatDateTime } from "~/lib/format";
 import { getTranslator } from "~/lib/i18n/server";
 import type { Translate } from "~/lib/i18n/translate";
@@ -158,7 +159,7 @@ export default async function ResultPage({
           {kindText} · {t("results.basisLine", { basis: t(`results.basis.${poll.basis}`) })}
         </p>
         {poll.publishedAt && (
-          <p className="text-base text-muted">{t("results.publishedAt", { time: formatDateTime(poll.publishedAt, locale) })}</p>
+          <p className="text-base text-muted">{t("results.publishedAt", { time: formatDateTime(poll.publishedAt, t, locale) })}</p>
         )}
       </header>
 
@@ -196,9 +197,10 @@ export default async function ResultPage({
           {t("results.record.download")}
         </a>
         {poll.resultHash && (
-          <p className="break-all text-sm text-muted">
-            {t("results.record.hash")}: <code>{poll.resultHash}</code>
-          </p>
+          <div>
+            <h3 className="font-bold">{t("common.resultCode")}</h3>
+            <ResultCode hash={poll.resultHash} hint={t("results.record.hashHint")} t={t} />
+          </div>
         )}
       </section>
 

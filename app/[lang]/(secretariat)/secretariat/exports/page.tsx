@@ -40,6 +40,11 @@ function PollLinks({ t, poll }: { t: Translate; poll: { id: string; title: strin
       <Link href={`/secretariat/polls/${poll.id}/announcement`} className={linkClass} aria-label={label(t("console.exports.announcement"))}>
         {t("console.exports.announcement")}
       </Link>
+      <FileLink
+        href={`/api/exports/polls/${poll.id}/announcement`}
+        text={t("console.exports.announcementPdf")}
+        label={label(t("console.exports.announcementPdf"))}
+      />
       <FileLink href={`/api/polls/${poll.id}/record`} text={t("console.exports.record")} label={label(t("console.exports.record"))} />
     </div>
   );

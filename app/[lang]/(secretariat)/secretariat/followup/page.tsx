@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Forbidden } from "~/components/layout/forbidden";
 import { ModerationQueue } from "~/components/projects/moderation-queue";
 import { RatingRoundControls } from "~/components/projects/rating-round-controls";
-import { formatDateTime } from "~/lib/format";
+import { formatStamp } from "~/lib/format";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
@@ -79,7 +79,7 @@ export default async function FollowupPage() {
                     {t("projects.followup.col.delegate")}
                   </th>
                   <th scope="col" className="py-2 pr-3 whitespace-nowrap">
-                    {t("projects.followup.col.filed")}
+                    {t("common.beijingTime", { time: t("projects.followup.col.filed") })}
                   </th>
                   <th scope="col" className="py-2 whitespace-nowrap">
                     {t("projects.followup.col.reply")}
@@ -102,7 +102,7 @@ export default async function FollowupPage() {
                       <span className="font-semibold">{t(`projects.supervisionKind.${n.kind}`)}</span> {n.summary}
                     </td>
                     <td className="py-2 pr-3">{n.groupName ? `${n.groupName} · ${n.delegateName}` : n.delegateName}</td>
-                    <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(n.createdAt, locale)}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap">{formatStamp(n.createdAt, locale)}</td>
                     <td className="py-2 whitespace-nowrap">
                       {n.replyHours === null
                         ? "—"

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ConsoleHeader, pickSession } from "~/components/console/console-header";
 import { PrintButton } from "~/components/console/print-button";
-import { progressReportTable } from "~/components/console/progress-report-table";
-import { formatWan } from "~/components/projects/figures";
+import { progressReportTable } from "~/lib/export-tables";
+import { formatWan } from "~/lib/format";
 import { PROJECT_STATUS_ORDER } from "~/components/projects/types";
 import { Forbidden } from "~/components/layout/forbidden";
 import { getTranslator } from "~/lib/i18n/server";

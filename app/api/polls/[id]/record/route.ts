@@ -3,7 +3,7 @@ import { db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { getBallotRecord } from "~/server/services/poll-result";
 
-/** The published ballot record (DESIGN.md §3) as a JSON download; anyone may recount it. */
+/** The published ballot record (format in server/domain/ballot-record.ts) as a JSON download; anyone may recount it. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!ZId.safeParse(id).success) return Response.json({ error: "NOT_FOUND" }, { status: 404 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "~/components/layout/forbidden";
-import { formatDay } from "~/components/projects/figures";
+import { formatDay } from "~/lib/format";
 import { PlanForm } from "~/components/projects/plan-form";
 import { ProgressBar } from "~/components/projects/progress-bar";
 import { ProgressUpdateForm } from "~/components/projects/progress-update-form";

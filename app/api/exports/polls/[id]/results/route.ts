@@ -1,9 +1,4 @@
-import { secretariatTableExport } from "~/server/api/table-export";
-import { db } from "~/server/db";
-import { localizedResultTable } from "~/server/services/exports";
+import { DOWNLOADS, downloadRoute } from "~/server/http/table-download";
 
-/** A published poll's result as CSV or XLSX, headed in the reader's language; secretariat only. */
-export const GET = secretariatTableExport(async (id, t) => {
-  const table = await localizedResultTable(db, id, t);
-  return { table, title: t("console.exports.resultsFile", { title: table.title }), asciiName: `poll-${id}-results` };
-});
+/** A published poll's result, headed in the reader's language; secretariat only. CSV or XLSX. */
+export const GET = downloadRoute(DOWNLOADS.results);

@@ -5,19 +5,18 @@ import { Announcement } from "~/components/console/announcement";
 import { withSession } from "~/components/console/console-header";
 import { PrintButton } from "~/components/console/print-button";
 import { Forbidden } from "~/components/layout/forbidden";
+import { announcementData } from "~/lib/announcement";
 import { getTranslator } from "~/lib/i18n/server";
 import { ZId } from "~/lib/schemas/common";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
-import { db } from "~/server/db";
-import { localizedResultTable } from "~/server/services/exports";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
   return { title: t("console.announcement.pageTitle") };
 }
 
-/** The official announcement (公告) of a published poll, ready to print or save as PDF. */
+/** The official announcement (公告) of a published poll, to print, or to download as a PDF for filing. */
 export default async function AnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const [{ t, locale }, actor] = await Promise.all([getTranslator(), requireActor(`/secretariat/polls/${id}/announcement`, "SECRETARIAT")]);
@@ -40,22 +39,21 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
       </div>
     );
   }
-  // The same table the CSV/XLSX exports hold, so the announcement and the files agree.
-  const [setup, table] = await Promise.all([caller.setup.session({ sessionId: poll.sessionId }), localizedResultTable(db, id, t)]);
+  // The same words and table as the PDF and the CSV/XLSX exports, so the page and the files agree.
+  const data = announcementData(await caller.exports.announcement({ pollId: id }), t);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
         {back}
         <div className="flex flex-wrap items-center gap-3">
           <p className="text-base text-muted">{t("console.announcement.printHint")}</p>
+          <a href={`/api/exports/polls/${id}/announcement`} download className="btn-secondary">
+            {t("console.announcement.download")}
+          </a>
           <PrintButton label={t("console.announcement.print")} />
         </div>
       </div>
-      <Announcement
-        t={t}
-        locale={locale}
-        data={{ sessionName: setup.name, year: setup.year, poll: { ...poll, result: poll.result }, rows: table.rows }}
-      />
+      <Announcement t={t} locale={locale} data={data} />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Actor } from "../auth/actor";
+import type { DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
-import { toPollCandidateView } from "./polls";
+import { toPollCandidateView } from "./poll-view";
 
-type DelegateActor = Extract<Actor, { kind: "delegate" }>;
+// What a delegate's phone reads; the phone's one write, the ballot, is cast-ballot.ts.
 
 /** What the delegate's phone shows: check-in state and the polls of their own session. */
 export async function getDelegateSessionState(db: Db, actor: DelegateActor): Promise<TDelegateSessionState> {

@@ -1,0 +1,73 @@
+import "server-only";
+import type { DelegateActor } from "../auth/actor";
+import type { Db } from "../db-client";
+import { resultHash, SIGNOFFS_REQUIRED } from "../domain/certification";
+import { POLL_COUNT, pollStep } from "../domain/poll-lifecycle";
+import { ballotsReconcile } from "../domain/quorum";
+import { AppError, stepAllowed } from "../errors";
+import type { TPollStatus } from "~/lib/schemas/vote";
+import { appendAudit } from "./audit";
+import { notifySession } from "./notify";
+import { computePollResult } from "./poll-result";
+import { getPollView } from "./poll-view";
+
+/**
+ * A scrutineer confirms the count they see. When two scrutineers have confirmed the same
+ * count, the poll is certified in the same transaction: the result is frozen (a trigger
+ * refuses later changes) and the audit chain's head is recorded with it.
+ */
+export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash: string): Promise<{ certified: boolean }> {
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ sessionId: string; status: TPollStatus; issued: number | null }[]>`
+      SELECT "sessionId", "status", "issued" FROM "Poll" WHERE "id" = ${pollId} FOR UPDATE`;
+    if (!locked || locked.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
+    const isScrutineer = await tx.scrutineer.count({ where: { sessionId: locked.sessionId, delegateId: actor.id } });
+    if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
+    if (!stepAllowed(pollStep("certify", locked.status))) throw new AppError("POLL_STATE");
+    const { result, returned } = await computePollResult(tx, pollId);
+    const current = resultHash(result);
+    if (current !== hash) throw new AppError("CONFLICT");
+    if (!ballotsReconcile(locked.issued ?? 0, returned).ok) throw new AppError("BALLOTS_EXCEED_ISSUED");
+
+    await tx.scrutineerSignoff.upsert({
+      where: { pollId_delegateId: { pollId, delegateId: actor.id } },
+      create: { pollId, delegateId: actor.id, resultHash: current },
+      update: { resultHash: current, signedAt: new Date() },
+    });
+    await appendAudit(tx, actor, {
+      action: "poll.signoff",
+      entityType: "Poll",
+      entityId: pollId,
+      sessionId: locked.sessionId,
+      data: { resultHash: current },
+    });
+
+    const agreeing = await tx.scrutineerSignoff.count({ where: { pollId, resultHash: current } });
+    if (agreeing < SIGNOFFS_REQUIRED) {
+      await notifySession(tx, locked.sessionId, "poll");
+      return { certified: false };
+    }
+    const head = await appendAudit(tx, actor, {
+      action: "poll.certified",
+      entityType: "Poll",
+      entityId: pollId,
+      sessionId: locked.sessionId,
+      data: { resultHash: current, returned, signoffs: agreeing },
+    });
+    await tx.$executeRaw`
+      UPDATE "Poll" SET "status" = 'CERTIFIED', "certifiedAt" = now(), "result" = ${JSON.stringify(result)}::jsonb,
+        "returned" = ${returned}, "auditHead" = ${head}
+      WHERE "id" = ${pollId}`;
+    await notifySession(tx, locked.sessionId, "poll");
+    return { certified: true };
+  });
+}
+
+/** A scrutineer sees the count of a closed poll of their own session, to confirm it. */
+export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: string) {
+  const isScrutineer = await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } });
+  if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
+  const view = await getPollView(db, pollId);
+  if (view.sessionId !== actor.sessionId || POLL_COUNT[view.status] === "hidden") throw new AppError("NOT_FOUND");
+  return view;
+}

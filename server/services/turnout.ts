@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "../db-client";
+import { quorumMet } from "../domain/quorum";
+import type { TTurnout } from "~/lib/schemas/vote";
+import { seatedAndPresent } from "./poll-rows";
+
+/** Live figures for the cockpit and the hall screen: the session's current (latest non-draft) poll. */
+export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
+  const { seated, present } = await seatedAndPresent(db, sessionId);
+  const poll = await db.poll.findFirst({
+    where: { sessionId, status: { not: "DRAFT" } },
+    orderBy: [{ openedAt: { sort: "desc", nulls: "last" } }],
+    select: { id: true, title: true, status: true, issued: true, returned: true },
+  });
+  let livePoll: TTurnout["poll"] = null;
+  if (poll) {
+    const returned = poll.status === "OPEN" ? await db.participation.count({ where: { pollId: poll.id } }) : (poll.returned ?? 0);
+    livePoll = {
+      id: poll.id,
+      title: poll.title,
+      status: poll.status,
+      issued: poll.status === "OPEN" ? present : (poll.issued ?? present),
+      returned,
+    };
+  }
+  return { sessionId, seated, present, quorumMet: quorumMet(present, seated), poll: livePoll };
+}
