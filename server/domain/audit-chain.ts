@@ -54,7 +54,8 @@ export function auditRowLine(row: AuditRow): string {
   return JSON.stringify({ seq, at, actorType, actorId, action, entityType, entityId, sessionId, data, prevHash, hash });
 }
 
-const ZAuditRow = z.object({
+/** One filed entry: what is hashed, plus the two hashes. */
+export const ZAuditRow = z.object({
   seq: z.string(),
   at: z.string(),
   actorType: z.string(),
@@ -66,7 +67,7 @@ const ZAuditRow = z.object({
   data: z.unknown(),
   prevHash: z.string(),
   hash: z.string(),
-});
+}) satisfies z.ZodType<AuditRow>;
 
 /** Reads an exported audit log; says which line is not an entry. */
 export function parseAuditLines(text: string): { ok: true; rows: AuditRow[] } | { ok: false; line: number; error: string } {
