@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -32,12 +32,23 @@ export async function unpackArchive(zip: Uint8Array): Promise<string> {
   return path.join(dir, "files");
 }
 
-/** The three documented steps: the manifest, the audit chain with the records anchored in it, each record recounted. */
-export async function checkArchive(dir: string): Promise<{ manifest: Run; chain: Run; recounts: Run[] }> {
+/** README's recomputation of the audit chain by hand (Python 3, no app), exactly as printed there. */
+function chainByHandScript(): string {
+  const readme = readFileSync(path.join(APP, "README.md"), "utf8");
+  const script = /```sh\n(python3 - audit-log\.jsonl <<'EOF'\n[\s\S]*?\nEOF\n)```/.exec(readme)?.[1];
+  if (!script) throw new Error("README no longer shows the audit chain's recomputation in Python");
+  return script;
+}
+
+/**
+ * The documented steps: the manifest, the audit chain with the records anchored in it, each
+ * record recounted; and the chain recomputed by hand.
+ */
+export async function checkArchive(dir: string): Promise<{ manifest: Run; chain: Run; recounts: Run[]; byHand: Run }> {
   const manifest = await sh("sha256sum -c manifest.sha256", dir);
   const chain = await sh('npm --prefix "$APP" run -s audit:verify -- audit-log.jsonl polls/*-ballot-record.json', dir);
   const records = (await sh("ls polls/*-ballot-record.json", dir)).output.trim().split("\n");
   const recounts = [];
   for (const record of records) recounts.push(await sh(`npm --prefix "$APP" run -s recount -- ${record}`, dir));
-  return { manifest, chain, recounts };
+  return { manifest, chain, recounts, byHand: await sh(chainByHandScript(), dir) };
 }

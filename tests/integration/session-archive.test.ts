@@ -81,14 +81,16 @@ describe("the session archive (会议档案) of a published session", () => {
     expect(readFileSync(path.join(dir, "README.txt"), "utf8")).toContain(about.auditChain.head);
   });
 
-  it("verifies with the documented steps, no database needed: every file OK, the chain recomputed to its head, the record anchored and recounted", async () => {
+  it("verifies with the documented steps, no database needed: every file OK, the chain recomputed to its head (also by hand), the record anchored and recounted", async () => {
     const about = JSON.parse(readFileSync(path.join(dir, "archive.json"), "utf8"));
-    const { manifest, chain, recounts } = await checkArchive(dir);
+    const { manifest, chain, recounts, byHand } = await checkArchive(dir);
     expect(manifest.code, manifest.output).toBe(0);
     expect(manifest.output).not.toMatch(/FAILED/);
     expect(chain.code, chain.output).toBe(0);
     expect(chain.output).toContain(`Audit chain verified: ${about.auditChain.entries} entries, head ${about.auditChain.head}`);
     expect(chain.output).toContain("01-ballot-record.json: anchored at entry seq");
+    expect(byHand.code, byHand.output).toBe(0);
+    expect(byHand.output.trim()).toBe(`${about.auditChain.entries} entries, head ${about.auditChain.head}`);
     expect(recounts).toHaveLength(1);
     expect(recounts[0]!.code, recounts[0]!.output).toBe(0);
     expect(recounts[0]!.output).toContain("OK: the recount from the ballots matches the published result.");
@@ -108,7 +110,7 @@ describe("the session archive (会议档案) of a published session", () => {
     expect(recounts[0]!.output).toContain("MISMATCH");
   });
 
-  it("detects a tampered audit log: the manifest names it, and the recomputed chain breaks at the edited entry", async () => {
+  it("detects a tampered audit log: the manifest names it, and the recomputed chain breaks at the edited entry (also by hand)", async () => {
     const copy = copyOfArchive();
     const file = path.join(copy, "audit-log.jsonl");
     const lines = readFileSync(file, "utf8").trimEnd().split("\n");
@@ -116,10 +118,12 @@ describe("the session archive (会议档案) of a published session", () => {
     entry.at = new Date(Date.parse(entry.at) - 60_000).toISOString(); // an entry back-dated by a minute
     lines[1] = JSON.stringify(entry);
     writeFileSync(file, lines.join("\n") + "\n");
-    const { manifest, chain } = await checkArchive(copy);
+    const { manifest, chain, byHand } = await checkArchive(copy);
     expect(manifest.output).toContain("audit-log.jsonl: FAILED");
     expect(chain.code, chain.output).toBe(1);
     expect(chain.output).toContain(`Audit chain BROKEN at entry seq ${entry.seq}: content does not match its hash`);
+    expect(byHand.code).not.toBe(0);
+    expect(byHand.output).toContain(`BROKEN at entry seq ${entry.seq}`);
   });
 
   it("detects an edited attendance list through the manifest", async () => {
