@@ -9,6 +9,8 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve(import.meta.dirname, "s
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations", seed: "tsx --conditions=react-server prisma/seed.ts" },
+  // scripts/restore.ts rebuilds an older snapshot's schema from a folder holding only the
+  // migrations that snapshot had, before loading its rows and migrating forward.
+  migrations: { path: process.env.MINSHENG_MIGRATIONS_PATH ?? "prisma/migrations", seed: "tsx --conditions=react-server prisma/seed.ts" },
   datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:54329/minsheng" },
 });

@@ -16,6 +16,16 @@ export interface Table {
   rows: (string | number)[][];
 }
 
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** CSV with a BOM, so that Excel in China opens it as UTF-8: the download's and the session archive's. */
+export function tableToCsv(t: Table): string {
+  return "\uFEFF" + [t.header, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
 /** 签到表: every seated delegate by delegation and seat, with the check-in time and how (blank: not checked in). */
 export function attendanceTable(sheet: TAttendanceSheet, t: Translate, locale: Locale): Table {
   const h = (k: keyof Messages["console"]["exports"]["attendance"]) => t(`console.exports.attendance.${k}`);

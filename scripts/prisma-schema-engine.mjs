@@ -52,14 +52,27 @@ function logLine(level, message, extra = {}) {
 function pgConfig(url) {
   if (!/^postgres(ql)?:\/\//.test(url ?? "")) throw new Error(`prisma-schema-engine.mjs supports PostgreSQL only, not ${url}`);
   const u = new URL(url);
+  const schema = schemaOf(url);
+  const options = [u.searchParams.get("options"), schema && `-c search_path="${schema}"`].filter(Boolean).join(" ");
   return {
     host: u.hostname,
     port: u.port ? Number(u.port) : 5432,
     user: decodeURIComponent(u.username || "postgres"),
     password: u.password ? decodeURIComponent(u.password) : undefined,
     database: decodeURIComponent(u.pathname.slice(1)) || "postgres",
-    options: u.searchParams.get("options") ?? undefined,
+    options: options || undefined,
   };
+}
+
+/**
+ * `?schema=` as Prisma's native engine reads it: the engine looks for its tables (and
+ * `_prisma_migrations`) there, and the migrations' unqualified names land there through the
+ * search path (scripts/restore.ts builds a restore beside the live schema this way).
+ */
+function schemaOf(url) {
+  const schema = new URL(url).searchParams.get("schema");
+  if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`unsupported schema name ${JSON.stringify(schema)}`);
+  return schema ?? undefined;
 }
 
 /**
@@ -117,7 +130,7 @@ function mendAdapter(adapter) {
 function adapterFactory(url, shadowUrl) {
   const { PrismaPg } = require("@prisma/adapter-pg");
   const config = pgConfig(url);
-  const factory = new PrismaPg(config);
+  const factory = new PrismaPg(config, { schema: schemaOf(url) });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => mendAdapter(await connect());
   factory.connectToShadowDb = async () => {

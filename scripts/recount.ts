@@ -9,6 +9,7 @@
  * verifier should be able to run this with nothing but the repository checked out.
  */
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 import { parseBallotRecord, recountRecord, type TBallotRecord } from "../server/domain/ballot-record";
 import type { TallyResult } from "../server/domain/tally";
@@ -21,7 +22,8 @@ async function main(args: readonly string[]): Promise<number> {
     console.error(files.length === 0 ? `no file given\n${USAGE}` : `expected one file, got ${files.length}\n${USAGE}`);
     return 2;
   }
-  const [path] = files as [string];
+  // npm runs scripts from the project folder; a relative path means where the command was typed.
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), files[0]!);
 
   let text: string;
   try {

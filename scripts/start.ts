@@ -11,7 +11,7 @@
  * database: nothing is left running.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createDbClient } from "../server/db-client";
@@ -27,6 +27,7 @@ import {
 import { checkDemoStage } from "./lib/demo-stage";
 import { clusterDir, dataDir, dataDirSecret, openAppDatabase, root, type AppDatabase } from "./lib/app-database";
 import { runningPort, stopCluster } from "./lib/embedded-postgres";
+import { migrateDeploy, migrationsPending } from "./lib/migrations";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -68,24 +69,6 @@ function stopLeftBehindCluster() {
   if (alive(pid)) return; // another start serves it: openAppDatabase says so
   log("the embedded database was left running by an earlier start that ended abruptly: stopping it");
   stopCluster(clusterDir);
-}
-
-async function migrationsPending(url: string): Promise<boolean> {
-  const folders = readdirSync(path.join(root, "prisma/migrations"), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name);
-  const db = createDbClient(url, 2);
-  try {
-    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const applied = new Set(rows.map((r) => r.migration_name));
-    return folders.some((f) => !applied.has(f));
-  } catch {
-    return true; // no _prisma_migrations yet
-  } finally {
-    await db.$disconnect();
-  }
 }
 
 /** PostgreSQL 15 or later: the migrations and the sealed-ballot statements rely on it. */
@@ -157,7 +140,7 @@ async function main() {
   // Skipping the CLI when every migration is applied saves ~3 s on each warm start.
   if (await migrationsPending(database.url)) {
     log("applying database migrations");
-    await run("npx", ["prisma", "migrate", "deploy"], env);
+    await migrateDeploy(database.url);
   }
 
   const db = createDbClient(database.url, 4);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:faults` (also the last step of `npm test`): the exactly-once promises
 # under failure — PostgreSQL restarted mid-storm, the app server SIGKILLed mid-storm, a
-# client that loses the answer after the commit, and the database's clock deciding close.
+# client that loses the answer after the commit, the database's clock deciding close, and a
+# backup taken mid-storm restored into a fresh data folder and served by npm start.
 #
 # Needs a production build (`npx next build`; `npm test` has just made one). Starts its
 # own PostgreSQL cluster, because the tests restart it, with normal durability (fsync on)

@@ -35,7 +35,8 @@ export function dataDirSecret(name: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-function embeddedUrl(port: number): string {
+/** The app's database on an embedded cluster listening on `port` (the password is DATA_DIR's). */
+export function embeddedUrl(port: number): string {
   return `postgresql://postgres:${encodeURIComponent(dataDirSecret("postgres-password"))}@127.0.0.1:${port}/${DATABASE}`;
 }
 
@@ -71,7 +72,8 @@ export async function openAppDatabase(mode: "serve" | "command", settings: strin
   return { url: embeddedUrl(port), stop };
 }
 
-async function ensureDatabase(port: number) {
+/** Makes the app's database on a freshly started embedded cluster. */
+export async function ensureDatabase(port: number) {
   const client = new pg.Client({ connectionString: embeddedUrl(port).replace(/\/minsheng$/, "/postgres") });
   await client.connect();
   try {

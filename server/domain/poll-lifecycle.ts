@@ -36,3 +36,14 @@ export const POLL_COUNT = {
   PUBLISHED: "frozen",
   VOID: "none",
 } as const satisfies Record<TPollStatus, "hidden" | "current" | "frozen" | "none">;
+
+/**
+ * Whether a session can be filed (会议档案): once something is published and nothing is
+ * still being decided — every poll published, void or never opened. An open, closed or
+ * certified poll would be missing from the archive, or change after it.
+ */
+export type SessionFiling = "ready" | "nothing-published" | "in-progress";
+export function sessionFiling(statuses: readonly TPollStatus[]): SessionFiling {
+  if (statuses.some((s) => s === "OPEN" || s === "CLOSED" || s === "CERTIFIED")) return "in-progress";
+  return statuses.includes("PUBLISHED") ? "ready" : "nothing-published";
+}

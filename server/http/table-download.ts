@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import ExcelJS from "exceljs";
-import { attendanceTable, progressReportTable, resultTable, type Table } from "~/lib/export-tables";
+import { attendanceTable, progressReportTable, resultTable, tableToCsv, type Table } from "~/lib/export-tables";
 import type { Locale } from "~/lib/i18n/config";
 import { getTranslator } from "~/lib/i18n/server";
 import type { Translate } from "~/lib/i18n/translate";
@@ -9,6 +9,7 @@ import type { createCaller } from "../api/root";
 import { getServerCaller } from "../api/server-caller";
 import { appCodeOf } from "../api/trpc";
 import { announcementPdfOf } from "../services/announcement";
+import { sessionArchiveZip } from "./session-archive";
 
 type Caller = ReturnType<typeof createCaller>;
 
@@ -16,17 +17,8 @@ const CONTENT_TYPE = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   pdf: "application/pdf",
+  zip: "application/zip",
 } as const;
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV with a BOM, so that Excel in China opens it as UTF-8. */
-export function tableToCsv(t: Table): string {
-  return "\uFEFF" + [t.header, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
 
 export async function tableToXlsx(t: Table): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -113,6 +105,19 @@ export const DOWNLOADS = {
       return { body: new Uint8Array(pdf), title };
     },
     asciiName: (id) => `poll-${id}-announcement`,
+  },
+  /** 会议档案: everything a published session files, in one zip (server/http/session-archive.ts). */
+  archive: {
+    procedure: "exports.archive",
+    formats: ["zip"],
+    file: async (caller, id, t, locale) => {
+      const source = await caller.exports.archive({ sessionId: id });
+      return {
+        body: await sessionArchiveZip(source, t, locale),
+        title: t("console.exports.archive.file", { session: source.session.name }),
+      };
+    },
+    asciiName: (id) => `session-${id}-archive`,
   },
 } satisfies Record<string, Download>;
 

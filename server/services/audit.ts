@@ -60,16 +60,14 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry):
   return hash;
 }
 
-/** Reads the whole chain in pages (it can be long) and verifies every link. */
-export async function verifyAuditLog(db: Db): Promise<ChainCheck> {
+/** The whole chain in seq order, as it is hashed (seq and time as text), in pages: it can be long. */
+export async function* auditPages(db: Db): AsyncGenerator<AuditRow[]> {
   const pageSize = 5000;
   let after = -1n;
-  let prev = GENESIS_HASH;
-  let total = 0;
   for (;;) {
     const page = await db.auditLog.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: pageSize });
-    if (page.length === 0) return { ok: true, count: total, head: prev };
-    const rows: AuditRow[] = page.map((r) => ({
+    if (page.length === 0) return;
+    yield page.map((r) => ({
       seq: r.seq.toString(),
       at: r.at.toISOString(),
       actorType: r.actorType,
@@ -82,12 +80,21 @@ export async function verifyAuditLog(db: Db): Promise<ChainCheck> {
       prevHash: r.prevHash,
       hash: r.hash,
     }));
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+/** Verifies every link of the chain. */
+export async function verifyAuditLog(db: Db): Promise<ChainCheck> {
+  let prev = GENESIS_HASH;
+  let total = 0;
+  for await (const rows of auditPages(db)) {
     const check = verifyChain(rows, prev);
     if (!check.ok) return { ...check, count: total + check.count };
     total += check.count;
     prev = check.head;
-    after = page[page.length - 1]!.seq;
   }
+  return { ok: true, count: total, head: prev };
 }
 
 export async function auditHead(tx: Tx | Db): Promise<string> {

@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import {
   expect as baseExpect,
   devices,
@@ -9,6 +10,7 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
+import { checkArchive, unpackArchive } from "../archive-check";
 import { withDb } from "./db";
 import { expectNoSeriousAxeViolations, shot } from "./helpers";
 import { expectSignedInAsDelegate, signInDelegate, signInStaff } from "./sign-in";
@@ -18,7 +20,9 @@ import { expectSignedInAsDelegate, signInDelegate, signInStaff } from "./sign-in
  * check in and vote on their phones (one phone drops off the network before submitting,
  * another loses the server's answer after the ballot was stored), the hall screen follows
  * the turnout live, the poll closes, two scrutineers confirm the count on their phones, the
- * result is published and delegates find their own ballots in the public record.
+ * result is published and delegates find their own ballots in the public record; the
+ * secretariat files the session (会议档案), and the archive checks out with the README's
+ * steps, a tampered ballot record in it caught.
  *
  * Runs once (desktop project): the phones and the projector are contexts of their own.
  * Other spec files share this database: this one signs in only LZ0101–LZ0130 and the
@@ -116,7 +120,7 @@ async function participations(pollId: string, cardCode: string): Promise<number>
   });
 }
 
-test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, receipt code lookup", async ({
+test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, receipt code lookup, the session archive", async ({
   page: desk,
   browser,
 }, testInfo) => {
@@ -586,6 +590,45 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
         against: count("AGAINST"),
         abstain: count("ABSTAIN"),
       });
+    }
+
+    // ── 11. The secretariat files the session: the archive verifies with the README's steps ──
+    stage("11 session archive");
+    await desk.goto(`/secretariat/exports?session=${sessionId}`);
+    const filing = desk.getByRole("region", { name: "会议档案" });
+    await expectNoSeriousAxeViolations(desk, "exports");
+    const [zip] = await Promise.all([desk.waitForEvent("download"), filing.getByRole("link", { name: "下载会议档案（ZIP）" }).click()]);
+    expect(zip.suggestedFilename()).toMatch(/-会议档案\.zip$/);
+    await testInfo.attach("session-archive.zip", { path: await zip.path(), contentType: "application/zip" });
+    const dir = await unpackArchive(await readFile(await zip.path()));
+    try {
+      const about = JSON.parse(await readFile(join(dir, "archive.json"), "utf8")) as {
+        auditChain: { entries: number; head: string };
+        polls: { id: string; ballotRecord: string }[];
+      };
+      const filed = about.polls.find((p) => p.id === pollId)!;
+      expect(filed, "the poll of this session is in its archive").toBeTruthy();
+      // The record filed is the record a resident downloads.
+      expect(JSON.parse(await readFile(join(dir, filed.ballotRecord), "utf8"))).toEqual(record);
+      const checked = await checkArchive(dir);
+      expect(checked.manifest.code, checked.manifest.output).toBe(0);
+      expect(checked.chain.code, checked.chain.output).toBe(0);
+      expect(checked.chain.output).toContain(`${about.auditChain.entries} entries, head ${about.auditChain.head}`);
+      expect(checked.recounts.map((r) => r.code)).toEqual(about.polls.map(() => 0));
+      expect(checked.byHand.output.trim()).toBe(`${about.auditChain.entries} entries, head ${about.auditChain.head}`);
+
+      // One FOR turned into AGAINST in the filed record: the manifest names the file, the recount disagrees.
+      // (Not every ballot has a FOR: take the first that does.)
+      const k = record.ballots.findIndex((b) => Object.values(b.choices).includes("FOR"));
+      const tampered = { ...record, ballots: record.ballots.map((b, i) => (i === k ? { ...b, choices: { ...b.choices } } : b)) };
+      const first = record.candidates.find((cand) => tampered.ballots[k]!.choices[cand.id] === "FOR")!.id;
+      tampered.ballots[k]!.choices[first] = "AGAINST";
+      await writeFile(join(dir, filed.ballotRecord), JSON.stringify(tampered, null, 2));
+      const caught = await checkArchive(dir);
+      expect(caught.manifest.output).toContain(`${filed.ballotRecord}: FAILED`);
+      expect(caught.recounts.some((r) => r.code === 1 && r.output.includes("MISMATCH"))).toBe(true);
+    } finally {
+      await rm(join(dir, ".."), { recursive: true, force: true });
     }
     stage("done");
   } finally {

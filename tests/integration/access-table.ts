@@ -90,6 +90,7 @@ export const ACCESS: Record<string, Rung> = {
   "exports.attendance": "secretariat",
   "exports.results": "secretariat",
   "exports.announcement": "secretariat",
+  "exports.archive": "secretariat",
 };
 
 /** Who calls: a scrutineer is a delegate chosen by the session, a disabled account is anyone whose account was switched off. */

@@ -134,6 +134,7 @@ describe("the downloads (app/api/exports): each one is exactly as open as the pr
       results: f.pollId,
       progress: f.session.id,
       announcement: f.pollId,
+      archive: f.session.id,
     };
     const failures: string[] = [];
     for (const [name, spec] of Object.entries(DOWNLOADS)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POLL_STATUSES } from "~/lib/schemas/vote";
 import { ROUND_STATUSES } from "~/lib/schemas/projects";
-import { POLL_COUNT, POLL_STEPS, pollStep, type PollStep } from "~/server/domain/poll-lifecycle";
+import { POLL_COUNT, POLL_STEPS, pollStep, sessionFiling, type PollStep } from "~/server/domain/poll-lifecycle";
 import { ROUND_STEPS, roundStep, type RoundStep } from "~/server/domain/rating-round-lifecycle";
 import { PROJECT_STAGES, projectRefusal, projectStage, type ProjectAction } from "~/server/domain/project-lifecycle";
 
@@ -93,4 +93,18 @@ describe("a project after the vote", () => {
         expect(projectRefusal(action, stage)).toBe(expected[action][stage]));
     }
   }
+});
+
+describe("when a session can be filed (会议档案)", () => {
+  it("with something published and nothing still being decided: every other poll void or never opened", () => {
+    expect(sessionFiling(["PUBLISHED"])).toBe("ready");
+    expect(sessionFiling(["DRAFT", "PUBLISHED", "VOID", "PUBLISHED"])).toBe("ready");
+  });
+  it("not while a poll is open, closed or certified: the archive would miss it, or change after filing", () => {
+    for (const pending of ["OPEN", "CLOSED", "CERTIFIED"] as const) expect(sessionFiling(["PUBLISHED", pending])).toBe("in-progress");
+  });
+  it("not before anything is published", () => {
+    expect(sessionFiling([])).toBe("nothing-published");
+    expect(sessionFiling(["DRAFT", "VOID"])).toBe("nothing-published");
+  });
 });

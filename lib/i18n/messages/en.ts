@@ -969,6 +969,18 @@ const en: Messages = {
       attendanceXlsx: "Attendance XLSX",
       resultsFile: "{title} - results",
       attendanceFile: "{session} - attendance",
+      archive: {
+        heading: "Session archive",
+        intro:
+          "Once every poll of the session is published, file the session's records as one ZIP file: each poll's announcement (PDF) and ballot record (JSON), the attendance list, the projects progress report, the audit log with its chain head, and a manifest with every file's SHA-256. It can be checked years later without this app: unpack it and follow the steps in its README.txt.",
+        download: "Download the session archive (ZIP)",
+        file: "{session} - session archive",
+        inProgress:
+          "Some polls are not finished (open, closed or certified but not published). Publish or void them first, then download the session archive.",
+        nothingPublished: "No poll of this session is published yet. Once results are published, the session archive can be downloaded.",
+        readme:
+          "Session archive: {session} ({year})\nFormat: minsheng-session-archive/1\nAudit chain: {entries} entries, head {head}\n\nFiles\n  archive.json                  what this archive holds: the session, each poll and its files, the audit chain head\n  polls/NN-announcement.pdf     each poll's official announcement\n  polls/NN-ballot-record.json   each poll's ballot record (recountable independently)\n  attendance.csv                the attendance list\n  progress-report.csv           the projects progress report\n  audit-log.jsonl               the audit log, one entry per line, hash-chained\n  manifest.sha256               the SHA-256 of every file above\n\nChecking (in the unpacked folder; APP is a copy of this app's folder after npm ci)\n1. sha256sum -c manifest.sha256\n   Every file must say OK. (Windows: certutil -hashfile FILE SHA256, compared with the manifest.)\n2. npm --prefix APP run -s audit:verify -- audit-log.jsonl polls/*-ballot-record.json\n   Recomputes the audit chain entry by entry: the count and head above; every ballot record must be anchored in it.\n3. For each ballot record: npm --prefix APP run -s recount -- polls/01-ballot-record.json\n   Must say OK: the recount from the ballots matches the published result.\nWrite the SHA-256 of manifest.sha256 itself into the paper filing register, so that a changed manifest is noticed.\n",
+      },
       headings: {
         rank: "Rank",
         project: "Project",

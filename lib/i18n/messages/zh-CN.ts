@@ -931,6 +931,17 @@ const zhCN = {
       attendanceXlsx: "签到表 XLSX",
       resultsFile: "{title}-表决结果",
       attendanceFile: "{session}-签到表",
+      archive: {
+        heading: "会议档案",
+        intro:
+          "会议的表决结果全部公布后，把本次会议的记录归档为一个 ZIP 文件：每项表决的结果公告（PDF）和选票记录（JSON），签到表，项目进展报告，审计日志及其链头，以及列出每个文件 SHA-256 的清单。多年以后不用本系统也能核对：解压后按其中 README.txt 的步骤操作。",
+        download: "下载会议档案（ZIP）",
+        file: "{session}-会议档案",
+        inProgress: "还有表决没有完成（进行中、已结束或已确认但未公布）。请先公布或作废这些表决，再下载会议档案。",
+        nothingPublished: "本次会议还没有已公布的表决。表决结果公布后，即可下载会议档案。",
+        readme:
+          "会议档案：{session}（{year} 年）\n格式：minsheng-session-archive/1\n审计链：{entries} 条，链头 {head}\n\n文件\n  archive.json                  本档案的说明：会议、各项表决及其文件、审计链头\n  polls/NN-announcement.pdf     各项表决的结果公告\n  polls/NN-ballot-record.json   各项表决的选票记录（可独立重新计票）\n  attendance.csv                签到表\n  progress-report.csv           项目进展报告\n  audit-log.jsonl               审计日志，每行一条，含哈希链\n  manifest.sha256               以上每个文件的 SHA-256\n\n核对（在解压后的文件夹中；APP 为民生实事票决系统的目录，执行过 npm ci）\n1. sha256sum -c manifest.sha256\n   每个文件都应显示 OK。（Windows：certutil -hashfile 文件名 SHA256，与清单逐个比对。）\n2. npm --prefix APP run -s audit:verify -- audit-log.jsonl polls/*-ballot-record.json\n   逐条重算审计链，应显示上面的条数和链头；每份选票记录都应锚定在链中。\n3. 每份选票记录：npm --prefix APP run -s recount -- polls/01-ballot-record.json\n   应显示 OK：由选票重新计票的结果与公布的结果一致。\n请把 manifest.sha256 本身的 SHA-256 记在纸质归档登记上，清单被改动时即可发现。\n",
+      },
       headings: {
         rank: "名次",
         project: "项目名称",

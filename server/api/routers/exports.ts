@@ -1,9 +1,11 @@
 import "server-only";
+import { ZSessionArchiveSource } from "~/lib/schemas/archive";
 import { ZSessionIdInput } from "~/lib/schemas/common";
 import { ZAnnouncementSource, ZAttendanceSheet, ZPollIdInput, ZPollView } from "~/lib/schemas/vote";
 import { announcementSource } from "../../services/announcement";
 import { attendanceSheet } from "../../services/exports";
 import { getPublishedPollView } from "../../services/poll-view";
+import { sessionArchiveSource } from "../../services/session-archive";
 import { router, secretariatProcedure } from "../trpc";
 
 /**
@@ -27,4 +29,9 @@ export const exportsRouter = router({
     .input(ZPollIdInput)
     .output(ZAnnouncementSource)
     .query(({ ctx, input }) => announcementSource(ctx.db, input.pollId)),
+  /** What a filed session's archive (会议档案) holds; NOT_FOUND until the session can be filed. */
+  archive: secretariatProcedure
+    .input(ZSessionIdInput)
+    .output(ZSessionArchiveSource)
+    .query(({ ctx, input }) => sessionArchiveSource(ctx.db, input.sessionId)),
 });

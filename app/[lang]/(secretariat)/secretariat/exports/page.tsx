@@ -6,6 +6,7 @@ import { getTranslator } from "~/lib/i18n/server";
 import type { Translate } from "~/lib/i18n/translate";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
+import { sessionFiling } from "~/server/domain/poll-lifecycle";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -56,7 +57,9 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   const caller = await getServerCaller();
   const sessions = await caller.setup.sessions();
   const session = pickSession(sessions, (await searchParams).session);
-  const published = session ? (await caller.secretariat.polls({ sessionId: session.id })).filter((p) => p.status === "PUBLISHED") : [];
+  const polls = session ? await caller.secretariat.polls({ sessionId: session.id }) : [];
+  const published = polls.filter((p) => p.status === "PUBLISHED");
+  const filing = sessionFiling(polls.map((p) => p.status));
   return (
     <div className="flex flex-col gap-6">
       <ConsoleHeader
@@ -123,6 +126,25 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
                 label={t("console.progressReport.csv")}
               />
             </div>
+          </section>
+          <section aria-labelledby="exports-archive" className="panel flex flex-col gap-3">
+            <h2 id="exports-archive" className="text-xl font-bold">
+              {t("console.exports.archive.heading")}
+            </h2>
+            <p>{t("console.exports.archive.intro")}</p>
+            {filing === "ready" ? (
+              <div className="flex flex-wrap gap-2">
+                <FileLink
+                  href={`/api/exports/sessions/${session.id}/archive`}
+                  text={t("console.exports.archive.download")}
+                  label={t("console.exports.archive.download")}
+                />
+              </div>
+            ) : (
+              <p role="status">
+                {t(filing === "in-progress" ? "console.exports.archive.inProgress" : "console.exports.archive.nothingPublished")}
+              </p>
+            )}
           </section>
         </>
       )}
