@@ -38,8 +38,11 @@ export async function trpcHttp(
     type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body },
   );
   // `{ ref }`: what a session cookie says, checked by the server as for a real request.
-  const res = await handleTrpcRequest(req, (client) =>
-    actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client),
+  const kind = actor && ("ref" in actor ? actor.ref.kind : actor.kind);
+  const res = await handleTrpcRequest(
+    req,
+    (client) => (actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client)),
+    kind === "staff",
   );
   const text = await res.text();
   let json: TrpcHttpResult["json"] = null;

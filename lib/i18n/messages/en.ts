@@ -1315,6 +1315,7 @@ const en: Messages = {
     CONFLICT: "This record was changed meanwhile. Please reload and try again.",
     RATE_LIMITED: "Too many attempts. Try again in 15 minutes or ask the secretariat.",
     CROSS_SITE: "This request did not come from this website's own pages and was refused. Open the website directly and try again.",
+    PAYLOAD_TOO_LARGE: "What was sent is too large and was not accepted. Shorten the text or choose a smaller file and try again.",
     INVALID_CREDENTIALS: "The card code (username) or the PIN (password) is wrong.",
     ACCOUNT_DISABLED: "This account is disabled. Please ask the congress secretariat.",
     TOKEN_INVALID:
