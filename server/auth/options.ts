@@ -6,6 +6,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { ActorRef } from "./actor";
+import { endSession } from "./sign-out";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "./sign-in";
 
 /**
@@ -72,6 +73,8 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  // next-auth's sign-out route only clears the browser's cookie; this ends the session itself.
+  events: { signOut: ({ token }) => endSession(db, token) },
   callbacks: {
     jwt({ token, user }) {
       if (user && "ref" in user) token.ref = (user as { ref: ActorRef }).ref;
