@@ -9,10 +9,9 @@ import { POST as postSuggestion } from "~/app/api/suggestions/route";
 import { POST as postFeedback } from "~/app/api/projects/[id]/feedback/route";
 import { POST as postNextAuth } from "~/app/api/auth/[...nextauth]/route";
 import { authOptions, clientKeyFrom } from "~/server/auth/options";
-import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
 import { postProgressUpdate } from "~/server/services/project-implementation";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
-import { approvedSession, callerFor, codeOf, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
+import { approvedSession, callerFor, codeOf, createSessionFixture, db, PASSWORD } from "./fixtures";
 import { appCodeIn, browserHeaders, ORIGIN, trpcHttp } from "./http";
 
 const EVIL = "https://evil.example";
@@ -156,43 +155,8 @@ describe("cross-site requests are refused, same-site ones pass", () => {
   });
 });
 
+// Sign-in throttling itself: tests/integration/sign-in-throttle.test.ts.
 describe("sign-in brute force is throttled", () => {
-  const backdate = (key: string) =>
-    db.$executeRaw`UPDATE "RateLimit" SET "windowStart" = now() - interval '16 minutes' WHERE "key" = ${key}`;
-
-  it("per account: 5 wrong PINs or passwords lock it for 15 minutes even with the right one; a success before that starts the count again", async () => {
-    const f = await createSessionFixture({ delegates: 2 });
-    const card = f.delegates[0]!.cardCode;
-    for (let i = 0; i < 4; i++) expect(await codeOf(signInDelegateWithPin(db, card, "999999", `ip-${i}`))).toBe("INVALID_CREDENTIALS");
-    expect(await codeOf(signInDelegateWithPin(db, card, PIN, "ip-x"))).toBe("OK"); // clears the account's count
-    for (let i = 0; i < 4; i++) expect(await codeOf(signInDelegateWithPin(db, card, "999999", `ip-${i}`))).toBe("INVALID_CREDENTIALS");
-    expect(await codeOf(signInDelegateWithPin(db, card, PIN, "ip-x"))).toBe("OK");
-    for (let i = 0; i < 5; i++) await signInDelegateWithPin(db, card, "999999", `ip-${i}`).catch(() => undefined);
-    expect(await codeOf(signInDelegateWithPin(db, card, PIN, "ip-fresh"))).toBe("RATE_LIMITED");
-    // The lock does not count the refused attempts, and lifts when the window has passed.
-    await backdate(`signin:delegate:${card}`);
-    expect(await codeOf(signInDelegateWithPin(db, card, PIN, "ip-fresh"))).toBe("OK");
-
-    const user = f.staff.secretariat.username;
-    for (let i = 0; i < 5; i++)
-      expect(await codeOf(signInStaff(db, user.toUpperCase(), "wrong password", `ip-${i}`))).toBe("INVALID_CREDENTIALS");
-    expect(await codeOf(signInStaff(db, user, PASSWORD, "ip-fresh"))).toBe("RATE_LIMITED");
-    await backdate(`signin:staff:${user}`);
-    expect(await codeOf(signInStaff(db, user, PASSWORD, "ip-fresh"))).toBe("OK");
-  });
-
-  it("per client address: 60 failures on any accounts or QR tokens stop that address, not others; the window resets it", async () => {
-    const f = await createSessionFixture({ delegates: 1 });
-    for (let i = 0; i < 30; i++) await codeOf(signInDelegateWithPin(db, `NOPE${i}`, "1", "198.51.100.7"));
-    for (let i = 0; i < 30; i++) await codeOf(signInDelegateWithToken(db, `not-a-real-token-${i}`, "198.51.100.7"));
-    expect(await codeOf(signInDelegateWithPin(db, f.delegates[0]!.cardCode, PIN, "198.51.100.7"))).toBe("RATE_LIMITED");
-    expect(await codeOf(signInDelegateWithToken(db, "another-token-guess", "198.51.100.7"))).toBe("RATE_LIMITED");
-    expect(await codeOf(signInStaff(db, f.staff.clerk1.username, PASSWORD, "198.51.100.7"))).toBe("RATE_LIMITED");
-    expect(await codeOf(signInStaff(db, f.staff.clerk1.username, PASSWORD, "198.51.100.8"))).toBe("OK");
-    await backdate("signin:client:198.51.100.7");
-    expect(await codeOf(signInStaff(db, f.staff.clerk1.username, PASSWORD, "198.51.100.7"))).toBe("OK");
-  });
-
   it("the client address is the one our proxy appended: a made-up leading X-Forwarded-For does not give a fresh allowance", () => {
     expect(clientKeyFrom(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9" }))).toBe("203.0.113.9");
     expect(clientKeyFrom(new Headers({ "x-forwarded-for": "5.6.7.8, 203.0.113.9" }))).toBe("203.0.113.9");
