@@ -11,8 +11,11 @@ export function useAppErrorMessage() {
     if (error instanceof TRPCClientError) {
       const code = (error.data as { appCode?: string } | undefined)?.appCode ?? error.message;
       if (isAppErrorCode(code)) return t(`errors.${code}`);
-      if (!error.data) return t("errors.NETWORK");
+      // No answer: the app has stopped retrying by the time an error is shown.
+      if (!error.data) return t("errors.OFFLINE");
     }
+    // fetch's own failure: no answer came (a plain fetch, not tRPC: sign-out, uploads).
+    if (error instanceof TypeError) return t("errors.OFFLINE");
     return t("errors.INTERNAL");
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { POST as postFeedback } from "~/app/api/projects/[id]/feedback/route";
 import { POST as postNextAuth } from "~/app/api/auth/[...nextauth]/route";
+import { POST as postSignIn } from "~/app/api/sign-in/route";
 import { POST as postSuggestion } from "~/app/api/suggestions/route";
 import { GET, POST as postTrpc } from "~/app/api/trpc/[trpc]/route";
 import { POST as setLocale } from "~/app/set-locale/route";
@@ -53,6 +54,7 @@ function routes(projectId: string): Record<string, Route> {
       contentType: form,
       start: "username=",
     },
+    "app/api/sign-in/route.ts": { url: "/api/sign-in", call: postSignIn, contentType: form, start: "kind=staff&username=" },
     "app/set-locale/route.ts": { url: "/set-locale", call: setLocale, contentType: form, start: "locale=" },
   };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { POST as postSignIn } from "~/app/api/sign-in/route";
 import { GET as trpcGet, POST as trpcPost } from "~/app/api/trpc/[trpc]/route";
 import { authOptions } from "~/server/auth/options";
 import { sessionCookieName } from "~/server/auth/session-token";
@@ -26,24 +27,18 @@ async function csrf() {
   return { token: res.body!.csrfToken, cookies: { [cookie.name]: cookie.value } };
 }
 
-/** A phone signing in with card code and PIN; what it keeps is its session cookie. */
+/** A phone signing in with card code and PIN through the sign-in form's post; what it keeps is its session cookie. */
 async function signIn(cardCode: string): Promise<string> {
-  const c = await csrf();
-  const res = await AuthHandler({
-    req: {
-      action: "callback",
-      providerId: "delegate-pin",
+  const res = await postSignIn(
+    new Request(new URL("/api/sign-in", ORIGIN), {
       method: "POST",
-      origin: ORIGIN,
-      body: { csrfToken: c.token, cardCode, pin: PIN, json: "true" },
-      cookies: c.cookies,
-      headers: { "x-forwarded-for": "192.0.2.50" },
-    },
-    options: authOptions,
-  });
-  const value = res.cookies?.find((k) => k.name === sessionCookieName())?.value;
-  if (!value) throw new Error(`sign-in failed: ${res.redirect}`);
-  return `${sessionCookieName()}=${value}`;
+      headers: { origin: ORIGIN, accept: "application/json", "x-forwarded-for": "192.0.2.50" },
+      body: new URLSearchParams({ kind: "delegate", cardCode, pin: PIN }),
+    }),
+  );
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`));
+  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(";")[0]!;
 }
 
 /** The phone's sign-out button: next-auth's sign-out post, with the session cookie and its CSRF token. */
@@ -55,7 +50,7 @@ async function signOut(cookie: string) {
       method: "POST",
       origin: ORIGIN,
       body: { csrfToken: c.token },
-      cookies: { ...c.cookies, [sessionCookieName()]: cookie.split("=")[1]! },
+      cookies: { ...c.cookies, [sessionCookieName()]: cookie.slice(cookie.indexOf("=") + 1) },
       headers: {},
     },
     options: authOptions,
