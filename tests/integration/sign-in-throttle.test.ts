@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
 import { AppError } from "~/server/errors";
 import { issueLoginToken } from "~/server/services/login-tokens";
-import { codeOf, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
+import { callerFor, codeOf, createSessionFixture, db, PASSWORD, PIN } from "./fixtures";
 
 const HALL = "203.0.113.77";
 
@@ -59,6 +59,21 @@ describe("sign-in throttling", () => {
     expect(await codeOf(signInDelegateWithPin(db, card, PIN, "hall"))).toBe("OK");
     // A success starts the count afresh.
     for (let i = 0; i < 5; i++) expect(await codeOf(signInDelegateWithPin(db, card, "000000", "x"))).toBe("INVALID_CREDENTIALS");
+  });
+
+  it("a clerk of the delegate's session lifts the wait at the desk, audited; a clerk of another session may not", async () => {
+    const f = await createSessionFixture({ delegates: 1 });
+    const other = await createSessionFixture({ delegates: 1 });
+    const card = f.delegates[0]!.cardCode;
+    for (let i = 0; i < 6; i++) await codeOf(signInDelegateWithPin(db, card, "000000", "x"));
+    expect(await codeOf(signInDelegateWithPin(db, card, PIN, "hall"))).toBe("RATE_LIMITED");
+    const delegateId = f.delegates[0]!.id;
+    expect(await codeOf(callerFor(other.actors.clerk1).secretariat.clearSignInDelay({ delegateId }))).toBe("FORBIDDEN");
+    expect(await callerFor(f.actors.clerk1).secretariat.clearSignInDelay({ delegateId })).toEqual({ cleared: true });
+    expect(await codeOf(signInDelegateWithPin(db, card, PIN, "hall"))).toBe("OK");
+    expect(await callerFor(f.actors.clerk1).secretariat.clearSignInDelay({ delegateId })).toEqual({ cleared: false });
+    const audited = await db.auditLog.findMany({ where: { action: "auth.delay.cleared", entityId: delegateId } });
+    expect(audited.map((a) => a.actorId)).toEqual([f.actors.clerk1.id, f.actors.clerk1.id]);
   });
 
   it("a hall of 250 behind one address signs in while someone there floods wrong PINs: at every card, and at made-up ones", async () => {

@@ -437,6 +437,10 @@ const en: Messages = {
       checkedInAt: "Checked in {time}",
       done: "{name} checked in ({time}).",
       already: "{name} had already checked in ({time}).",
+      clearDelay: "Lift sign-in wait",
+      clearDelayFor: "Lift the sign-in wait of {name} (seat {seat}), after checking the delegate card",
+      delayCleared: "{name} can sign in again now: the wait after wrong PINs is lifted.",
+      noDelay: "{name} has no sign-in wait: they can sign in with card code and PIN now.",
     },
     create: {
       heading: "New poll",

@@ -419,6 +419,10 @@ const zhCN = {
       checkedInAt: "已签到 {time}",
       done: "{name} 已签到（{time}）。",
       already: "{name} 此前已签到（{time}），无需重复签到。",
+      clearDelay: "解除登录等待",
+      clearDelayFor: "核对代表证后，解除 {name}（座位 {seat}）的登录等待",
+      delayCleared: "已解除 {name} 因多次输错密码而产生的登录等待，现在即可登录。",
+      noDelay: "{name} 当前没有登录等待，可直接用代表证号和密码登录。",
     },
     create: {
       heading: "新建表决",
