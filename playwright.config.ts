@@ -64,7 +64,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // As npm start serves it (scripts/serve-next.cjs stamps each request with the connection's
+    // address); the specs play residents from many addresses through X-Forwarded-For, believed
+    // because 127.0.0.1 is listed as our proxy.
+    command: `node scripts/serve-next.cjs start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -78,6 +81,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-at-least-32-characters-long!!",
       NEXTAUTH_URL: baseURL,
       AUTH_TRUST_HOST: "true",
+      TRUSTED_PROXIES: "127.0.0.1",
     },
   },
 });

@@ -6,7 +6,8 @@ export const ORIGIN = "http://congress.test";
 
 /** What a browser on our own page would send with a POST; `from` swaps in another site. */
 export function browserHeaders(from: string = ORIGIN): Record<string, string> {
-  return { host: new URL(ORIGIN).host, origin: from, "content-type": "application/json", "x-forwarded-for": "192.0.2.10" };
+  // x-minsheng-peer: the connection's address, as scripts/serve-next.cjs stamps it on every request.
+  return { host: new URL(ORIGIN).host, origin: from, "content-type": "application/json", "x-minsheng-peer": "192.0.2.10" };
 }
 
 export interface TrpcHttpResult {

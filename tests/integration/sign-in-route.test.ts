@@ -16,7 +16,7 @@ function post(fields: Record<string, string>, { json = false, origin = ORIGIN } 
   return POST(
     new Request(`${ORIGIN}/api/sign-in`, {
       method: "POST",
-      headers: { origin, "x-forwarded-for": `198.51.100.${++address % 250}`, ...(json ? { accept: "application/json" } : {}) },
+      headers: { origin, "x-minsheng-peer": `198.51.100.${++address % 250}`, ...(json ? { accept: "application/json" } : {}) },
       body: new URLSearchParams(fields),
     }),
   );

@@ -32,7 +32,7 @@ async function signIn(cardCode: string): Promise<string> {
   const res = await postSignIn(
     new Request(new URL("/api/sign-in", ORIGIN), {
       method: "POST",
-      headers: { origin: ORIGIN, accept: "application/json", "x-forwarded-for": "192.0.2.50" },
+      headers: { origin: ORIGIN, accept: "application/json", "x-minsheng-peer": "192.0.2.50" },
       body: new URLSearchParams({ kind: "delegate", cardCode, pin: PIN }),
     }),
   );
