@@ -29,6 +29,9 @@ const serverEnv = (url: string, database: string) => ({
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-at-least-32-characters-long!!",
   NEXTAUTH_URL: url,
   AUTH_TRUST_HOST: "true",
+  // The specs play residents from many addresses through X-Forwarded-For, believed because
+  // 127.0.0.1 is listed as our proxy.
+  TRUSTED_PROXIES: "127.0.0.1",
 });
 
 // Files named *.desktop.spec.ts run only on desktop, *.phone.spec.ts only on the phone;
@@ -82,7 +85,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx next start -p ${port} -H 127.0.0.1`,
+      // As npm start serves it (scripts/serve-next.cjs stamps each request with the connection's address).
+      command: `node scripts/serve-next.cjs start -p ${port} -H 127.0.0.1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -95,7 +99,7 @@ export default defineConfig({
     ...(followupDatabaseUrl
       ? [
           {
-            command: `npx next start -p ${followupPort} -H 127.0.0.1`,
+            command: `node scripts/serve-next.cjs start -p ${followupPort} -H 127.0.0.1`,
             url: `${process.env.E2E_FOLLOWUP_BASE_URL}/api/health`,
             reuseExistingServer: false,
             timeout: 120_000,

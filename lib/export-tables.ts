@@ -16,8 +16,16 @@ export interface Table {
   rows: (string | number)[][];
 }
 
+/**
+ * A text cell that begins with =, +, -, @, tab or carriage return is a formula to Excel and
+ * its kin (OWASP's CSV injection rule): a roster name `=HYPERLINK(…)` would run on the clerk's
+ * machine. Such a cell gets a leading apostrophe, which spreadsheets show as text. Numbers
+ * the app computes (counts, budgets) stay numbers; every CSV the app writes goes through here.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(v: string | number): string {
-  const s = String(v);
+  const s = typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -23,16 +23,25 @@ export function asSignInFailure(value: unknown): SignInFailure {
 }
 
 /**
+ * How long a throttled sign-in must wait (RATE_LIMITED's `retryAfter`, in seconds), as the
+ * server's JSON or the form's return address carries it; unreadable means the first delay.
+ */
+export function asRetryAfter(value: unknown): number {
+  const n = Math.ceil(Number(value));
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 3600) : 30;
+}
+
+/**
  * The one place a failed sign-in becomes words, for the page the server renders and the
  * form's own script alike. Each says what happened and what to do next, in the terms of the
  * form the person used: a delegate reads of the card code and PIN and of the check-in desk,
- * staff of their username and the administrator. (A throttle that tells how long to wait
- * would add its variable here.)
+ * staff of their username and the administrator. A throttled sign-in says how many seconds
+ * to wait (`retryAfter`).
  */
-export function signInFailureText(t: Translate, kind: SignInKind, failure: SignInFailure): string {
+export function signInFailureText(t: Translate, kind: SignInKind, failure: SignInFailure, retryAfter?: number): string {
   if (failure === "CROSS_SITE") return t("errors.CROSS_SITE");
-  const button = t(kind === "token" ? "signIn.tokenConfirm" : "signIn.submit");
-  if (kind === "staff") return t(`signIn.failed.staff.${failure === "TOKEN_INVALID" ? "INVALID_CREDENTIALS" : failure}`, { button });
+  const vars = { button: t(kind === "token" ? "signIn.tokenConfirm" : "signIn.submit"), seconds: asRetryAfter(retryAfter) };
+  if (kind === "staff") return t(`signIn.failed.staff.${failure === "TOKEN_INVALID" ? "INVALID_CREDENTIALS" : failure}`, vars);
   // A QR link whose token is malformed is a used-up card as far as its holder can tell.
-  return t(`signIn.failed.delegate.${kind === "token" && failure === "BAD_INPUT" ? "TOKEN_INVALID" : failure}`, { button });
+  return t(`signIn.failed.delegate.${kind === "token" && failure === "BAD_INPUT" ? "TOKEN_INVALID" : failure}`, vars);
 }

@@ -46,6 +46,18 @@ if (Number.isInteger(backlog) && backlog > 0) {
   };
 }
 
+// The address the connection came from, for sign-in throttling (clientKeyFrom in
+// server/auth/options.ts): stamped on every request before Next sees it, replacing any such
+// header the client sent, since a route handler has no other way to learn it. Only what
+// this header names may vouch for X-Forwarded-For (TRUSTED_PROXIES).
+const PEER_HEADER = "x-minsheng-peer";
+const http = require("node:http");
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function emitWithPeer(event, req, ...rest) {
+  if (event === "request" && req?.headers) req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+  return emit.call(this, event, req, ...rest);
+};
+
 // Whoever started this (npm start's scripts/start.ts, the bench, the cluster's primary) is
 // gone when the parent changes — e.g. killed outright: stop as on SIGTERM rather than
 // serve on, orphaned.

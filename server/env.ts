@@ -1,5 +1,15 @@
 import "server-only";
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** An address or a CIDR block: `10.0.0.5`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address = "", bits, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Configuration comes from the environment and is checked once, at start: a missing or
@@ -14,6 +24,24 @@ const ZEnv = z.object({
   /** Pool size per app server; PostgreSQL's max_connections must cover all servers. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   UPLOAD_DIR: z.string().default("uploads"),
+  /**
+   * The reverse proxies in front, comma-separated addresses or CIDR blocks: only a request
+   * from one of them may say by X-Forwarded-For who the client is. Unset: the connection's
+   * own address counts, whatever the client sends.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every(isAddressOrBlock),
+      "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks, e.g. 10.0.0.5,10.1.0.0/16",
+    ),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

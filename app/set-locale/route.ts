@@ -1,12 +1,15 @@
 import { asLocale, LOCALE_COOKIE } from "~/lib/i18n/config";
+import { BODY_LIMITS, tooLargeRefusal, withinLimit } from "~/server/http/body-limit";
 import { crossSiteRefusal, isSameOrigin } from "~/server/http/same-origin";
 
 /** The language switch posts here (no JavaScript needed) and returns to the page it came from. */
 export async function POST(req: Request) {
   if (!isSameOrigin(req)) return crossSiteRefusal(req);
+  const limited = await withinLimit(req, BODY_LIMITS.small);
+  if (!limited) return tooLargeRefusal(req);
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await limited.formData();
   } catch {
     form = new FormData();
   }

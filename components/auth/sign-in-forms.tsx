@@ -9,6 +9,8 @@ import { useI18n } from "../i18n/i18n-provider";
 export interface SignInOutcome {
   kind: SignInKind;
   failure: SignInFailure;
+  /** RATE_LIMITED: the seconds to wait, as the server said. */
+  retryAfter?: number;
   /** The card code or username, shown again so only the secret needs typing. */
   name?: string;
 }
@@ -41,6 +43,7 @@ function SignInForm({
 }) {
   const { t } = useI18n();
   const [failure, setFailure] = useState<SignInFailure | null>(outcome?.kind === kind ? outcome.failure : null);
+  const [retryAfter, setRetryAfter] = useState(outcome?.retryAfter);
   const [pending, setPending] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const errorId = `${kind}-sign-in-error`;
@@ -54,13 +57,14 @@ function SignInForm({
     let answer: SignInFailure;
     try {
       const res = await fetch("/api/sign-in", { method: "POST", body, headers: { accept: "application/json" } });
-      const data = (await res.json().catch(() => null)) as { next?: string; error?: string } | null;
+      const data = (await res.json().catch(() => null)) as { next?: string; error?: string; retryAfter?: number } | null;
       if (res.ok && data?.next) {
         // A full load of the next page: the session is new, nothing the router cached before applies.
         window.location.assign(data.next);
         return;
       }
       answer = asSignInFailure(data?.error);
+      setRetryAfter(data?.retryAfter);
     } catch {
       answer = "NETWORK"; // no answer at all: the request or its reply was lost
     }
@@ -99,7 +103,7 @@ function SignInForm({
       <div aria-live="polite">
         {failure && (
           <p id={errorId} role="alert" className="field-error">
-            {signInFailureText(t, kind, failure)}
+            {signInFailureText(t, kind, failure, retryAfter)}
           </p>
         )}
       </div>
@@ -207,7 +211,7 @@ export function SignInForms({ callbackUrl, outcome }: { callbackUrl?: string; ou
 }
 
 /** The card's QR code: one tap signs in (an explicit tap, so a link preview never spends the one-time token). */
-export function TokenSignIn({ token, failure }: { token: string; failure?: SignInFailure }) {
+export function TokenSignIn({ token, failure, retryAfter }: { token: string; failure?: SignInFailure; retryAfter?: number }) {
   const { t } = useI18n();
   return (
     <div className="flex flex-col gap-4">
@@ -215,7 +219,7 @@ export function TokenSignIn({ token, failure }: { token: string; failure?: SignI
       <SignInForm
         kind="token"
         hidden={{ token }}
-        outcome={failure ? { kind: "token", failure } : undefined}
+        outcome={failure ? { kind: "token", failure, retryAfter } : undefined}
         submitLabel={t("signIn.tokenConfirm")}
       />
     </div>

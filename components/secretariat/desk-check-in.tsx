@@ -39,6 +39,18 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
     placeholderData: keepPreviousData,
   });
   const checkIn = useMutation(trpc.secretariat.deskCheckIn.mutationOptions());
+  const clearDelay = useMutation(trpc.secretariat.clearSignInDelay.mutationOptions());
+
+  /** After checking the delegate's card: their sign-in waits no longer (wrong PINs, theirs or someone else's). */
+  async function onClearDelay(d: TDelegateRow) {
+    setMessage(null);
+    try {
+      const res = await clearDelay.mutateAsync({ delegateId: d.id });
+      setMessage({ ok: true, text: t(res.cleared ? "cockpit.desk.delayCleared" : "cockpit.desk.noDelay", { name: d.name }) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    }
+  }
 
   async function onCheckIn(d: TDelegateRow) {
     setMessage(null);
@@ -104,6 +116,15 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
                   </p>
                 )}
               </div>
+              <button
+                type="button"
+                className="btn-secondary"
+                disabled={clearDelay.isPending}
+                aria-label={t("cockpit.desk.clearDelayFor", { name: d.name, seat: d.seat })}
+                onClick={() => void onClearDelay(d)}
+              >
+                {t("cockpit.desk.clearDelay")}
+              </button>
               {!d.checkedInAt && (
                 <button
                   type="button"

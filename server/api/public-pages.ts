@@ -14,6 +14,7 @@ const LEAVES_PUBLIC_PAGES = new Set([
   "delegate.signOff",
   "clerk.enterPaper",
   "secretariat.deskCheckIn",
+  "secretariat.clearSignInDelay",
   "projects.rate",
   "projects.suggest",
   "projects.feedback",

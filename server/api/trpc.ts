@@ -108,7 +108,7 @@ export const delegateProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const delegateSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.ref) refuse("UNAUTHENTICATED");
   if (ctx.ref.kind !== "delegate") refuse((await ctx.loadActor()) ? "FORBIDDEN" : "UNAUTHENTICATED");
-  const delegate: DelegateRef = { kind: "delegate", id: ctx.ref.id, v: ctx.ref.v };
+  const delegate: DelegateRef = { kind: "delegate", id: ctx.ref.id, v: ctx.ref.v, jti: ctx.ref.jti };
   const result = await next({ ctx: { ...ctx, delegate } });
   // Input the schema refused never reached the service's check: a stale session learns only that it is one.
   if (!result.ok && result.error.code === "BAD_REQUEST" && !(await ctx.loadActor())) refuse("UNAUTHENTICATED");

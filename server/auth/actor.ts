@@ -15,6 +15,8 @@ export interface ActorRef {
   kind: "delegate" | "staff";
   id: string;
   v: number;
+  /** The cookie's token id: signing out ends this one sign-in (EndedSession). Absent only for references the server made itself. */
+  jti?: string;
 }
 
 /** A delegate's session reference whose check is left to the statement that uses it (castBallot). */
@@ -22,24 +24,33 @@ export type DelegateRef = ActorRef & { kind: "delegate" };
 
 /**
  * Turns a session reference into an Actor, or null when the account was disabled or
- * its authVersion moved on (disable, PIN reset, card reissue): that is what makes
- * "disabling an account ends its sessions at once" true on every app server.
+ * its authVersion moved on (disable, PIN reset, card reissue), or this cookie was signed
+ * out: that is what makes "disabling an account ends its sessions at once" and "signing out
+ * ends the session" true on every app server, for a copy of the cookie too.
  */
 export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promise<Actor | null> {
   if (!ref) return null;
+  // Side by side with the account's read, so a signed-out cookie costs no extra round trip.
+  const ended = ref.jti ? db.endedSession.findUnique({ where: { jti: ref.jti }, select: { jti: true } }) : null;
   if (ref.kind === "delegate") {
-    const d = await db.delegate.findUnique({
-      where: { id: ref.id },
-      select: { id: true, name: true, sessionId: true, active: true, authVersion: true },
-    });
-    if (!d || !d.active || d.authVersion !== ref.v) return null;
+    const [d, signedOut] = await Promise.all([
+      db.delegate.findUnique({
+        where: { id: ref.id },
+        select: { id: true, name: true, sessionId: true, active: true, authVersion: true },
+      }),
+      ended,
+    ]);
+    if (!d || !d.active || d.authVersion !== ref.v || signedOut) return null;
     return { kind: "delegate", id: d.id, name: d.name, sessionId: d.sessionId, v: d.authVersion };
   }
-  const s = await db.staffUser.findUnique({
-    where: { id: ref.id },
-    select: { id: true, displayName: true, role: true, departmentId: true, active: true, authVersion: true },
-  });
-  if (!s || !s.active || s.authVersion !== ref.v) return null;
+  const [s, signedOut] = await Promise.all([
+    db.staffUser.findUnique({
+      where: { id: ref.id },
+      select: { id: true, displayName: true, role: true, departmentId: true, active: true, authVersion: true },
+    }),
+    ended,
+  ]);
+  if (!s || !s.active || s.authVersion !== ref.v || signedOut) return null;
   return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId, v: s.authVersion };
 }
 

@@ -15,13 +15,3 @@ export async function hitRateLimit(db: Db, key: string, windowSeconds: number): 
     RETURNING "count"`;
   return row?.count ?? 0;
 }
-
-export async function peekRateLimit(db: Db, key: string, windowSeconds: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ count: number }[]>`
-    SELECT "count" FROM "RateLimit" WHERE "key" = ${key} AND "windowStart" >= now() - make_interval(secs => ${windowSeconds})`;
-  return row?.count ?? 0;
-}
-
-export async function clearRateLimit(db: Db, key: string): Promise<void> {
-  await db.rateLimit.deleteMany({ where: { key } });
-}

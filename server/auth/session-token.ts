@@ -108,7 +108,10 @@ export function decodeSessionToken(token: string, secret: string, nowS = Date.no
 export function sessionRefFromCookieHeader(header: string | null | undefined, secret: string): ActorRef | null {
   const token = sessionTokenFromCookieHeader(header);
   if (!token) return null;
-  const ref = decodeSessionToken(token, secret)?.ref as Partial<ActorRef> | undefined;
+  const claims = decodeSessionToken(token, secret);
+  const ref = claims?.ref as Partial<ActorRef> | undefined;
   if (!ref || (ref.kind !== "delegate" && ref.kind !== "staff") || typeof ref.id !== "string" || typeof ref.v !== "number") return null;
-  return { kind: ref.kind, id: ref.id, v: ref.v };
+  // next-auth gives every token an id; without one a cookie could not be signed out, so it is not a session.
+  if (typeof claims!.jti !== "string") return null;
+  return { kind: ref.kind, id: ref.id, v: ref.v, jti: claims!.jti };
 }

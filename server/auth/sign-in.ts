@@ -5,65 +5,60 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { appendAudit } from "../services/audit";
 import type { ActorRef } from "./actor";
-import { clearRateLimit, hitRateLimit, peekRateLimit } from "./rate-limit";
 import { DUMMY_HASH, verifySecret } from "./password";
-
-// A wrong PIN is cheap to try and delegates' PINs are short, so failures are capped per
-// account and per client address. The per-client cap is generous because a whole hall
-// may share one Wi-Fi address.
-const WINDOW_SECONDS = 15 * 60;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_CLIENT = 60;
+import { ACCOUNT_RULE, claimAttempt, clearAttempts, throttleKey, UNKNOWN_RULE } from "./throttle";
 
 export function hashLoginToken(token: string): string {
   return createHash("sha256").update(`minsheng-login-token\n${token}`).digest("hex");
 }
 
-async function guard(db: Db, accountKey: string, clientKey: string) {
-  const [account, client] = await Promise.all([
-    peekRateLimit(db, accountKey, WINDOW_SECONDS),
-    peekRateLimit(db, clientKey, WINDOW_SECONDS),
-  ]);
-  if (account >= MAX_FAILURES_PER_ACCOUNT || client >= MAX_FAILURES_PER_CLIENT) throw new AppError("RATE_LIMITED");
-}
-
-async function fail(db: Db, accountKey: string, clientKey: string, code: "INVALID_CREDENTIALS" | "TOKEN_INVALID"): Promise<never> {
-  await Promise.all([hitRateLimit(db, accountKey, WINDOW_SECONDS), hitRateLimit(db, clientKey, WINDOW_SECONDS)]);
-  throw new AppError(code);
+/**
+ * The attempt is recorded (and refused if it must wait) before the secret is checked: on the
+ * account when it exists, else on the client address's bucket for unknown names
+ * (throttle.ts). Unknown names still spend a hash's time, as a real account would.
+ */
+async function verifyThrottled(
+  db: Db,
+  account: { kind: "delegate" | "staff"; id: string; hash: string } | null,
+  secret: string,
+  client: string,
+): Promise<boolean> {
+  if (!account) {
+    await claimAttempt(db, throttleKey.unknown(client), UNKNOWN_RULE);
+    await verifySecret(secret, DUMMY_HASH);
+    return false;
+  }
+  const key = throttleKey.account(account.kind, account.id);
+  await claimAttempt(db, key, ACCOUNT_RULE);
+  const ok = await verifySecret(secret, account.hash);
+  if (ok) await clearAttempts(db, key);
+  return ok;
 }
 
 export async function signInDelegateWithPin(db: Db, cardCode: string, pin: string, client: string): Promise<ActorRef> {
-  const code = cardCode.trim().toUpperCase();
-  const accountKey = `signin:delegate:${code}`;
-  const clientKey = `signin:client:${client}`;
-  await guard(db, accountKey, clientKey);
   const d = await db.delegate.findUnique({
-    where: { cardCode: code },
+    where: { cardCode: cardCode.trim().toUpperCase() },
     select: { id: true, pinHash: true, active: true, authVersion: true },
   });
-  const ok = await verifySecret(pin, d?.pinHash ?? DUMMY_HASH);
-  if (!d || !ok) return fail(db, accountKey, clientKey, "INVALID_CREDENTIALS");
+  const ok = await verifyThrottled(db, d && { kind: "delegate", id: d.id, hash: d.pinHash }, pin, client);
+  if (!d || !ok) throw new AppError("INVALID_CREDENTIALS");
   if (!d.active) throw new AppError("ACCOUNT_DISABLED");
-  await clearRateLimit(db, accountKey);
   return { kind: "delegate", id: d.id, v: d.authVersion };
 }
 
 /** The QR code on a delegate card carries a one-time token: using it consumes it. */
 export async function signInDelegateWithToken(db: Db, token: string, client: string): Promise<ActorRef> {
-  const clientKey = `signin:client:${client}`;
   const tokenHash = hashLoginToken(token.trim());
-  await guard(db, `signin:token`, clientKey);
-  return db.$transaction(async (tx) => {
+  // Tokens are long and random, so guessing one is hopeless; what is capped is a flood of
+  // invalid ones from one address, in the unknown-names bucket. A valid token always signs in.
+  const signedIn = await db.$transaction(async (tx) => {
     // Conditional update: of two phones scanning the same card at once, exactly one wins.
     const used = await tx.loginToken.updateMany({ where: { tokenHash, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
     const row = await tx.loginToken.findUnique({
       where: { tokenHash },
       select: { delegate: { select: { id: true, active: true, authVersion: true, sessionId: true } } },
     });
-    if (used.count !== 1 || !row) {
-      await hitRateLimit(db, clientKey, WINDOW_SECONDS);
-      throw new AppError("TOKEN_INVALID");
-    }
+    if (used.count !== 1 || !row) return null;
     if (!row.delegate.active) throw new AppError("ACCOUNT_DISABLED");
     await appendAudit(
       tx,
@@ -77,21 +72,19 @@ export async function signInDelegateWithToken(db: Db, token: string, client: str
     );
     return { kind: "delegate" as const, id: row.delegate.id, v: row.delegate.authVersion };
   });
+  if (signedIn) return signedIn;
+  await claimAttempt(db, throttleKey.unknown(client), UNKNOWN_RULE);
+  throw new AppError("TOKEN_INVALID");
 }
 
 export async function signInStaff(db: Db, username: string, password: string, client: string): Promise<ActorRef> {
-  const name = username.trim().toLowerCase();
-  const accountKey = `signin:staff:${name}`;
-  const clientKey = `signin:client:${client}`;
-  await guard(db, accountKey, clientKey);
   const s = await db.staffUser.findUnique({
-    where: { username: name },
+    where: { username: username.trim().toLowerCase() },
     select: { id: true, passwordHash: true, active: true, authVersion: true },
   });
-  const ok = await verifySecret(password, s?.passwordHash ?? DUMMY_HASH);
-  if (!s || !ok) return fail(db, accountKey, clientKey, "INVALID_CREDENTIALS");
+  const ok = await verifyThrottled(db, s && { kind: "staff", id: s.id, hash: s.passwordHash }, password, client);
+  if (!s || !ok) throw new AppError("INVALID_CREDENTIALS");
   if (!s.active) throw new AppError("ACCOUNT_DISABLED");
-  await clearRateLimit(db, accountKey);
   return { kind: "staff", id: s.id, v: s.authVersion };
 }
 

@@ -2,12 +2,13 @@ import "server-only";
 import type { ZodSafeParseResult } from "zod";
 import { clientKeyFrom } from "../auth/options";
 import { AppError, appErrorFromDatabase } from "../errors";
+import { tooLargeRefusal, withinLimit } from "./body-limit";
 import { isSameOrigin } from "./same-origin";
 
 /**
  * A resident's plain HTML form (works without JavaScript), always answered with a 303 to
  * the page that shows the outcome: `sent=1`, or the error code and the fields that were
- * wrong, which that page localizes. Other sites' forms and oversized bodies are refused;
+ * wrong, which that page localizes. Other sites' forms are refused, oversized bodies get 413;
  * only what the schema accepts reaches `store` (which keeps it pending and throttles).
  */
 export async function handleResidentForm<T>(
@@ -25,10 +26,11 @@ export async function handleResidentForm<T>(
   const back = (query: string) => new Response(null, { status: 303, headers: { location: opts.back(query), "cache-control": "no-store" } });
   // Another site's form posting here is refused; the page explains, in the visitor's language.
   if (!isSameOrigin(req)) return back("error=CROSS_SITE");
-  if (Number(req.headers.get("content-length") ?? 0) > opts.maxBytes) return back("error=BAD_INPUT");
+  const limited = await withinLimit(req, opts.maxBytes);
+  if (!limited) return tooLargeRefusal(req);
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await limited.formData();
   } catch {
     return back("error=BAD_INPUT");
   }

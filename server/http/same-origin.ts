@@ -68,10 +68,15 @@ function localeOf(req: Request) {
   return asLocale(match?.[1]);
 }
 
-/** The refusal for a cross-site request that is not a tRPC call: a short sentence in the visitor's language. */
-export function crossSiteRefusal(req: Request): Response {
-  return new Response(CATALOGS[localeOf(req)].errors.CROSS_SITE, {
-    status: 403,
+/** A refusal outside tRPC: the error's sentence in the visitor's language, as plain text. */
+export function plainRefusal(req: Request, status: number, code: "CROSS_SITE" | "PAYLOAD_TOO_LARGE"): Response {
+  return new Response(CATALOGS[localeOf(req)].errors[code], {
+    status,
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
   });
+}
+
+/** The refusal for a cross-site request that is not a tRPC call. */
+export function crossSiteRefusal(req: Request): Response {
+  return plainRefusal(req, 403, "CROSS_SITE");
 }

@@ -96,7 +96,8 @@ function replaceTag(pollId: string, key: string): string {
  *
  * The caller may be a bare session reference (delegateSessionProcedure): the statement
  * then inserts only if the Delegate row is active, still at the session's authVersion and
- * of the poll's congress session — the same check loadActor makes, in the same round trip,
+ * of the poll's congress session, and the cookie was not signed out — the same check
+ * loadActor makes, in the same round trip,
  * so a disabled account or a bumped authVersion is refused at once. Every other outcome
  * (bad choices, unknown poll, nothing inserted, poll closed) first checks the account in
  * full, so a refused session learns nothing but UNAUTHENTICATED (input the schema rejects
@@ -138,6 +139,7 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
       WITH a AS (
         SELECT 1 FROM "Delegate"
         WHERE "id" = ${caller.id} AND "active" AND "authVersion" = ${caller.v} AND "sessionId" = ${poll.sessionId}
+          AND NOT EXISTS (SELECT 1 FROM "EndedSession" WHERE "jti" = ${"jti" in caller ? (caller.jti ?? null) : null})
       ), p AS (
         INSERT INTO "Participation" ("pollId", "delegateId", "keyHash")
         SELECT ${poll.id}, ${caller.id}, ${keyHash}

@@ -32,6 +32,7 @@ export const ACCESS: Record<string, Rung> = {
   "secretariat.setCheckInOpen": "secretariat",
   "secretariat.findDelegates": "clerk",
   "secretariat.deskCheckIn": "clerk",
+  "secretariat.clearSignInDelay": "clerk",
   "secretariat.issueLoginToken": "secretariat",
   "secretariat.polls": "secretariat",
   "secretariat.poll": "secretariat",

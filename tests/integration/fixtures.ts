@@ -158,9 +158,13 @@ export function newKey() {
   return randomUUID().replaceAll("-", "");
 }
 
-/** A session whose poll approved every candidate but the last (all FOR, last AGAINST), published. */
-export async function approvedSession(): Promise<SessionFixture & { pollId: string }> {
+/**
+ * A session whose poll approved every candidate but the last (all FOR, last AGAINST), published.
+ * `before` runs on the fresh session, before the poll copies the slate (e.g. to rename things).
+ */
+export async function approvedSession(before?: (f: SessionFixture) => Promise<void>): Promise<SessionFixture & { pollId: string }> {
   const f = await createSessionFixture({ delegates: 4, candidates: 3 });
+  await before?.(f);
   await checkInMany(f, 4);
   const poll = await openPollFixture(f);
   const [a, b, c] = poll.pollCandidates as [string, string, string];

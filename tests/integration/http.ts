@@ -6,7 +6,8 @@ export const ORIGIN = "http://congress.test";
 
 /** What a browser on our own page would send with a POST; `from` swaps in another site. */
 export function browserHeaders(from: string = ORIGIN): Record<string, string> {
-  return { host: new URL(ORIGIN).host, origin: from, "content-type": "application/json", "x-forwarded-for": "192.0.2.10" };
+  // x-minsheng-peer: the connection's address, as scripts/serve-next.cjs stamps it on every request.
+  return { host: new URL(ORIGIN).host, origin: from, "content-type": "application/json", "x-minsheng-peer": "192.0.2.10" };
 }
 
 export interface TrpcHttpResult {
@@ -38,8 +39,11 @@ export async function trpcHttp(
     type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body },
   );
   // `{ ref }`: what a session cookie says, checked by the server as for a real request.
-  const res = await handleTrpcRequest(req, (client) =>
-    actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client),
+  const kind = actor && ("ref" in actor ? actor.ref.kind : actor.kind);
+  const res = await handleTrpcRequest(
+    req,
+    (client) => (actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client)),
+    kind === "staff",
   );
   const text = await res.text();
   let json: TrpcHttpResult["json"] = null;

@@ -16,7 +16,7 @@ function post(fields: Record<string, string>, { json = false, origin = ORIGIN } 
   return POST(
     new Request(`${ORIGIN}/api/sign-in`, {
       method: "POST",
-      headers: { origin, "x-forwarded-for": `198.51.100.${++address % 250}`, ...(json ? { accept: "application/json" } : {}) },
+      headers: { origin, "x-minsheng-peer": `198.51.100.${++address % 250}`, ...(json ? { accept: "application/json" } : {}) },
       body: new URLSearchParams(fields),
     }),
   );
@@ -35,7 +35,7 @@ describe("/api/sign-in", () => {
     const card = f.delegates[0]!.cardCode;
     const plain = await post({ kind: "delegate", cardCode: card.toLowerCase(), pin: PIN, callbackUrl: "/delegate/rating" });
     expect([plain.status, plain.headers.get("location")]).toEqual([303, "/delegate/rating"]);
-    expect(sessionOf(plain)).toEqual({ kind: "delegate", id: f.delegates[0]!.id, v: 0 });
+    expect(sessionOf(plain)).toEqual({ kind: "delegate", id: f.delegates[0]!.id, v: 0, jti: expect.any(String) });
 
     for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
       const res = await post({ kind: "delegate", cardCode: card, pin: PIN, callbackUrl });
@@ -87,10 +87,16 @@ describe("/api/sign-in", () => {
       expect([res.status, await res.json()], JSON.stringify(fields)).toEqual([status, { error }]);
       expect(res.headers.getSetCookie()).toEqual([]);
     }
-    // Five wrong PINs on one card: then even the right one waits.
+    // Five wrong PINs on one card: then even the right one waits, told for how long (also as Retry-After).
     for (let i = 0; i < 4; i++) await post({ kind: "delegate", cardCode: ok.cardCode, pin: "000000" }, { json: true });
     const locked = await post({ kind: "delegate", cardCode: ok.cardCode, pin: PIN }, { json: true });
-    expect([locked.status, await locked.json()]).toEqual([429, { error: "RATE_LIMITED" }]);
+    expect([locked.status, await locked.json(), locked.headers.get("retry-after")]).toEqual([
+      429,
+      { error: "RATE_LIMITED", retryAfter: 30 },
+      "30",
+    ]);
+    const page = await post({ kind: "delegate", cardCode: ok.cardCode, pin: PIN });
+    expect(new URL(page.headers.get("location")!, ORIGIN).searchParams.get("retryAfter")).toBe("30");
   });
 
   it("the card's QR token: one sign-in; used again, back to its own page with the failure", async () => {
@@ -110,8 +116,9 @@ describe("/api/sign-in", () => {
     const cross = await post(fields, { origin: "https://evil.example", json: true });
     expect([cross.status, await cross.json()]).toEqual([403, { error: "CROSS_SITE" }]);
     expect(cross.headers.getSetCookie()).toEqual([]);
+    // Too large is refused unread, as on every route (tests/integration/body-limits.test.ts).
     const big = await post({ ...fields, filler: "x".repeat(8 * 1024) }, { json: true });
-    expect([big.status, await big.json()]).toEqual([400, { error: "BAD_INPUT" }]);
+    expect(big.status).toBe(413);
     const garbled = await POST(
       new Request(`${ORIGIN}/api/sign-in`, {
         method: "POST",

@@ -8,6 +8,7 @@ import { signInWith } from "~/server/auth/sign-in";
 import { db } from "~/server/db";
 import { env } from "~/server/env";
 import { AppError } from "~/server/errors";
+import { tooLargeRefusal, withinLimit } from "~/server/http/body-limit";
 import { isSameOrigin } from "~/server/http/same-origin";
 
 /** Card code, PIN or token, username and password: far less than this. */
@@ -45,10 +46,12 @@ export async function POST(req: Request): Promise<Response> {
   const kind: SignInKind = isSignInKind(form.kind) ? form.kind : "delegate";
   const callbackUrl = safeCallbackUrl(form.callbackUrl);
 
+  if (form === TOO_BIG) return tooLargeRefusal(req);
   let failure: SignInFailure;
-  const parsed = form === TOO_BIG ? null : ZSignInInput.safeParse(form);
+  let retryAfter: number | undefined;
+  const parsed = ZSignInInput.safeParse(form);
   if (!isSameOrigin(req)) failure = "CROSS_SITE";
-  else if (!parsed?.success) failure = "BAD_INPUT";
+  else if (!parsed.success) failure = "BAD_INPUT";
   else {
     try {
       const ref = await signInWith(db, parsed.data, clientKeyFrom(req.headers));
@@ -61,16 +64,16 @@ export async function POST(req: Request): Promise<Response> {
       return res;
     } catch (e) {
       failure = e instanceof AppError ? asSignInFailure(e.code) : "INTERNAL";
+      if (e instanceof AppError && typeof e.details?.retryAfter === "number") retryAfter = e.details.retryAfter;
       // The kind of failure only: never a card code, username or secret.
       if (!(e instanceof AppError)) console.error(`sign-in (${kind}) failed: ${(e as Error | undefined)?.name ?? "Error"}`);
     }
   }
 
-  if (wantsJson) return Response.json({ error: failure }, { status: STATUS[failure], headers: { "cache-control": "no-store" } });
-  return new Response(null, {
-    status: 303,
-    headers: { location: backToForm(kind, failure, form, callbackUrl), "cache-control": "no-store" },
-  });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (retryAfter) headers["retry-after"] = String(retryAfter);
+  if (wantsJson) return Response.json({ error: failure, retryAfter }, { status: STATUS[failure], headers });
+  return new Response(null, { status: 303, headers: { ...headers, location: backToForm(kind, failure, form, callbackUrl, retryAfter) } });
 }
 
 const TOO_BIG: Record<string, string> = {};
@@ -89,25 +92,21 @@ async function homeOf(ref: ActorRef): Promise<string> {
  */
 async function readForm(req: Request): Promise<Record<string, string>> {
   if (!(req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded") || !req.body) return {};
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BYTES) {
-      await reader.cancel();
-      return TOO_BIG;
-    }
-    chunks.push(value);
-  }
-  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+  const limited = await withinLimit(req, MAX_BYTES);
+  if (!limited) return TOO_BIG;
+  return Object.fromEntries(new URLSearchParams(await limited.text()));
 }
 
 /** Where a form without script shows its failure: the form it came from, with what the person typed except the secret. */
-function backToForm(kind: SignInKind, failure: SignInFailure, form: Record<string, string>, callbackUrl: string | null): string {
+function backToForm(
+  kind: SignInKind,
+  failure: SignInFailure,
+  form: Record<string, string>,
+  callbackUrl: string | null,
+  retryAfter: number | undefined,
+): string {
   const query = new URLSearchParams({ error: failure });
+  if (retryAfter) query.set("retryAfter", String(retryAfter));
   if (kind === "token") {
     const token = form.token?.trim();
     return token ? `/t/${encodeURIComponent(token)}?${query}` : `/sign-in?${query}`;

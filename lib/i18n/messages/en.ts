@@ -96,7 +96,7 @@ const en: Messages = {
         TOKEN_INVALID:
           "This QR code was already used or has been replaced. Sign in with your card code and PIN, or ask at the check-in desk for a new card.",
         RATE_LIMITED:
-          "Too many sign-in attempts: signing in is paused for 15 minutes. Go to the check-in desk for help, or try again in 15 minutes.",
+          "Too many sign-in attempts on this card. Wait {seconds} seconds, then tap “{button}” again; or go to the check-in desk, where staff can lift the wait after checking your card.",
         ACCOUNT_DISABLED: "This delegate card is disabled and cannot sign in. Please go to the check-in desk.",
         BAD_INPUT: "Enter your card code and PIN, then tap “{button}”.",
         INTERNAL:
@@ -107,7 +107,8 @@ const en: Messages = {
       staff: {
         INVALID_CREDENTIALS:
           "The username or password is wrong. Check them and enter them again; if you have forgotten your password, ask the administrator.",
-        RATE_LIMITED: "Too many sign-in attempts: signing in is paused for 15 minutes. Try again in 15 minutes, or ask the administrator.",
+        RATE_LIMITED:
+          "Too many sign-in attempts on this account. Wait {seconds} seconds, then press “{button}” again, or ask the administrator.",
         ACCOUNT_DISABLED: "This account is disabled and cannot sign in. Please ask the administrator.",
         BAD_INPUT: "Enter your username and password, then press “{button}”.",
         INTERNAL:
@@ -438,6 +439,10 @@ const en: Messages = {
       checkedInAt: "Checked in {time}",
       done: "{name} checked in ({time}).",
       already: "{name} had already checked in ({time}).",
+      clearDelay: "Lift sign-in wait",
+      clearDelayFor: "Lift the sign-in wait of {name} (seat {seat}), after checking the delegate card",
+      delayCleared: "{name} can sign in again now: the wait after wrong PINs is lifted.",
+      noDelay: "{name} has no sign-in wait: they can sign in with card code and PIN now.",
     },
     create: {
       heading: "New poll",
@@ -1372,8 +1377,9 @@ const en: Messages = {
     NOT_FOUND: "Nothing was found: it may have been removed, or the link is wrong. Go back, reload the page and try again.",
     BAD_INPUT: "Some of the input is not valid. Please check and try again.",
     CONFLICT: "This record was changed meanwhile. Please reload and try again.",
-    RATE_LIMITED: "Too many attempts. Try again in 15 minutes or ask the secretariat.",
+    RATE_LIMITED: "Too many attempts. Wait a while and try again, or ask the secretariat.",
     CROSS_SITE: "This request did not come from this website's own pages and was refused. Open the website directly and try again.",
+    PAYLOAD_TOO_LARGE: "What was sent is too large and was not accepted. Shorten the text or choose a smaller file and try again.",
     INVALID_CREDENTIALS: "The sign-in details are wrong. Check them and enter them again.",
     ACCOUNT_DISABLED: "This account is disabled. Please ask the congress secretariat.",
     TOKEN_INVALID:

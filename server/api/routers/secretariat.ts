@@ -19,6 +19,7 @@ import {
 } from "~/lib/schemas/vote";
 import { getCloseOutlook } from "../../services/close-outlook";
 import { deskCheckIn, findDelegates, setCheckInOpen } from "../../services/check-in";
+import { clearSignInDelay } from "../../services/sign-in-delay";
 import { closePoll } from "../../services/close-poll";
 import { createPoll } from "../../services/create-poll";
 import { createRunoff } from "../../services/create-runoff";
@@ -56,6 +57,11 @@ export const secretariatRouter = router({
     .input(ZDeskCheckInInput)
     .output(ZCheckInResult)
     .mutation(({ ctx, input }) => deskCheckIn(ctx.db, ctx.actor, input.delegateId)),
+  /** The desk, after checking the card: lifts the wait wrong PINs put on a delegate's sign-in. */
+  clearSignInDelay: clerkProcedure
+    .input(ZDeskCheckInInput)
+    .output(z.object({ cleared: z.boolean() }))
+    .mutation(({ ctx, input }) => clearSignInDelay(ctx.db, ctx.actor, input.delegateId)),
 
   /** A new one-time QR sign-in token for a delegate's card; earlier unused ones stop working. */
   issueLoginToken: secretariatProcedure

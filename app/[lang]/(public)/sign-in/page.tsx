@@ -3,14 +3,14 @@ import { SignInForms } from "~/components/auth/sign-in-forms";
 import { FullCatalog } from "~/components/i18n/full-catalog";
 import { getTranslator } from "~/lib/i18n/server";
 import { isSignInKind, safeCallbackUrl } from "~/lib/schemas/sign-in";
-import { asSignInFailure } from "~/lib/sign-in-failure";
+import { asRetryAfter, asSignInFailure } from "~/lib/sign-in-failure";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
   return { title: t("signIn.title") };
 }
 
-type Search = { callbackUrl?: string; error?: string; kind?: string; cardCode?: string; username?: string };
+type Search = { callbackUrl?: string; error?: string; retryAfter?: string; kind?: string; cardCode?: string; username?: string };
 
 /**
  * The sign-in forms. `error` (with `kind` and the card code or username) is how /api/sign-in
@@ -21,7 +21,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const [{ t, locale }, sp] = await Promise.all([getTranslator(), searchParams]);
   const kind = isSignInKind(sp.kind) ? sp.kind : "delegate";
   const outcome = sp.error
-    ? { kind, failure: asSignInFailure(sp.error), name: (kind === "staff" ? sp.username : sp.cardCode)?.slice(0, 64) }
+    ? {
+        kind,
+        failure: asSignInFailure(sp.error),
+        retryAfter: asRetryAfter(sp.retryAfter),
+        name: (kind === "staff" ? sp.username : sp.cardCode)?.slice(0, 64),
+      }
     : undefined;
   return (
     <div className="flex flex-col gap-4">

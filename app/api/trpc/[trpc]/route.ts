@@ -8,13 +8,14 @@ import { sessionRefOf } from "~/server/auth/session";
  * delegate.cast, by the ballot's own statement): one database round trip at most.
  */
 function handler(req: Request) {
-  return handleTrpcRequest(req, (client) => createRequestContext(sessionRefOf(req.headers.get("cookie")), client));
+  const ref = sessionRefOf(req.headers.get("cookie"));
+  return handleTrpcRequest(req, (client) => createRequestContext(ref, client), ref?.kind === "staff");
 }
 
 /**
  * Mutations come by POST; one that may change what residents read refreshes the cached
- * public pages. Only when it went through (200, or 207 for a batch with a success): a
- * refused request must not let anyone empty the cache.
+ * public pages. Only when it went through (200): a refused request must not let anyone
+ * empty the cache.
  */
 async function post(req: Request) {
   const res = await handler(req);

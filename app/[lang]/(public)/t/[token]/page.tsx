@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TokenSignIn } from "~/components/auth/sign-in-forms";
 import { FullCatalog } from "~/components/i18n/full-catalog";
 import { getTranslator } from "~/lib/i18n/server";
-import { asSignInFailure } from "~/lib/sign-in-failure";
+import { asRetryAfter, asSignInFailure } from "~/lib/sign-in-failure";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -19,15 +19,15 @@ export default async function TokenPage({
 }: {
   params: Promise<{ token: string }>;
   /** `error`: /api/sign-in's answer to the form posted before the page's scripts ran. */
-  searchParams: Promise<{ error?: string }>;
+  searchParams: Promise<{ error?: string; retryAfter?: string }>;
 }) {
-  const [{ t, locale }, { token }, { error }] = await Promise.all([getTranslator(), params, searchParams]);
+  const [{ t, locale }, { token }, { error, retryAfter }] = await Promise.all([getTranslator(), params, searchParams]);
   return (
     <section className="panel mx-auto flex max-w-md flex-col gap-4">
       <h1 className="text-2xl font-bold">{t("signIn.tokenTitle")}</h1>
       {token.length >= 8 ? (
         <FullCatalog locale={locale}>
-          <TokenSignIn token={token} failure={error ? asSignInFailure(error) : undefined} />
+          <TokenSignIn token={token} failure={error ? asSignInFailure(error) : undefined} retryAfter={asRetryAfter(retryAfter)} />
         </FullCatalog>
       ) : (
         <p role="alert" className="field-error">

@@ -1,0 +1,18 @@
+import "server-only";
+import type { Db } from "../db";
+
+/**
+ * Signing out ends this one sign-in on the server: the cookie's token id is kept as ended
+ * until the token would have expired, so a copy of the cookie (another tab, a proxy's log, a
+ * borrowed phone) is refused at once by every app server. The account's other sessions go
+ * on: a delegate who signs out of a borrowed phone is still signed in on their own.
+ * Ended rows past their expiry are cleared here, so the table holds at most a day's sign-outs.
+ */
+export async function endSession(db: Db, claims: Record<string, unknown> | null | undefined): Promise<void> {
+  if (typeof claims?.jti !== "string") return;
+  const expiresAt = new Date((typeof claims.exp === "number" ? claims.exp : Date.now() / 1000 + 24 * 60 * 60) * 1000);
+  await db.$transaction([
+    db.endedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+    db.endedSession.createMany({ data: [{ jti: claims.jti, expiresAt }], skipDuplicates: true }),
+  ]);
+}
