@@ -39,6 +39,7 @@ describe("which tRPC requests refresh the cached public pages", () => {
       [
         "clerk.enterPaper",
         "secretariat.deskCheckIn",
+        "secretariat.clearSignInDelay",
         "delegate.cast",
         "delegate.checkIn",
         "delegate.signOff",
