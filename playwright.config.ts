@@ -76,6 +76,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-at-least-32-characters-long!!",
+      BALLOT_SEAL_KEY: process.env.BALLOT_SEAL_KEY ?? "dGVzdC1iYWxsb3Qtc2VhbC1rZXktMzItYnl0ZXMhISE",
       NEXTAUTH_URL: baseURL,
       AUTH_TRUST_HOST: "true",
     },
