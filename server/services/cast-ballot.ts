@@ -161,6 +161,7 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
     });
   } catch (error) {
     const actor = await requireActor();
+    if (actor.sessionId !== poll.sessionId) throw new AppError("NOT_FOUND");
     const mapped = error instanceof AppError ? error : appErrorFromDatabase(error);
     if (mapped?.code !== "POLL_CLOSED") throw mapped ?? error;
     forgetBoxKey(poll.id);
