@@ -145,6 +145,16 @@ export async function openBox(tx: Tx, boxId: string, kind: MarkKind): Promise<Se
   return shuffle(contents);
 }
 
+/**
+ * A void poll's box is never counted: its sealed ballots and its key are deleted with the
+ * voiding, so nothing of that vote stays behind to be opened later.
+ */
+export async function discardBox(tx: Tx, boxId: string): Promise<void> {
+  await tx.sealedBallot.deleteMany({ where: { boxId } });
+  await tx.ballotBoxKey.deleteMany({ where: { boxId } });
+  forgetBoxKey(boxId);
+}
+
 /** Fisher–Yates with a cryptographic source: the counted rows' order says nothing about the casts'. */
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
