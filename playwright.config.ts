@@ -27,6 +27,7 @@ const serverEnv = (url: string, database: string) => ({
   NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: database,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-at-least-32-characters-long!!",
+  BALLOT_SEAL_KEY: process.env.BALLOT_SEAL_KEY ?? "dGVzdC1iYWxsb3Qtc2VhbC1rZXktMzItYnl0ZXMhISE",
   NEXTAUTH_URL: url,
   AUTH_TRUST_HOST: "true",
   // The specs play residents from many addresses through X-Forwarded-For, believed because

@@ -36,6 +36,7 @@ export const APP_ERROR_CODES = [
   "ROUND_ALREADY_OPEN",
   "ROUND_STATE",
   "PAPER_SAME_CLERK",
+  "BALLOT_BOX_LOCKED",
   "INTERNAL",
 ] as const;
 

@@ -132,10 +132,16 @@ async function main() {
     ...process.env,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? dataDirSecret("nextauth-secret"),
+    // The ballot box's key-encryption key (DESIGN §4a; README: keep it secret, back it up, rotate it).
+    BALLOT_SEAL_KEY: process.env.BALLOT_SEAL_KEY ?? dataDirSecret("ballot-seal-key"),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
   };
+
+  // The follow-up demo's vote is cast and counted in this process (seedDemo below): it seals
+  // and opens its ballot box under the key the app will use.
+  process.env.BALLOT_SEAL_KEY = env.BALLOT_SEAL_KEY;
 
   // Skipping the CLI when every migration is applied saves ~3 s on each warm start.
   if (await migrationsPending(database.url)) {

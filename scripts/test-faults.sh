@@ -17,6 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export NEXT_TELEMETRY_DISABLED=1
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-at-least-32-characters-long!!}"
+export BALLOT_SEAL_KEY="${BALLOT_SEAL_KEY:-dGVzdC1iYWxsb3Qtc2VhbC1rZXktMzItYnl0ZXMhISE}"
 DIST_DIR="${NEXT_DIST_DIR:-.next}"
 
 START=$SECONDS

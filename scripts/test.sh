@@ -13,6 +13,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export NEXT_TELEMETRY_DISABLED=1
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-at-least-32-characters-long!!}"
+# The ballot box's key-encryption key (DESIGN §4a): 32 bytes, base64url.
+export BALLOT_SEAL_KEY="${BALLOT_SEAL_KEY:-dGVzdC1iYWxsb3Qtc2VhbC1rZXktMzItYnl0ZXMhISE}"
 
 SUITE_START=$SECONDS
 CURRENT_STEP="preflight"
@@ -117,6 +119,8 @@ step_done
 
 export TEST_DATABASE_TEMPLATE_URL="$TEMPLATE_URL"
 export TEST_DATABASE_ADMIN_URL="$BASE_URL/postgres"
+# The cluster's files (WAL included): the sealed-box tests search them for receipts.
+export TEST_DATABASE_DATA_DIR="$PG_ROOT/data"
 
 # ---------------------------------------------------------------------------
 step "demo follow-up"

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { ZBallotSealKey } from "./ballot-seal-key";
 
 /** An address or a CIDR block: `10.0.0.5`, `10.0.0.0/8`, `fd00::/8`. */
 function isAddressOrBlock(entry: string): boolean {
@@ -16,6 +17,7 @@ function isAddressOrBlock(entry: string): boolean {
  * malformed secret stops the app with a message naming the variable, rather than
  * failing later in the middle of a session.
  */
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
@@ -42,6 +44,7 @@ const ZEnv = z.object({
       (list) => list.every(isAddressOrBlock),
       "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks, e.g. 10.0.0.5,10.1.0.0/16",
     ),
+  BALLOT_SEAL_KEY: ZBallotSealKey,
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -47,6 +47,7 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   ROUND_ALREADY_OPEN: "PRECONDITION_FAILED",
   ROUND_STATE: "PRECONDITION_FAILED",
   PAPER_SAME_CLERK: "CONFLICT",
+  BALLOT_BOX_LOCKED: "PRECONDITION_FAILED",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
@@ -64,6 +65,8 @@ function databaseCauseOf(error: unknown): { originalCode?: string; constraint?: 
 const UNIQUE_INDEX_ERRORS: Record<string, AppErrorCode> = {
   Poll_one_open_per_session: "ANOTHER_POLL_OPEN",
   RatingRound_one_open_per_session: "ROUND_ALREADY_OPEN",
+  // The same idempotency key in one box from two delegates: only its first ballot stands.
+  SealedBallot_pkey: "ALREADY_VOTED",
 };
 
 /**

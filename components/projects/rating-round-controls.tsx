@@ -16,7 +16,7 @@ const COUNT_OF = { SATISFIED: "satisfied", BASIC: "basic", UNSATISFIED: "unsatis
 
 /**
  * 满意度测评 for the secretariat: start a round over the session's approved projects, close it,
- * publish it — each step confirmed; counts are visible to staff before publication.
+ * publish it — each step confirmed; counts are visible to staff once it is closed (never while open: only how many have rated), before publication.
  */
 export function RatingRoundControls({
   sessionId,

@@ -32,7 +32,8 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /**
  * 10 symbols × 5 bits = 50 bits. With n ballots in a poll the chance of any two sharing a
  * tracker is about n² / 2⁵¹: ~1e-10 for a 500-delegate congress. Trackers are unique per
- * poll in the database; on that rare collision the app retries with a fresh nonce.
+ * box (a keyed tag of each sealed tracker, server/domain/ballot-seal.ts); on that rare
+ * collision the cast tries again with the key's next nonce (nonceFromKey's `attempt`).
  */
 const TRACKER_SYMBOLS = 10;
 
@@ -69,9 +70,21 @@ export function idempotencyKeyHash(pollId: string, delegateId: string, key: stri
   return hmacHex(key, ["minsheng-idempotency/1", pollId, delegateId]);
 }
 
-/** The tracker nonce: reproducible from the key alone, unlinkable to the keyHash without it. */
-export function nonceFromKey(key: string): string {
-  return hmacHex(key, ["minsheng-ballot-nonce/1"]);
+/**
+ * The tracker nonce: reproducible from the key alone, unlinkable to the keyHash without it.
+ * `attempt` > 0 only after a tracker collision (the cast's next try); the first is unchanged.
+ */
+export function nonceFromKey(key: string, attempt = 0): string {
+  return hmacHex(key, attempt === 0 ? ["minsheng-ballot-nonce/1"] : ["minsheng-ballot-nonce/1", String(attempt)]);
+}
+
+/**
+ * Names the sealed ballot a key cast, so that the same phone finds it again (a retry, or a
+ * changeable poll's replacement) while nobody without the key can: unlinkable to the
+ * keyHash and to the tracker, like them.
+ */
+export function sealedBallotTag(boxId: string, key: string): string {
+  return hmacHex(key, ["minsheng-sealed-ballot/1", boxId]);
 }
 
 function hmacHex(key: string, message: readonly string[]): string {

@@ -1,11 +1,11 @@
 import "server-only";
-import { createHmac, randomUUID } from "node:crypto";
 import { loadActor, type DelegateRef, type DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { isBallotValid } from "../domain/tally";
-import { ballotTracker, idempotencyKeyHash, nonceFromKey } from "../domain/tracker";
+import { ballotTracker, idempotencyKeyHash, nonceFromKey, sealedBallotTag } from "../domain/tracker";
 import { AppError, appErrorFromDatabase } from "../errors";
 import type { TCastBallotInput, TCastBallotResult, TChoice } from "~/lib/schemas/vote";
+import { boxKey, forgetBoxKey, sealedRetry, sealFor, trackerAttempts, withFreshTracker } from "./ballot-box";
 import { notifyBallotsSoon } from "./notify";
 
 /** Either an actor already checked, or a session reference this service checks itself. */
@@ -61,31 +61,25 @@ async function loadPollShape(db: Db, pollId: string): Promise<PollShape | null> 
 }
 
 /**
- * Changeable polls only: a one-way tag of the key, stored on the ballot, so a later
- * ballot from the same phone (which still holds the old key) can replace it. Without the
- * key the tag links to nothing — not to the participation's keyHash, not to a delegate.
- */
-function replaceTag(pollId: string, key: string): string {
-  return createHmac("sha256", key)
-    .update(JSON.stringify(["minsheng-replace/1", pollId]))
-    .digest("hex");
-}
-
-/**
- * Casts one ballot: stores it and returns its receipt, or stores nothing.
+ * Casts one ballot: stores it sealed and returns its receipt, or stores nothing.
  *
  * Exactly once, under any concurrency: the (pollId, delegateId) primary key of
  * Participation is the only gate. One SQL statement inserts the participation and, only
- * if that inserted a row, the ballot and its choices — atomically, in one round trip, so
- * a storm of submissions holds each pooled connection for the shortest time. Of twenty
- * simultaneous submissions one inserts; the others wait for its commit and insert nothing.
+ * if that inserted a row, the sealed ballot — atomically, in one round trip, so a storm of
+ * submissions holds each pooled connection for the shortest time. Of twenty simultaneous
+ * submissions one inserts; the others wait for its commit and insert nothing.
  *
- * Idempotent without a link (secret polls): Participation keeps only
- * keyHash = HMAC(key, poll ‖ delegate), and the ballot only its tracker =
- * H(ballot ‖ HMAC(key, "nonce")). A retry with the same key and the same choices
- * recomputes both; if the stored keyHash matches and a ballot with that tracker exists,
- * the first submission committed and the same receipt is returned. Nothing stored joins
- * the two rows; only the phone, which holds the key, can.
+ * Sealed (DESIGN §4a): the participation and the sealed ballot share a transaction id and
+ * sit side by side in the write-ahead log, so nothing in clear in this statement may match
+ * what is published later. The tracker and the choices (and, in a named poll, the
+ * delegate) are only inside the seal (server/domain/ballot-seal.ts), under the poll's key;
+ * the close opens the box (unsealBallots). Until then there is no count, only turnout.
+ *
+ * Idempotent without a link: Participation keeps only keyHash = HMAC(key, poll ‖
+ * delegate), the sealed ballot a tag = HMAC(key, poll), both one-way in the phone's key.
+ * A retry with the same key recomputes both; if the keyHash matches, the sealed ballot
+ * with that tag is opened and, if its choices are the ones sent again, its tracker is
+ * returned: the same receipt. Only the phone, which holds the key, can join the rows.
  *
  * The poll must be OPEN when the participation row is inserted: a trigger reads the poll
  * row under KEY SHARE, so a concurrent close waits for this statement and a cast after
@@ -115,11 +109,13 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
 
   let poll: PollShape | null = null;
   let choices: Record<string, TChoice>;
+  let key: Buffer | null;
   try {
     poll = await pollShape(db, input.pollId);
     if (!poll) throw new AppError("NOT_FOUND");
     if (checked && poll.sessionId !== checked.sessionId) throw new AppError("NOT_FOUND");
     choices = validateChoices(poll, input.choices);
+    key = await boxKey(db, poll.id);
   } catch (error) {
     const actor = await requireActor();
     // Another session's poll is NOT_FOUND, whatever is wrong with the choices: no answer
@@ -127,75 +123,85 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
     if (poll && actor.sessionId !== poll.sessionId) throw new AppError("NOT_FOUND");
     throw error;
   }
-  const keyHash = idempotencyKeyHash(poll.id, caller.id, input.idempotencyKey);
-  const tracker = ballotTracker(poll.id, choices, nonceFromKey(input.idempotencyKey));
-  const candidateIds = Object.keys(choices);
-  const marks = candidateIds.map((id) => choices[id]!);
+  const ballot: CastBallot = {
+    keyHash: idempotencyKeyHash(poll.id, caller.id, input.idempotencyKey),
+    tag: sealedBallotTag(poll.id, input.idempotencyKey),
+    key: input.idempotencyKey,
+    choices,
+  };
+  const sealedBy = (boxKey: Buffer, attempt: number) => {
+    const tracker = ballotTracker(poll.id, choices, nonceFromKey(input.idempotencyKey, attempt));
+    return { tracker, ...sealFor(boxKey, poll.id, { tracker, delegateId: poll.secret ? null : caller.id, marks: choices }) };
+  };
 
-  let inserted: boolean;
-  let authorized: boolean;
+  let cast: { tracker: string; inserted: boolean; authorized: boolean };
   try {
-    const [row] = await db.$queryRaw<{ participated: bigint; authorized: boolean }[]>`
-      WITH a AS (
-        SELECT 1 FROM "Delegate"
-        WHERE "id" = ${caller.id} AND "active" AND "authVersion" = ${caller.v} AND "sessionId" = ${poll.sessionId}
-          AND NOT EXISTS (SELECT 1 FROM "EndedSession" WHERE "jti" = ${"jti" in caller ? (caller.jti ?? null) : null})
-      ), p AS (
-        INSERT INTO "Participation" ("pollId", "delegateId", "keyHash")
-        SELECT ${poll.id}, ${caller.id}, ${keyHash}
-        WHERE EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = ${caller.id})
-        ON CONFLICT ("pollId", "delegateId") DO NOTHING
-        RETURNING 1
-      ), b AS (
-        INSERT INTO "Ballot" ("id", "pollId", "tracker", "source", "replaceTag", "delegateId")
-        SELECT ${randomUUID()}, ${poll.id}, ${tracker}, 'ELECTRONIC', ${poll.changeable ? replaceTag(poll.id, input.idempotencyKey) : null},
-               ${poll.secret ? null : caller.id}
-        WHERE EXISTS (SELECT 1 FROM p)
-        RETURNING "id"
-      ), c AS (
-        INSERT INTO "BallotChoice" ("ballotId", "pollCandidateId", "choice")
-        SELECT b."id", m.candidate, m.mark::"Choice" FROM b, unnest(${candidateIds}::text[], ${marks}::text[]) AS m(candidate, mark)
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, EXISTS (SELECT 1 FROM a) AS authorized`;
-    inserted = (row?.participated ?? 0n) > 0n;
-    authorized = row?.authorized === true;
+    // No box key: the poll was never opened or its box is counted already — closed.
+    if (!key) throw new AppError("POLL_CLOSED");
+    const openKey = key;
+    cast = await withFreshTracker(async (attempt) => {
+      const { tracker, sealed, trackerTag } = sealedBy(openKey, attempt);
+      const [row] = await db.$queryRaw<{ participated: bigint; authorized: boolean }[]>`
+        WITH a AS (
+          SELECT 1 FROM "Delegate"
+          WHERE "id" = ${caller.id} AND "active" AND "authVersion" = ${caller.v} AND "sessionId" = ${poll.sessionId}
+            AND NOT EXISTS (SELECT 1 FROM "EndedSession" WHERE "jti" = ${"jti" in caller ? (caller.jti ?? null) : null})
+        ), p AS (
+          INSERT INTO "Participation" ("pollId", "delegateId", "keyHash")
+          SELECT ${poll.id}, ${caller.id}, ${ballot.keyHash}
+          WHERE EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM "CheckIn" WHERE "delegateId" = ${caller.id})
+          ON CONFLICT ("pollId", "delegateId") DO NOTHING
+          RETURNING 1
+        ), s AS (
+          INSERT INTO "SealedBallot" ("boxId", "tag", "trackerTag", "sealed")
+          SELECT ${poll.id}, ${ballot.tag}, ${trackerTag}, ${sealed}
+          WHERE EXISTS (SELECT 1 FROM p)
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM s) AS sealed, EXISTS (SELECT 1 FROM a) AS authorized`;
+      return { tracker, inserted: (row?.participated ?? 0n) > 0n, authorized: row?.authorized === true };
+    });
   } catch (error) {
     const actor = await requireActor();
-    const mapped = appErrorFromDatabase(error);
+    if (actor.sessionId !== poll.sessionId) throw new AppError("NOT_FOUND");
+    const mapped = error instanceof AppError ? error : appErrorFromDatabase(error);
     if (mapped?.code !== "POLL_CLOSED") throw mapped ?? error;
+    forgetBoxKey(poll.id);
     // Closed now — but a retry of a ballot that committed before the close still gets its receipt.
-    const replay = await replayOf(db, poll, actor, keyHash, tracker);
+    const replay = await replayOf(db, poll, actor, ballot);
     if (replay) return replay;
     throw mapped;
   }
-  if (inserted) {
+  if (cast.inserted) {
     notifyBallotsSoon(db, poll.sessionId);
-    return { tracker, replay: false };
+    return { tracker: cast.tracker, replay: false };
   }
 
   const actor = await requireActor();
   if (actor.sessionId !== poll.sessionId) throw new AppError("NOT_FOUND");
   // The account changed between the statement and this check (disabled, then enabled again).
-  if (!authorized) throw new AppError("UNAUTHENTICATED");
-  const replay = await replayOf(db, poll, actor, keyHash, tracker);
+  if (!cast.authorized) throw new AppError("UNAUTHENTICATED");
+  const replay = await replayOf(db, poll, actor, ballot);
   if (replay) return replay;
-  if (poll.changeable && input.replacesKey) return replaceBallot(db, poll, actor, input, keyHash, tracker, choices);
+  if (poll.changeable && input.replacesKey)
+    return replaceBallot(db, poll, actor, input.replacesKey, ballot, (k, attempt) => sealedBy(k, attempt));
   throw new AppError("ALREADY_VOTED");
+}
+
+/** A submission's one-way values, all from the phone's idempotency key. */
+interface CastBallot {
+  keyHash: string;
+  tag: string;
+  key: string;
+  choices: Record<string, TChoice>;
 }
 
 /**
  * Nothing was inserted: either not checked in, or this delegate already took part. If the
- * stored keyHash is this key's and a ballot with this tracker exists, this is a retry of
- * a submission that committed: the same receipt.
+ * stored keyHash is this key's and the ballot this key cast holds these choices, this is a
+ * retry of a submission that committed: the same receipt.
  */
-async function replayOf(
-  db: Db,
-  poll: PollShape,
-  actor: DelegateActor,
-  keyHash: string,
-  tracker: string,
-): Promise<TCastBallotResult | null> {
+async function replayOf(db: Db, poll: PollShape, actor: DelegateActor, ballot: CastBallot): Promise<TCastBallotResult | null> {
   const existing = await db.participation.findUnique({
     where: { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } },
     select: { keyHash: true },
@@ -205,47 +211,51 @@ async function replayOf(
     if (!checkedIn) throw new AppError("NOT_CHECKED_IN");
     return null;
   }
-  if (existing.keyHash !== keyHash) return null;
-  const same = await db.ballot.count({ where: { pollId: poll.id, tracker } });
-  if (same === 1) return { tracker, replay: true };
+  if (existing.keyHash !== ballot.keyHash) return null;
+  // The box is open: the sealed ballot this key cast, if its choices are these.
+  const sealed = await sealedRetry(db, poll.id, ballot.tag, ballot.choices, "choice");
+  if (sealed) return { tracker: sealed, replay: true };
+  // The box is counted: a tracker this key gives for these choices is among the counted
+  // ballots (it hashes the choices, so the same key with other choices finds none).
+  const trackers = trackerAttempts((attempt) => ballotTracker(poll.id, ballot.choices, nonceFromKey(ballot.key, attempt)));
+  const counted = await db.ballot.findMany({ where: { pollId: poll.id, tracker: { in: trackers } }, select: { tracker: true } });
+  const tracker = trackers.find((t) => counted.some((c) => c.tracker === t));
+  if (tracker) return { tracker, replay: true };
   throw new AppError("ALREADY_VOTED"); // same key, different choices: not a retry
 }
 
-/** Changeable poll: only the phone holding the previous key can replace its ballot; the last one counts. */
+/**
+ * Changeable poll: only the phone holding the previous key can replace its ballot; the last
+ * one counts. The sealed ballot to remove is the one tagged by that key — found without
+ * any clear link to the delegate or to the new ballot.
+ */
 async function replaceBallot(
   db: Db,
   poll: PollShape,
   actor: DelegateActor,
-  input: TCastBallotInput,
-  keyHash: string,
-  tracker: string,
-  choices: Record<string, TChoice>,
+  replacesKey: string,
+  ballot: CastBallot,
+  sealedBy: (key: Buffer, attempt: number) => { tracker: string; sealed: Uint8Array; trackerTag: string },
 ): Promise<TCastBallotResult> {
-  const previous = idempotencyKeyHash(poll.id, actor.id, input.replacesKey!);
+  const previous = idempotencyKeyHash(poll.id, actor.id, replacesKey);
+  const key = await boxKey(db, poll.id);
+  if (!key) throw new AppError("POLL_CLOSED");
   try {
-    return await db
-      .$transaction(async (tx) => {
+    const result = await withFreshTracker((attempt) =>
+      db.$transaction(async (tx) => {
         // The UPDATE fires the open-poll trigger and locks the row against a parallel replacement.
         const swapped = await tx.$executeRaw`
-        UPDATE "Participation" SET "keyHash" = ${keyHash} WHERE "pollId" = ${poll.id} AND "delegateId" = ${actor.id} AND "keyHash" = ${previous}`;
+          UPDATE "Participation" SET "keyHash" = ${ballot.keyHash} WHERE "pollId" = ${poll.id} AND "delegateId" = ${actor.id} AND "keyHash" = ${previous}`;
         if (swapped !== 1) throw new AppError("ALREADY_VOTED");
-        await tx.ballot.deleteMany({ where: { pollId: poll.id, replaceTag: replaceTag(poll.id, input.replacesKey!) } });
-        await tx.ballot.create({
-          data: {
-            pollId: poll.id,
-            tracker,
-            replaceTag: replaceTag(poll.id, input.idempotencyKey),
-            delegateId: poll.secret ? null : actor.id,
-            choices: { createMany: { data: Object.entries(choices).map(([pollCandidateId, choice]) => ({ pollCandidateId, choice })) } },
-          },
-          select: { id: true },
-        });
+        await tx.sealedBallot.deleteMany({ where: { boxId: poll.id, tag: sealedBallotTag(poll.id, replacesKey) } });
+        const { tracker, sealed, trackerTag } = sealedBy(key, attempt);
+        await tx.$executeRaw`
+          INSERT INTO "SealedBallot" ("boxId", "tag", "trackerTag", "sealed") VALUES (${poll.id}, ${ballot.tag}, ${trackerTag}, ${sealed})`;
         return { tracker, replay: false };
-      })
-      .then((result) => {
-        notifyBallotsSoon(db, poll.sessionId);
-        return result;
-      });
+      }),
+    );
+    notifyBallotsSoon(db, poll.sessionId);
+    return result;
   } catch (error) {
     throw appErrorFromDatabase(error) ?? error;
   }

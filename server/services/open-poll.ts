@@ -5,6 +5,7 @@ import { pollStep } from "../domain/poll-lifecycle";
 import { quorumMet } from "../domain/quorum";
 import { AppError, stepAllowed } from "../errors";
 import { appendAudit } from "./audit";
+import { createBoxKey } from "./ballot-box";
 import { notifySession } from "./notify";
 import { lockPoll, seatedAndPresent } from "./poll-rows";
 
@@ -25,6 +26,8 @@ export async function openPoll(db: Db, actor: StaffActor, pollId: string): Promi
       throw new AppError("QUORUM_NOT_MET", { seated, present });
     // The database's clock decides when the poll opened and closed.
     await tx.$executeRaw`UPDATE "Poll" SET "status" = 'OPEN', "openedAt" = now(), "seated" = ${seated}, "present" = ${present} WHERE "id" = ${pollId}`;
+    // The poll's sealed ballot box: its key, wrapped under the KEK (DESIGN §4a).
+    await createBoxKey(tx, pollId);
     await appendAudit(tx, actor, {
       action: "poll.opened",
       entityType: "Poll",

@@ -4,6 +4,7 @@ import type { Db } from "../db-client";
 import { pollStep } from "../domain/poll-lifecycle";
 import { stepAllowed } from "../errors";
 import { appendAudit } from "./audit";
+import { discardBox } from "./ballot-box";
 import { notifySession } from "./notify";
 import { lockPoll } from "./poll-rows";
 
@@ -13,6 +14,7 @@ export async function voidPoll(db: Db, actor: StaffActor, pollId: string, reason
     const locked = await lockPoll(tx, pollId);
     if (!stepAllowed(pollStep("void", locked.status))) return;
     await tx.$executeRaw`UPDATE "Poll" SET "status" = 'VOID', "voidedAt" = now(), "voidReason" = ${reason} WHERE "id" = ${pollId}`;
+    await discardBox(tx, pollId);
     await appendAudit(tx, actor, {
       action: "poll.voided",
       entityType: "Poll",

@@ -43,6 +43,7 @@ export async function startAppServer(opts: StartOptions): Promise<AppServer> {
     DATABASE_URL: opts.databaseUrl,
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-at-least-32-characters-long!!",
+    BALLOT_SEAL_KEY: process.env.BALLOT_SEAL_KEY ?? "YmVuY2gtYmFsbG90LXNlYWwta2V5LTMyLWJ5dGVzISE",
   };
   if (opts.poolSize) env.DATABASE_POOL_SIZE = String(opts.poolSize);
   Object.assign(env, opts.env);

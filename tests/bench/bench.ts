@@ -31,6 +31,7 @@ import {
 } from "./seed";
 import { firstLoadJs, lighthouse, pageLoad, type LighthouseFigure, type PageJs, type PageLoad } from "./pages";
 import { bareHttpCeiling, pgbenchCeiling } from "./pg-ceiling";
+import { storedBallots } from "./stored-ballots";
 import { timeTally } from "./tally-timing";
 import { percentile, routeCpuCost, runVoteStorm } from "./vote-storm";
 
@@ -292,16 +293,8 @@ async function runScenario(n: number): Promise<ScenarioResult> {
     const db1 = await databaseStats(databaseUrl);
     // What the database holds for this poll: exactly N, once each, and every receipt a stored ballot.
     const stored = await withClient(databaseUrl, async (c) => {
-      const participations = Number((await c.query(`SELECT count(*) AS n FROM "Participation" WHERE "pollId" = $1`, [pollId])).rows[0].n);
-      const ballotRows = (await c.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows;
-      const choices = Number(
-        (
-          await c.query(`SELECT count(*) AS n FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = $1`, [
-            pollId,
-          ])
-        ).rows[0].n,
-      );
-      return { participations, ballots: ballotRows.length, choices, storedTrackers: new Set(ballotRows.map((r) => r.tracker)) };
+      const { participations, trackers, choices } = await storedBallots(c, pollId);
+      return { participations: participations.length, ballots: trackers.length, choices, storedTrackers: new Set(trackers) };
     });
     const distinctTrackers = new Set(storm.trackers).size;
     const trackersStored = storm.trackers.filter((tr) => stored.storedTrackers.has(tr)).length;

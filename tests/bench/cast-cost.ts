@@ -9,7 +9,12 @@
  *             procedure but delegate.cast makes; and the same lookup as one raw `pg` query;
  *   cast      the `delegate.cast` procedure through the app's tRPC caller with a request
  *             context (a session reference, as over HTTP): zod input and output, castBallot's
- *             one SQL statement — which now also checks the account — through Prisma's $queryRaw.
+ *             one SQL statement — which now also checks the account — through Prisma's $queryRaw;
+ *   seal      what sealing adds to a ballot (DESIGN §4a): one AES-256-GCM seal and the tracker's
+ *             keyed tag, under the poll's key as each process keeps it while the poll is open;
+ *   count     opening the sealed box of 1,300 ballots at the close (unsealBallots): unwrap the key,
+ *             open every seal, write the counted ballots in random order, delete the sealed rows —
+ *             one transaction, rolled back afterwards so the probe's poll stays as it was.
  *
  * Each layer: `count` calls, `concurrency` at a time, CPU of this process per call
  * (process.cpuUsage, so waiting for PostgreSQL is not counted). What the storm costs per
@@ -25,6 +30,9 @@ import { createRequestContext } from "../../server/api/trpc";
 import { loadActor } from "../../server/auth/actor";
 import { sessionRefFromCookieHeader } from "../../server/auth/session-token";
 import { db } from "../../server/db";
+import { ballotTracker } from "../../server/domain/tracker";
+import { boxKey, sealFor } from "../../server/services/ballot-box";
+import { unsealBallots } from "../../server/services/unseal-ballots";
 
 export interface LayerCost {
   layer: string;
@@ -119,9 +127,60 @@ async function main() {
       },
     ),
   );
+  const key = await boxKey(db, poll.id);
+  if (!key) throw new Error("the probe's poll has no ballot box key");
+  const sample = Object.fromEntries(candidates.map((c, k) => [c.id, marks[k % 3]!]));
+  results.push(
+    await measure(`seal: one ballot of ${candidates.length} marks sealed (AES-256-GCM) with its tracker's tag`, count, 1, async (i) => {
+      sealFor(key, poll.id, { tracker: ballotTracker(poll.id, sample, String(i)), delegateId: null, marks: sample });
+    }),
+  );
+  results.push(await countCost(raw, poll.id, key, sample));
   await raw.end();
   await db.$disconnect();
   console.log(JSON.stringify({ concurrency, results }));
+}
+
+const COUNT_BALLOTS = 1300;
+
+/** The close's opening of a box of 1,300 sealed ballots, topped up with sealed ballots written straight in SQL. */
+async function countCost(
+  raw: pg.Pool,
+  pollId: string,
+  key: Buffer,
+  marks: Record<string, "FOR" | "AGAINST" | "ABSTAIN">,
+): Promise<LayerCost> {
+  const { rows } = await raw.query<{ n: string }>(`SELECT count(*) AS n FROM "SealedBallot" WHERE "boxId" = $1`, [pollId]);
+  for (let i = Number(rows[0]!.n); i < COUNT_BALLOTS; i++) {
+    const tracker = ballotTracker(pollId, marks, `count-probe-${i}`);
+    const { sealed, trackerTag } = sealFor(key, pollId, { tracker, delegateId: null, marks });
+    await raw.query(`INSERT INTO "SealedBallot" ("boxId", "tag", "trackerTag", "sealed") VALUES ($1, $2, $3, $4)`, [
+      pollId,
+      `count-probe-${i}`,
+      trackerTag,
+      Buffer.from(sealed),
+    ]);
+  }
+  const rollback = new Error("rolled back: the probe leaves the box as it was");
+  let opened = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await db
+    .$transaction(async (tx) => {
+      opened = await unsealBallots(tx, pollId);
+      throw rollback;
+    })
+    .catch((error: unknown) => {
+      if (error !== rollback) throw error;
+    });
+  const cpu = process.cpuUsage(cpu0);
+  if (opened !== COUNT_BALLOTS) throw new Error(`opened ${opened} sealed ballots, expected ${COUNT_BALLOTS}`);
+  return {
+    layer: `count: opening the sealed box of ${COUNT_BALLOTS} ballots at the close (unsealBallots, one transaction)`,
+    calls: 1,
+    cpuMsPerCall: (cpu.user + cpu.system) / 1000,
+    wallMsPerCall: performance.now() - t0,
+  };
 }
 
 main().catch((error: unknown) => {

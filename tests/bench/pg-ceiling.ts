@@ -11,12 +11,14 @@
  *    machine costs before any framework, session or database.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import autocannon, { type AutocannonResult } from "autocannon";
 import { performance } from "node:perf_hooks";
+import { sealBallot } from "../../server/domain/ballot-seal";
 import { cpuSecondsOf } from "./app-server";
 import { openPollDirectly, seedScenario } from "./seed";
 import { percentile } from "./vote-storm";
@@ -41,7 +43,11 @@ export interface BareHttpFigure {
   cpuMsPerRequest: number;
 }
 
-const CHOICES = ["FOR", "AGAINST", "ABSTAIN"];
+/** How many bytes a sealed ballot of this slate takes (one length per box, whatever the choices). */
+function sealedBallotBytes(pollCandidateIds: string[]): number {
+  const marks = Object.fromEntries(pollCandidateIds.map((id) => [id, "FOR"]));
+  return sealBallot(randomBytes(32), "size-probe", { tracker: "0000-0000-00", delegateId: null, marks }).length;
+}
 
 /** Runs pgbench twice (with and without NOTIFY) in a fresh database; `perRun` ballots each. */
 export async function pgbenchCeiling(opts: {
@@ -76,7 +82,7 @@ export async function pgbenchCeiling(opts: {
   const figures: PgbenchFigure[] = [];
   try {
     for (const run of runs) {
-      // The statement of cast-ballot.ts, with the delegate from the sequence and hashes made in SQL.
+      // The statement of cast-ballot.ts, with the delegate from the sequence and hashes (and a sealed ballot's bytes) made in SQL.
       const script = `WITH s AS MATERIALIZED (SELECT nextval('bench_seq')::int AS v),
 d AS (SELECT bench_delegate."id" FROM bench_delegate, s WHERE bench_delegate.n = s.v),
 a AS (
@@ -88,26 +94,24 @@ a AS (
   ON CONFLICT ("pollId", "delegateId") DO NOTHING
   RETURNING 1
 ), b AS (
-  INSERT INTO "Ballot" ("id", "pollId", "tracker", "source", "replaceTag", "delegateId")
-  SELECT gen_random_uuid()::text, :pollid, md5(random()::text), 'ELECTRONIC', NULL, NULL
+  INSERT INTO "SealedBallot" ("boxId", "tag", "trackerTag", "sealed")
+  SELECT :pollid, md5(random()::text) || md5(random()::text), md5(random()::text) || md5(random()::text),
+         decode(repeat(md5(random()::text), :sealedhex), 'hex')
   WHERE EXISTS (SELECT 1 FROM p)
-  RETURNING "id"
-), c AS (
-  INSERT INTO "BallotChoice" ("ballotId", "pollCandidateId", "choice")
-  SELECT b."id", m.candidate, m.mark::"Choice" FROM b, unnest(:cands::text[], :marks::text[]) AS m(candidate, mark)
   RETURNING 1
-)${
+))${
         run.notify
           ? `, n AS (
   SELECT pg_notify('minsheng_events', '{"sessionId":"pgbench","kind":"ballot"}') FROM b
 )`
           : ""
       }
-SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS marks, EXISTS (SELECT 1 FROM a) AS authorized${run.notify ? ", (SELECT count(*) FROM n) AS notified" : ""};
+SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM b) AS sealed, EXISTS (SELECT 1 FROM a) AS authorized${run.notify ? ", (SELECT count(*) FROM n) AS notified" : ""};
 `;
       const file = path.join(dir, `ballot-${run.notify ? "notify" : "plain"}.sql`);
       writeFileSync(file, script);
-      const marks = `{${pollCandidateIds.map((_, i) => CHOICES[i % 3]).join(",")}}`;
+      // A sealed ballot's size for this slate (server/domain/ballot-seal.ts), in 16-byte md5 blocks.
+      const sealedBlocks = Math.ceil(sealedBallotBytes(pollCandidateIds) / 16);
       const before = await countBallots(opts.databaseUrl, pollId);
       const args = [
         "-n",
@@ -130,9 +134,7 @@ SELECT (SELECT count(*) FROM p) AS participated, (SELECT count(*) FROM c) AS mar
         "-D",
         `sessionid=${seeded.sessionId}`,
         "-D",
-        `cands={${pollCandidateIds.join(",")}}`,
-        "-D",
-        `marks=${marks}`,
+        `sealedhex=${sealedBlocks}`,
         "-f",
         file,
         url.pathname.slice(1),
@@ -154,7 +156,7 @@ async function countBallots(databaseUrl: string, pollId: string): Promise<number
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return Number((await client.query(`SELECT count(*) AS n FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows[0].n);
+    return Number((await client.query(`SELECT count(*) AS n FROM "SealedBallot" WHERE "boxId" = $1`, [pollId])).rows[0].n);
   } finally {
     await client.end();
   }

@@ -37,6 +37,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export NEXT_TELEMETRY_DISABLED=1
 export NEXT_DIST_DIR="${BENCH_DIST_DIR:-.next-bench}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-bench-secret-at-least-32-characters-long!!}"
+export BALLOT_SEAL_KEY="${BALLOT_SEAL_KEY:-YmVuY2gtYmFsbG90LXNlYWwta2V5LTMyLWJ5dGVzISE}"
 
 PG_ROOT=""
 SAVED=""

@@ -10,6 +10,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { hashSecret } from "../../server/auth/password";
+import { newWrappedBoxKey } from "../../server/domain/ballot-seal";
+import { benchKek } from "./stored-ballots";
 
 export const BENCH_PIN = "246810";
 export const BENCH_STAFF_PASSWORD = "bench staff password 2024";
@@ -110,6 +112,9 @@ export async function openPollDirectly(
       );
       pollCandidateIds.push(row.rows[0]!.id);
     }
+    // Its sealed ballot box, as openPoll makes it (server/services/ballot-box.ts).
+    const { wrapped, kekId } = newWrappedBoxKey(benchKek(), pollId);
+    await client.query(`INSERT INTO "BallotBoxKey" ("boxId", "wrapped", "kekId") VALUES ($1, $2, $3)`, [pollId, wrapped, kekId]);
     return { pollId, pollCandidateIds };
   } finally {
     await client.end();

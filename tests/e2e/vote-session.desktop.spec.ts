@@ -433,10 +433,15 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(a.page.getByText(TRACKER)).toHaveText(a.tracker);
     await a.page.getByRole("link", { name: "返回代表首页" }).click();
 
-    const ballots = await withDb(async (cl) =>
-      (await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows.map((r) => r.tracker),
-    );
-    expect(ballots.sort()).toEqual(voters.map((v) => v.tracker).sort());
+    const storedBallots = () =>
+      withDb(async (cl) => ({
+        sealed: Number((await cl.query<{ n: string }>(`SELECT count(*) AS n FROM "SealedBallot" WHERE "boxId" = $1`, [pollId])).rows[0]!.n),
+        trackers: (await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows.map(
+          (r) => r.tracker,
+        ),
+      }));
+    // The box is sealed while the poll is open: thirty sealed ballots, no receipt code in clear.
+    expect(await storedBallots()).toEqual({ sealed: voters.length, trackers: [] });
     await expect(figure(pollCard, "已投")).toHaveText(String(voters.length));
     await expect(figure(pollCard, "未投")).toHaveText(String(present - voters.length));
     await shot(hall, testInfo, "07-hall-screen-thirty-voted");
@@ -456,6 +461,10 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(pollCard.getByText("0 / 2 人")).toBeVisible();
     await expect(hall.getByText("表决结束 · 正在核对计票")).toBeVisible();
     await expect(figure(hall, "已投")).toHaveText(String(voters.length));
+    // The close opened the box: the counted ballots are exactly the thirty receipts.
+    const opened = await storedBallots();
+    expect(opened.sealed).toBe(0);
+    expect(opened.trackers.sort()).toEqual(voters.map((v) => v.tracker).sort());
 
     // The receipt stays on the phone after the close.
     await expect(b.page.getByRole("heading", { level: 1 })).toHaveText("✓ 投票成功");

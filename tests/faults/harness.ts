@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { startAppServer, type AppServer } from "../bench/app-server";
 import { mapBounded, signIn, trpcMutation } from "../bench/http-session";
+import { storedBallots } from "../bench/stored-ballots";
 import { BENCH_PIN, BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME, seedScenario, type SeededScenario } from "../bench/seed";
 import { ballotTracker, nonceFromKey } from "~/server/domain/tracker";
 
@@ -231,26 +232,11 @@ export interface Stored {
   choices: number;
 }
 
-/** What the database holds for a poll: who took part (delegate ids) and which ballots (trackers). */
+/** What the database holds for a poll: who took part (delegate ids) and which ballots (trackers), sealed or counted. */
 export async function stored(databaseUrl: string, pollId: string): Promise<Stored> {
   return withClient(databaseUrl, async (c) => {
-    const participations = (await c.query<{ delegateId: string }>(`SELECT "delegateId" FROM "Participation" WHERE "pollId" = $1`, [pollId]))
-      .rows;
-    const ballots = (await c.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows;
-    const choices = Number(
-      (
-        await c.query<{ n: string }>(
-          `SELECT count(*) AS n FROM "BallotChoice" c JOIN "Ballot" b ON b."id" = c."ballotId" WHERE b."pollId" = $1`,
-          [pollId],
-        )
-      ).rows[0]!.n,
-    );
-    return {
-      participations: new Set(participations.map((r) => r.delegateId)),
-      trackers: new Set(ballots.map((r) => r.tracker)),
-      ballots: ballots.length,
-      choices,
-    };
+    const { participations, trackers, choices } = await storedBallots(c, pollId);
+    return { participations: new Set(participations), trackers: new Set(trackers), ballots: trackers.length, choices };
   });
 }
 

@@ -41,6 +41,7 @@ function npmStart(): Started {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base };
   delete env.DATABASE_URL;
   delete env.NEXTAUTH_SECRET;
+  delete env.BALLOT_SEAL_KEY;
   const child = spawn("npm", ["start"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));

@@ -195,6 +195,7 @@ describe("per-object checks: the right role on somebody else's object is refused
       await db.supervisionReply.count(),
       await db.supervisionNote.count(),
       await db.ballot.count(),
+      await db.sealedBallot.count(),
       await db.paperEntry.count(),
       await db.scrutineerSignoff.count(),
       await db.ratingBallot.count(),

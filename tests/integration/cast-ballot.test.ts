@@ -68,9 +68,17 @@ describe("casting a ballot", () => {
       ),
     );
     expect(new Set(results.map((r) => r.tracker)).size).toBe(300);
-    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(300);
     expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(300);
+    // Sealed while open: nothing countable exists before the close.
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(300);
+    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
+    // The close opens the box: every receipt is among the counted ballots, the box is empty and its key gone.
+    await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
+    const counted = await db.ballot.findMany({ where: { pollId: poll.id }, select: { tracker: true } });
+    expect(counted.map((b) => b.tracker).sort()).toEqual(results.map((r) => r.tracker).sort());
     expect(await db.ballotChoice.count({ where: { ballot: { pollId: poll.id } } })).toBe(300 * 12);
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(0);
+    expect(await db.ballotBoxKey.count({ where: { boxId: poll.id } })).toBe(0);
   });
 
   it("one delegate submitting 20 times at once stores one ballot; same key gets the same receipt, other keys ALREADY_VOTED", async () => {
@@ -89,7 +97,7 @@ describe("casting a ballot", () => {
       .filter((a) => a.status === "fulfilled")
       .map((a) => (a as PromiseFulfilledResult<{ tracker: string }>).value.tracker);
     expect(new Set(fulfilled).size).toBe(1);
-    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(1);
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(1);
     // Whichever key won, every submission either got that one receipt or was told ALREADY_VOTED.
     for (const a of attempts) {
       if (a.status === "rejected") expect((a.reason as Error).message).toBe("ALREADY_VOTED");
@@ -200,7 +208,7 @@ describe("casting a ballot", () => {
         }),
       ),
     ).toBe("NOT_CHECKED_IN");
-    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(0);
     expect(await db.participation.count({ where: { pollId: poll.id } })).toBe(0);
   });
 
@@ -215,7 +223,7 @@ describe("casting a ballot", () => {
     expect(
       await codeOf(stranger.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates), idempotencyKey: newKey() })),
     ).toBe("NOT_FOUND");
-    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(0);
   });
 
   it("changeable poll: the phone holding the previous key may replace its ballot; only the last counts", async () => {
@@ -235,6 +243,12 @@ describe("casting a ballot", () => {
       idempotencyKey: k2,
       replacesKey: k1,
     });
+    // The replaced sealed ballot is gone; the retry of the replacement is the same receipt.
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(1);
+    expect(
+      await me.delegate.cast({ pollId: poll.id, choices: allChoices(poll.pollCandidates, "AGAINST"), idempotencyKey: k2, replacesKey: k1 }),
+    ).toEqual({ tracker: second.tracker, replay: true });
+    await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
     expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(1);
     const stored = await db.ballot.findFirstOrThrow({ where: { pollId: poll.id }, include: { choices: true } });
     expect(stored.tracker).toBe(second.tracker);
@@ -247,8 +261,8 @@ describe("casting a ballot", () => {
     const named = await openPollFixture(f, { secret: false });
     const me = await f.delegate(0);
     await callerFor(me).delegate.cast({ pollId: named.id, choices: allChoices(named.pollCandidates), idempotencyKey: newKey() });
-    expect((await db.ballot.findFirstOrThrow({ where: { pollId: named.id } })).delegateId).toBe(me.id);
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: named.id });
+    expect((await db.ballot.findFirstOrThrow({ where: { pollId: named.id } })).delegateId).toBe(me.id);
 
     const secret = await openPollFixture(f);
     await expect(db.ballot.create({ data: { pollId: secret.id, tracker: "X", delegateId: me.id } })).rejects.toThrow(

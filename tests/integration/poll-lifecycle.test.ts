@@ -241,9 +241,18 @@ describe("the poll lifecycle", () => {
     await checkInMany(f, 3);
     const poll = await openPollFixture(f);
     const secretariat = callerFor(f.actors.secretariat);
+    await callerFor(await f.delegate(1)).delegate.cast({
+      pollId: poll.id,
+      choices: allChoices(poll.pollCandidates),
+      idempotencyKey: newKey(),
+    });
     expect(await codeOf(secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "" }))).toBe("BAD_INPUT");
     await secretariat.secretariat.voidPoll({ pollId: poll.id, reason: "设备故障，重新表决" });
     expect(await db.auditLog.count({ where: { action: "poll.voided", entityId: poll.id } })).toBe(1);
+    // The void poll's sealed box is discarded, never opened: its ballots and its key are gone.
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(0);
+    expect(await db.ballotBoxKey.count({ where: { boxId: poll.id } })).toBe(0);
+    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
     expect(
       await codeOf(
         callerFor(await f.delegate(0)).delegate.cast({

@@ -148,6 +148,10 @@ describe("after the vote", () => {
       ["BASIC", "UNSATISFIED"],
       ["SATISFIED", "BASIC"],
     ];
+    const rated: {
+      input: { roundId: string; grades: Record<string, "SATISFIED" | "BASIC" | "UNSATISFIED">; idempotencyKey: string };
+      receipt: string;
+    }[] = [];
     for (const [i, [ga, gb]] of grades.entries()) {
       const me = callerFor(await f.delegate(i));
       const input = {
@@ -157,6 +161,7 @@ describe("after the vote", () => {
       };
       const first = await me.projects.rate(input);
       expect(await me.projects.rate(input)).toEqual({ receipt: first.receipt, replay: true });
+      rated.push({ input, receipt: first.receipt });
       expect(await codeOf(me.projects.rate({ ...input, idempotencyKey: newKey() }))).toBe("ALREADY_VOTED");
     }
     // Only the approved projects, each exactly once.
@@ -164,7 +169,12 @@ describe("after the vote", () => {
       await codeOf(callerFor(await f.delegate(0)).projects.rate({ roundId, grades: { [a]: "SATISFIED" }, idempotencyKey: newKey() })),
     ).toBe("BALLOT_INVALID");
     expect(await codeOf(callerFor(null).projects.ratingResults({ roundId }))).toBe("NOT_FOUND"); // not published yet
+    // While the round is open nobody sees a count, the secretariat included: only how many rated.
+    expect(await codeOf(secretariat.projects.ratingCounts({ roundId }))).toBe("ROUND_STATE");
+    expect((await secretariat.projects.rounds({ sessionId: f.session.id }))[0]!._count.participations).toBe(4);
     await secretariat.projects.closeRating({ roundId });
+    // A retry after the close (the phone's offline resend) still gets its receipt.
+    expect(await callerFor(await f.delegate(1)).projects.rate(rated[1]!.input)).toEqual({ receipt: rated[1]!.receipt, replay: true });
     expect(
       await codeOf(
         callerFor(await f.delegate(0)).projects.rate({ roundId, grades: { [a]: "SATISFIED", [b]: "SATISFIED" }, idempotencyKey: newKey() }),

@@ -94,7 +94,7 @@ describe("secrecy of secret polls", () => {
     expect(participationXmins.map((r) => r.x)).not.toContain(ballotXmins[0]!.x);
 
     const ballots = await db.ballot.findMany({ where: { pollId: poll.id } });
-    expect(ballots.every((b) => b.delegateId === null && b.replaceTag === null)).toBe(true);
+    expect(ballots.every((b) => b.delegateId === null)).toBe(true);
     const participations = await db.participation.findMany({ where: { pollId: poll.id } });
     const ballotValues = new Set(ballots.flatMap((b) => [b.id, b.tracker]));
     for (const p of participations) {

@@ -9,6 +9,8 @@ import pg from "pg";
 import { afterAll } from "vitest";
 
 process.env.NEXTAUTH_SECRET ||= "test-secret-at-least-32-characters-long!!";
+// The ballot box's key-encryption key: 32 bytes in base64url, as `npm start` generates.
+process.env.BALLOT_SEAL_KEY ||= randomBytes(32).toString("base64url");
 
 const templateUrl = process.env.TEST_DATABASE_TEMPLATE_URL;
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;

@@ -1408,6 +1408,8 @@ const en: Messages = {
     ROUND_ALREADY_OPEN: "A satisfaction rating is already open. Close it first, then start a new one.",
     ROUND_STATE: "The satisfaction rating is not at a stage where this can be done. Reload the page to see where it stands.",
     PAPER_SAME_CLERK: "Each paper ballot must be entered by two different clerks.",
+    BALLOT_BOX_LOCKED:
+      "The electronic ballot box cannot be opened with this server's key (BALLOT_SEAL_KEY). Nothing was changed and every ballot cast is kept. Ask the system administrator to restart the system with the key the poll was opened with, then try again.",
     INTERNAL:
       "The system is busy and this step was not done. Wait a moment and try again; if it still fails, please ask the congress secretariat.",
     NETWORK: "The network is unstable; retrying…",

@@ -1355,6 +1355,8 @@ const zhCN = {
     ROUND_ALREADY_OPEN: "已有一轮满意度测评正在进行。请先结束该轮测评，再发起新的测评。",
     ROUND_STATE: "该轮满意度测评当前所处的阶段不能进行此操作。请刷新页面，查看测评的最新状态。",
     PAPER_SAME_CLERK: "同一张纸质选票须由两名不同的计票人分别录入。",
+    BALLOT_BOX_LOCKED:
+      "电子票箱无法用本服务器的密钥（BALLOT_SEAL_KEY）打开，未做任何更改，已投的票都在。请系统管理员用开启本次表决时的密钥重新启动系统，然后再试。",
     INTERNAL: "系统暂时繁忙，这一步没有完成。请稍等片刻再试一次；如仍不成功，请联系大会秘书处。",
     /** While the app retries by itself. */
     NETWORK: "网络连接不稳定，正在重试…",

@@ -31,7 +31,9 @@ export default async function FollowupPage() {
     caller.projects.list({ sessionId: session.id }),
   ]);
   const round = rounds[0] ?? null;
-  const counts = round && round.status !== "DRAFT" ? await caller.projects.ratingCounts({ roundId: round.id }) : null;
+  // No counts while the round is open (the box is sealed): only how many have rated.
+  const counts =
+    round && (round.status === "CLOSED" || round.status === "PUBLISHED") ? await caller.projects.ratingCounts({ roundId: round.id }) : null;
   const open = supervision.filter((n) => n.firstReplyAt === null).length;
 
   return (
