@@ -1,7 +1,8 @@
 "use client";
 
-// Over 300 lines, left whole for now: its close dialog is being reworked on another branch
-// (issue 16). PollFacts, the figures at the bottom, is the part to move out once that lands.
+// Over 300 lines: one card holds a poll's every step (open, close with its outlook, void,
+// run-off, publish) beside its live figures. PollFacts, the figures at the bottom, moves out
+// when paper entry (issue 12, branch operators) gives it the phone and paper columns.
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
