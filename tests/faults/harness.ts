@@ -6,7 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -59,9 +59,29 @@ export async function freshDatabase(label: string): Promise<string> {
   return `${baseUrl}/${name}`;
 }
 
-/** pg_ctl restart of the fault cluster; resolves once PostgreSQL accepts connections again. */
+/**
+ * Stops the fault cluster's PostgreSQL now, as `pg_ctl stop -m fast|immediate` would (SIGINT:
+ * open transactions rolled back, every commit answered; SIGQUIT: a crash, a commit's answer
+ * may be lost), and resolves once it is back with the same port and settings. The signal is
+ * sent before this returns: a helper process would strike only after its own start-up, and
+ * by then a fast storm can be over (CI saw all 300 receipts arrive first).
+ */
 export async function restartPostgres(mode: "fast" | "immediate"): Promise<void> {
+  const dataDir = path.join(pgRoot, "data");
+  const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  process.kill(pid, mode === "fast" ? "SIGINT" : "SIGQUIT");
+  while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+  // Nothing runs on the data folder now: pg_ctl restart starts it with postmaster.opts.
   await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/pg-cluster.ts"), "restart", pgRoot, mode]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `next start` on the build under test; its pid is recorded so the runner can kill it if we die. */
