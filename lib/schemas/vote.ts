@@ -154,8 +154,11 @@ export const ZPollView = z.object({
 });
 export type TPollView = z.infer<typeof ZPollView>;
 
-/** What a published poll's 公告 is written from (lib/announcement.ts): the poll and its session. */
-export const ZAnnouncementSource = z.object({ sessionName: z.string(), year: z.number().int(), poll: ZPollView });
+/**
+ * What a published poll's 公告 is written from (lib/announcement.ts): the poll, its session, and
+ * the audit chain's head at certification, printed so a paper copy anchors the chain.
+ */
+export const ZAnnouncementSource = z.object({ sessionName: z.string(), year: z.number().int(), poll: ZPollView, auditHead: z.string() });
 export type TAnnouncementSource = z.infer<typeof ZAnnouncementSource>;
 
 export const ZPollSummary = ZPollView.pick({

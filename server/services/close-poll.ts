@@ -1,33 +1,13 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { StaffActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
-import { canonicalJson } from "../domain/canonical-json";
 import { pollStep } from "../domain/poll-lifecycle";
 import { ballotsReconcile } from "../domain/quorum";
 import { stepAllowed } from "../errors";
 import type { PollStatus } from "../generated/prisma/enums";
 import { appendAudit } from "./audit";
 import { notifySession } from "./notify";
-import { lockPoll, seatedAndPresent } from "./poll-rows";
-
-/** SHA-256 over the poll's ballots in a canonical order: seals them at close. */
-async function sealBallots(tx: Tx, pollId: string): Promise<{ hash: string; count: number }> {
-  const ballots = await tx.ballot.findMany({
-    where: { pollId },
-    select: { tracker: true, source: true, choices: { select: { pollCandidateId: true, choice: true } } },
-  });
-  const lines = ballots
-    .map((b) =>
-      canonicalJson({
-        tracker: b.tracker,
-        source: b.source,
-        choices: Object.fromEntries(b.choices.map((c) => [c.pollCandidateId, c.choice])),
-      }),
-    )
-    .sort();
-  return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), count: ballots.length };
-}
+import { lockPoll, sealBallots, seatedAndPresent } from "./poll-rows";
 
 /**
  * Secret polls: each ballot row was written in the same transaction as its delegate's

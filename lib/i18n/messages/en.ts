@@ -1029,6 +1029,7 @@ const en: Messages = {
       quoted: "“{title}”",
       closing: "Hereby announced.",
       issuer: "Presidium of the {session}",
+      auditHead: "Audit chain code: {code}",
     },
   },
   clerk: {

@@ -996,6 +996,7 @@ const zhCN = {
       quoted: "“{title}”",
       closing: "现予公告。",
       issuer: "{session}主席团",
+      auditHead: "审计链校验码：{code}",
     },
   },
   clerk: {
