@@ -21,6 +21,8 @@ export interface AnnouncementData {
     | "present"
     | "issued"
     | "returned"
+    | "paperIssued"
+    | "paperReturned"
     | "closedAt"
     | "publishedAt"
     | "candidates"
@@ -78,6 +80,14 @@ export function announcementText(data: AnnouncementData, t: Translate, locale: L
           valid: result.valid,
           invalid: result.invalid,
         }),
+        // Phone and paper stated apart, as the scrutineers reconciled them (DESIGN §4b).
+        !!poll.paperIssued &&
+          t("console.announcement.figuresPaper", {
+            phoneIssued: (poll.issued ?? 0) - poll.paperIssued,
+            phoneReturned: (poll.returned ?? 0) - (poll.paperReturned ?? 0),
+            paperIssued: poll.paperIssued,
+            paperReturned: poll.paperReturned ?? 0,
+          }),
       ]),
       join([
         poll.kind === "EQUAL"

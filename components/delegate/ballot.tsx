@@ -311,8 +311,8 @@ export function Ballot({ pollId, delegateId, initialPoll }: { pollId: string; de
       );
     case "voted":
       return (
-        <Message headingRef={headingRef} heading={t("vote.state.votedHeading")} tick>
-          {t("vote.state.votedBody")}
+        <Message headingRef={headingRef} heading={t(view!.paper ? "vote.state.paperHeading" : "vote.state.votedHeading")} tick>
+          {t(view!.paper ? "vote.state.paperBody" : "vote.state.votedBody")}
         </Message>
       );
     case "closed":

@@ -31,6 +31,8 @@ export interface PollAnchors {
   sealEntry: AnchorEntry | null;
   /** The entry whose hash is the poll's auditHead, if the chain holds one. */
   headEntry: AnchorEntry | null;
+  /** The seal of the poll's ballots as they stand now. */
+  currentSeal: string;
 }
 
 export interface AnchorCheck {
@@ -44,12 +46,17 @@ export function checkAnchors(polls: PollAnchors[]): AnchorCheck {
   const problems: string[] = [];
   let seals = 0;
   let heads = 0;
-  for (const { poll, sealEntry, headEntry } of polls) {
+  for (const { poll, sealEntry, headEntry, currentSeal } of polls) {
     if (poll.ballotsHash) {
       seals += 1;
       if (!sealEntry) {
         problems.push(
           `poll ${poll.id}: its ballots seal ${shortHash(poll.ballotsHash)} is not in the chain (its poll.closed entry is missing)`,
+        );
+      }
+      if (currentSeal !== poll.ballotsHash) {
+        problems.push(
+          `poll ${poll.id}: its ballots no longer match the seal ${shortHash(poll.ballotsHash)} recorded when they were counted (now ${shortHash(currentSeal)})`,
         );
       }
     }

@@ -3,6 +3,7 @@ import type { Db, Tx } from "../db-client";
 import { auditHash, GENESIS_HASH, verifyChain, type AuditRow, type ChainCheck } from "../domain/audit-chain";
 import type { Actor } from "../auth/actor";
 import { checkAnchors, SEAL_ACTIONS, type AnchorCheck, type AnchorEntry } from "../domain/audit-anchors";
+import { sealBallots } from "./poll-rows";
 
 export interface AuditEntry {
   action: string;
@@ -99,7 +100,8 @@ const anchorEntry = (r: { seq: bigint; action: string; entityId: string | null }
 
 /**
  * Checks what anchors the chain from outside it (server/domain/audit-anchors.ts): every
- * poll's ballots seal is recorded in the chain, and every
+ * poll's ballots seal is recorded in the chain and still matches its ballots (recomputed),
+ * and every
  * auditHead is the hash of that poll's certification entry.
  */
 export async function verifyAnchors(db: Db): Promise<AnchorCheck> {
@@ -110,7 +112,7 @@ export async function verifyAnchors(db: Db): Promise<AnchorCheck> {
   });
   const anchors = [];
   for (const poll of polls) {
-    const [sealRows, headRow] = await Promise.all([
+    const [sealRows, headRow, current] = await Promise.all([
       poll.ballotsHash
         ? db.auditLog.findMany({
             where: { entityId: poll.id, action: { in: [...SEAL_ACTIONS] }, data: { path: ["ballotsHash"], equals: poll.ballotsHash } },
@@ -121,11 +123,13 @@ export async function verifyAnchors(db: Db): Promise<AnchorCheck> {
       poll.auditHead
         ? db.auditLog.findUnique({ where: { hash: poll.auditHead }, select: { seq: true, action: true, entityId: true } })
         : null,
+      sealBallots(db, poll.id),
     ]);
     anchors.push({
       poll,
       sealEntry: sealRows[0] ? anchorEntry(sealRows[0]) : null,
       headEntry: headRow ? anchorEntry(headRow) : null,
+      currentSeal: current.hash,
     });
   }
   return checkAnchors(anchors);

@@ -183,7 +183,8 @@ export async function castBallot(db: Db, caller: Caller, input: TCastBallotInput
 }
 
 /**
- * Nothing was inserted: either not checked in, or this delegate already took part. If the
+ * Nothing was inserted: either not checked in, or this delegate already took part (by phone,
+ * or with a paper ballot issued at the desk). If the
  * stored keyHash is this key's and a ballot with this tracker exists, this is a retry of
  * a submission that committed: the same receipt.
  */
@@ -196,13 +197,15 @@ async function replayOf(
 ): Promise<TCastBallotResult | null> {
   const existing = await db.participation.findUnique({
     where: { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } },
-    select: { keyHash: true },
+    select: { keyHash: true, kind: true },
   });
   if (!existing) {
     const checkedIn = await db.checkIn.count({ where: { delegateId: actor.id } });
     if (!checkedIn) throw new AppError("NOT_CHECKED_IN");
     return null;
   }
+  // The desk handed this delegate a paper ballot: the phone says so instead of "already voted".
+  if (existing.kind === "PAPER") throw new AppError("PAPER_BALLOT_ISSUED");
   if (existing.keyHash !== keyHash) return null;
   const same = await db.ballot.count({ where: { pollId: poll.id, tracker } });
   if (same === 1) return { tracker, replay: true };

@@ -43,6 +43,8 @@ function published(
       present: 10,
       issued: 10,
       returned: 10,
+      paperIssued: 0,
+      paperReturned: 0,
       closedAt: new Date("2021-01-12T02:00:00Z"),
       publishedAt: new Date("2021-01-12T03:00:00Z"),
       runoffOfId,
@@ -139,6 +141,11 @@ describe("the 公告's outcome, as a clerk writes it", () => {
     expect(text.after[1]).toBe("现予公告。");
     expect(text.issuer).toBe("临淄区第十八届人民代表大会第五次会议主席团");
     expect(text.date).toBe("2021年1月12日");
+    // Without paper ballots, no phone/paper sentence; with them, both stated.
+    expect(text.before[0]).not.toContain("纸质选票");
+    const paper = published("EQUAL", [9, 6]);
+    paper.poll = { ...paper.poll, paperIssued: 3, paperReturned: 2, returned: 9 };
+    expect(announcementText(paper, zh, "zh-CN").before[0]).toContain("其中手机投票发出7张，收回7张；纸质选票发出3张，收回2张。");
     // The head in the short form `audit:verify --head` takes from a paper copy.
     expect(text.anchor).toBe("审计链校验码：3F2A 91C0 7B4E D215");
     expect(announcementText(published("EQUAL", [9, 6]), en, "en").anchor).toBe("Audit chain code: 3F2A 91C0 7B4E D215");

@@ -115,6 +115,7 @@ const en: Messages = {
     pollStatus: {
       DRAFT: "Not started",
       OPEN: "Voting",
+      PAPER_ENTRY: "Closed, paper ballots being entered",
       CLOSED: "Closed, count to be confirmed",
       CERTIFIED: "Count confirmed",
       PUBLISHED: "Result published",
@@ -212,6 +213,9 @@ const en: Messages = {
       voidHeading: "This vote was declared void",
       voidBody: "Please follow the instructions of the session.",
       votedHeading: "You have voted",
+      paperHeading: "You took a paper ballot",
+      paperBody:
+        "The desk gave you a paper ballot for this poll. Fill it in and put it in the ballot box; you cannot vote on the phone as well.",
       votedBody:
         "You have already taken part in this vote; each delegate votes once. The ballot tracker is shown only on the phone used to vote.",
       home: "Back to delegate home",
@@ -258,6 +262,30 @@ const en: Messages = {
     viewPublic: "See the published result",
     voidBody: "This vote was declared void: {reason}",
     home: "Back to delegate home",
+    phoneIssued: "Of which by phone: issued",
+    phoneReturned: "Of which by phone: returned",
+    paperIssued: "Of which on paper: issued",
+    paperReturned: "Of which on paper: returned",
+    paperEntry:
+      "The tally clerks are entering the paper ballots. Once they have finished, phone and paper ballots are counted together and the count appears here. Meanwhile, check the clerks, the paper ballots issued and the credentials reissued below.",
+    oversight: {
+      heading: "Check before you confirm",
+      clerks: "Tally clerks of this poll",
+      scope: { POLL: "designated for this poll", SESSION: "the session's tally clerks" },
+      assigned: "{time} {by} designated ({scope}): {names}",
+      paperIssued: "Delegates given a paper ballot ({count})",
+      paperRow: "{name} (seat {seat}), issued by {by}",
+      reissues: "Sign-ins reissued while the poll was open ({count})",
+      reissueRow: "{time} {by} reissued {kind} to {name} (seat {seat}); {voted}",
+      kind: { LOGIN_TOKEN: "a sign-in QR code", PIN: "a new PIN", CARD: "a delegate card" },
+      voted: {
+        BEFORE: "the delegate had voted before",
+        PHONE_AFTER: "the delegate then voted on the phone",
+        PAPER_AFTER: "the delegate then took a paper ballot",
+        NO: "the delegate did not vote",
+      },
+      none: "None",
+    },
   },
   cockpit: {
     title: "Session cockpit",
@@ -340,6 +368,7 @@ const en: Messages = {
     status: {
       DRAFT: "Not started",
       OPEN: "Voting",
+      PAPER_ENTRY: "Closed · paper ballots being entered",
       CLOSED: "Closed · awaiting sign-off",
       CERTIFIED: "Certified · not yet published",
       PUBLISHED: "Published",
@@ -396,6 +425,11 @@ const en: Messages = {
       checkedInAt: "Checked in {time}",
       done: "{name} checked in ({time}).",
       already: "{name} had already checked in ({time}).",
+      issuePaper: "Issue a paper ballot",
+      issuePaperFor: "Issue {name} (seat {seat}) a paper ballot for “{title}”",
+      paperIssued:
+        "Paper ballot issued to {name}. Hand it over in person, to be filled in and put in the ballot box; this delegate can no longer vote on the phone.",
+      paperAlready: "{name} was already given a paper ballot; do not hand out a second one.",
     },
     create: {
       heading: "New poll",
@@ -439,6 +473,7 @@ const en: Messages = {
     status: {
       DRAFT: "Preparing",
       OPEN: "Voting in progress",
+      PAPER_ENTRY: "Voting closed · entering paper ballots",
       CLOSED: "Voting closed · checking the count",
       CERTIFIED: "Count confirmed by the scrutineers, to be announced",
       PUBLISHED: "Result",
@@ -522,7 +557,19 @@ const en: Messages = {
     submitting: "Saving…",
     matched: "Ballot {serial}: both entries match; counted.",
     pending: "Ballot {serial} saved; waiting for the second clerk's entry.",
-    notClosed: "Paper ballots can be entered only for a poll that is closed and not yet certified.",
+    notClosed:
+      "Paper ballots can be entered only for a poll that issued paper ballots, is closed, and whose paper entry is not yet finished.",
+    notDesignated:
+      "You are not a tally clerk of this poll, so you cannot enter its paper ballots. The secretariat can designate you on the poll's page.",
+    finish: {
+      button: "Paper entry finished",
+      ready:
+        "Every ballot has two matching entries. Once all paper ballots are in, press “Paper entry finished”: the count (phone and paper together) comes into being then and goes to the scrutineers.",
+      notReady: "Some ballots were entered only once, or their two entries differ: entry cannot be finished yet.",
+      confirmText: "No paper ballot can be entered afterwards. Are all paper ballots entered?",
+      confirm: "Yes, entry is finished",
+      finishing: "Finishing…",
+    },
     mark: {
       FOR: "For",
       AGAINST: "Against",
@@ -532,6 +579,7 @@ const en: Messages = {
     status: {
       heading: "Entry status",
       matched: "Counted",
+      issued: "Paper ballots issued",
       pending: "Awaiting 2nd entry",
       mismatched: "Mismatched",
       pendingList: "Ballots awaiting a second entry",
@@ -1002,6 +1050,8 @@ const en: Messages = {
       openingRunoff: "On {date}, the {session} held a run-off vote among the {count} candidates that had tied.",
       figures:
         "Seated delegates: {seated}; present: {present}. Ballots issued: {issued}; returned: {returned}, of which {valid} valid and {invalid} invalid.",
+      figuresPaper:
+        "Of these, {phoneIssued} were issued and {phoneReturned} returned by phone, and {paperIssued} issued and {paperReturned} returned on paper.",
       ruleEqual:
         "Under the voting rules, each of the {count} candidates was voted on separately (equal slate); a candidate passes with FOR votes from more than half of {basis}.",
       ruleCompetitive:
@@ -1036,7 +1086,7 @@ const en: Messages = {
     title: "Tally desk",
     pollsHeading: "Paper ballot entry",
     pollsHint:
-      "After a poll closes and before the scrutineers confirm, paper ballots are entered here. Each paper ballot is entered by two clerks separately.",
+      "When a poll with paper ballots issued closes, its tally clerks enter the paper ballots here, each one twice by two clerks separately. The count appears only when entry is finished.",
     noPolls: "No poll is waiting for paper ballots.",
     enter: "Enter ballots: {title}",
   },
@@ -1344,6 +1394,12 @@ const en: Messages = {
     ROUND_ALREADY_OPEN: "A satisfaction rating is already open. Close it first, then start a new one.",
     ROUND_STATE: "The satisfaction rating is not at a stage where this can be done. Reload the page to see where it stands.",
     PAPER_SAME_CLERK: "Each paper ballot must be entered by two different clerks.",
+    PAPER_BALLOT_ISSUED:
+      "You took a paper ballot for this poll at the desk, so you cannot vote on the phone. Fill in the paper ballot and put it in the ballot box.",
+    VOTED_BY_PHONE: "This delegate has voted on the phone and cannot be given a paper ballot.",
+    PAPER_ENTRY_OPEN: "The paper ballots are still being entered, so there is no count yet. Confirm once the clerks have finished.",
+    PAPER_ENTRY_INCOMPLETE:
+      "Some paper ballots were entered only once, or the two entries differ. Have another clerk enter or check them, then finish entry.",
     INTERNAL: "Something went wrong on our side. Please try again shortly.",
     NETWORK: "The network is unstable; retrying…",
   },
