@@ -323,6 +323,12 @@ const en: Messages = {
     returned: "Voted",
     notReturned: "Not voted",
     collected: "Returned",
+    paper: {
+      heading: "Paper ballot entry",
+      issued: "Of which on paper",
+      phoneReturned: "Phone ballots returned",
+      note: "Voting is closed and the tally clerks are entering the paper ballots. Once they declare entry finished, phone and paper ballots are counted together; until then nobody sees any count.",
+    },
     reconcileHeading: "Ballot reconciliation",
     reconcileOk: "Returned does not exceed issued: reconciled",
     reconcileBad: "More returned than issued: this poll is void",

@@ -316,6 +316,12 @@ const zhCN = {
     returned: "已投",
     notReturned: "未投",
     collected: "收回",
+    paper: {
+      heading: "纸质选票录入",
+      issued: "其中纸质选票",
+      phoneReturned: "手机票已收回",
+      note: "表决已结束，计票人正在录入纸质选票。录入完毕并确认后，手机票和纸质票一并计票，计票结果才会产生；此前任何人都看不到票数。",
+    },
     reconcileHeading: "选票核对",
     reconcileOk: "收回不多于发出，核对无误",
     reconcileBad: "收回多于发出，本次表决无效",
