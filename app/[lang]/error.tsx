@@ -1,19 +1,12 @@
 "use client";
 
-import { useI18n } from "~/components/i18n/i18n-provider";
+import { ErrorScreen } from "~/components/layout/error-screen";
 
-/** Replaces the route groups' layouts when a page fails, so it brings its own main landmark. */
-export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const { t } = useI18n();
+/** When a route group's layout itself fails: replaces the layouts, so it brings its own main landmark. */
+export default function ErrorPage(props: { error: unknown; retry: () => void }) {
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-      <section className="panel" role="alert">
-        <h1 className="text-2xl font-bold">{t("common.errorTitle")}</h1>
-        <p className="mt-2 text-lg">{t("common.errorBody")}</p>
-        <button type="button" className="btn-primary mt-4" onClick={reset}>
-          {t("common.retry")}
-        </button>
-      </section>
+      <ErrorScreen {...props} wayHome />
     </main>
   );
 }

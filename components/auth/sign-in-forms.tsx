@@ -1,177 +1,223 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { isAppErrorCode } from "~/lib/app-error-codes";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { SignInKind } from "~/lib/schemas/sign-in";
+import { asSignInFailure, signInFailureText, type SignInFailure } from "~/lib/sign-in-failure";
 import { useI18n } from "../i18n/i18n-provider";
 
-type Provider = "delegate-pin" | "staff";
-
-/** Maps next-auth's `error` (our AppError code, or its own words) to a catalog message. */
-export function useSignInError() {
-  const { t } = useI18n();
-  return (error: string | null | undefined) =>
-    !error
-      ? null
-      : isAppErrorCode(error)
-        ? t(`errors.${error}`)
-        : error === "CredentialsSignin"
-          ? t("errors.INVALID_CREDENTIALS")
-          : t("errors.INTERNAL");
+/** A failure the server already reported (a form posted before the page's scripts ran), and what was typed. */
+export interface SignInOutcome {
+  kind: SignInKind;
+  failure: SignInFailure;
+  /** The card code or username, shown again so only the secret needs typing. */
+  name?: string;
 }
 
-function CredentialsForm({
-  provider,
-  fields,
+/**
+ * One sign-in form, posting to /api/sign-in. It is a plain form first: tapped before the
+ * page's scripts have arrived, the browser posts it and the server answers with the page
+ * again, failure in place. Once the scripts run, the same post goes by fetch, so a failure
+ * shows without a reload and the fields keep what was typed (a wrong PIN or password is
+ * cleared and focused: that is what to type again).
+ */
+function SignInForm({
+  kind,
   heading,
   hint,
   callbackUrl,
+  hidden = {},
+  outcome,
+  submitLabel,
+  children,
 }: {
-  provider: Provider;
-  fields: { name: string; label: string; type: "text" | "password"; autoComplete: string; inputMode?: "numeric" | "text" }[];
-  heading: string;
-  hint: string;
-  callbackUrl: string;
+  kind: SignInKind;
+  heading?: string;
+  hint?: string;
+  callbackUrl?: string;
+  hidden?: Record<string, string>;
+  outcome?: SignInOutcome;
+  submitLabel: string;
+  children?: (state: { failed: boolean; errorId: string; wrongSecret: boolean }) => ReactNode;
 }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const errorText = useSignInError();
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<SignInFailure | null>(outcome?.kind === kind ? outcome.failure : null);
   const [pending, setPending] = useState(false);
-  const id = (name: string) => `${provider}-${name}`;
+  const form = useRef<HTMLFormElement>(null);
+  const errorId = `${kind}-sign-in-error`;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const data = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+    const body = new URLSearchParams();
+    for (const [k, v] of new FormData(e.currentTarget)) if (typeof v === "string") body.append(k, v);
     setPending(true);
-    setError(null);
+    setFailure(null);
+    let answer: SignInFailure;
     try {
-      const res = await signIn(provider, { ...data, redirect: false });
-      if (res?.ok && !res.error) {
-        router.replace(callbackUrl);
-        router.refresh();
+      const res = await fetch("/api/sign-in", { method: "POST", body, headers: { accept: "application/json" } });
+      const data = (await res.json().catch(() => null)) as { next?: string; error?: string } | null;
+      if (res.ok && data?.next) {
+        // A full load of the next page: the session is new, nothing the router cached before applies.
+        window.location.assign(data.next);
         return;
       }
-      setError(errorText(res?.error ?? "INTERNAL"));
+      answer = asSignInFailure(data?.error);
     } catch {
-      setError(t("errors.NETWORK"));
+      answer = "NETWORK"; // no answer at all: the request or its reply was lost
     }
+    setFailure(answer);
     setPending(false);
+    if (answer === "INVALID_CREDENTIALS") {
+      const secret = form.current?.querySelector<HTMLInputElement>("input[type=password]");
+      if (secret) {
+        secret.value = "";
+        secret.focus();
+      }
+    }
   }
 
   return (
-    <form onSubmit={onSubmit} className="panel flex flex-col gap-4" aria-labelledby={`${provider}-heading`} noValidate={false}>
-      <h2 id={`${provider}-heading`} className="text-xl font-bold">
-        {heading}
-      </h2>
-      <p className="text-base text-muted">{hint}</p>
-      {fields.map((f) => (
-        <div key={f.name}>
-          <label htmlFor={id(f.name)} className="field-label">
-            {f.label}
-          </label>
-          <input
-            id={id(f.name)}
-            name={f.name}
-            type={f.type}
-            required
-            autoComplete={f.autoComplete}
-            inputMode={f.inputMode}
-            autoCapitalize="characters"
-            className="field-input"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${provider}-error` : undefined}
-          />
-        </div>
+    <form
+      ref={form}
+      method="post"
+      action="/api/sign-in"
+      onSubmit={onSubmit}
+      className="flex flex-col gap-4"
+      aria-labelledby={heading ? `${kind}-heading` : undefined}
+    >
+      {heading && (
+        <h2 id={`${kind}-heading`} className="text-xl font-bold">
+          {heading}
+        </h2>
+      )}
+      {hint && <p className="text-base text-muted">{hint}</p>}
+      <input type="hidden" name="kind" value={kind} />
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {children?.({ failed: failure !== null, errorId, wrongSecret: failure === "INVALID_CREDENTIALS" })}
       <div aria-live="polite">
-        {error && (
-          <p id={`${provider}-error`} role="alert" className="field-error">
-            {error}
+        {failure && (
+          <p id={errorId} role="alert" className="field-error">
+            {signInFailureText(t, kind, failure)}
           </p>
         )}
       </div>
       <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? t("signIn.submitting") : t("signIn.submit")}
+        {pending ? t("signIn.submitting") : submitLabel}
       </button>
     </form>
   );
 }
 
-export function SignInForms({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const { t } = useI18n();
-  const errorText = useSignInError();
+function Field({
+  kind,
+  name,
+  label,
+  secret,
+  defaultValue,
+  inputMode,
+  autoFocus,
+  state,
+}: {
+  kind: SignInKind;
+  name: string;
+  label: string;
+  secret?: boolean;
+  defaultValue?: string;
+  inputMode?: "numeric" | "text";
+  autoFocus?: boolean;
+  state: { failed: boolean; errorId: string };
+}) {
+  const id = `${kind}-${name}`;
   return (
-    <div className="flex flex-col gap-6">
-      {initialError && (
-        <p role="alert" className="field-error panel">
-          {errorText(initialError)}
-        </p>
-      )}
-      <div className="grid gap-6 md:grid-cols-2">
-        <CredentialsForm
-          provider="delegate-pin"
+    <div>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={secret ? "password" : "text"}
+        required
+        defaultValue={defaultValue}
+        autoComplete={secret ? "current-password" : "username"}
+        inputMode={inputMode}
+        autoCapitalize={secret ? "off" : "characters"}
+        autoFocus={autoFocus}
+        className="field-input"
+        aria-invalid={state.failed ? true : undefined}
+        aria-describedby={state.failed ? state.errorId : undefined}
+      />
+    </div>
+  );
+}
+
+export function SignInForms({ callbackUrl, outcome }: { callbackUrl?: string; outcome?: SignInOutcome }) {
+  const { t } = useI18n();
+  const nameFor = (kind: SignInKind) => (outcome?.kind === kind ? outcome.name : undefined);
+  // Back from a wrong PIN or password, the cursor waits in that field.
+  const focusSecret = (kind: SignInKind) => outcome?.kind === kind && outcome.failure === "INVALID_CREDENTIALS";
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <div className="panel">
+        <SignInForm
+          kind="delegate"
           heading={t("signIn.delegateHeading")}
           hint={t("signIn.delegateHint")}
           callbackUrl={callbackUrl}
-          fields={[
-            { name: "cardCode", label: t("signIn.cardCode"), type: "text", autoComplete: "username" },
-            { name: "pin", label: t("signIn.pin"), type: "password", autoComplete: "current-password", inputMode: "numeric" },
-          ]}
-        />
-        <CredentialsForm
-          provider="staff"
+          outcome={outcome}
+          submitLabel={t("signIn.submit")}
+        >
+          {(state) => (
+            <>
+              <Field kind="delegate" name="cardCode" label={t("signIn.cardCode")} defaultValue={nameFor("delegate")} state={state} />
+              <Field
+                kind="delegate"
+                name="pin"
+                label={t("signIn.pin")}
+                secret
+                inputMode="numeric"
+                autoFocus={focusSecret("delegate")}
+                state={state}
+              />
+            </>
+          )}
+        </SignInForm>
+      </div>
+      <div className="panel">
+        <SignInForm
+          kind="staff"
           heading={t("signIn.staffHeading")}
           hint={t("signIn.staffHint")}
           callbackUrl={callbackUrl}
-          fields={[
-            { name: "username", label: t("signIn.username"), type: "text", autoComplete: "username" },
-            { name: "password", label: t("signIn.password"), type: "password", autoComplete: "current-password" },
-          ]}
-        />
+          outcome={outcome}
+          submitLabel={t("signIn.submit")}
+        >
+          {(state) => (
+            <>
+              <Field kind="staff" name="username" label={t("signIn.username")} defaultValue={nameFor("staff")} state={state} />
+              <Field kind="staff" name="password" label={t("signIn.password")} secret autoFocus={focusSecret("staff")} state={state} />
+            </>
+          )}
+        </SignInForm>
       </div>
     </div>
   );
 }
 
-export function TokenSignIn({ token }: { token: string }) {
+/** The card's QR code: one tap signs in (an explicit tap, so a link preview never spends the one-time token). */
+export function TokenSignIn({ token, failure }: { token: string; failure?: SignInFailure }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const errorText = useSignInError();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
-      const res = await signIn("delegate-token", { token, redirect: false });
-      if (res?.ok && !res.error) {
-        router.replace("/delegate");
-        router.refresh();
-        return;
-      }
-      setError(errorText(res?.error ?? "INTERNAL"));
-    } catch {
-      setError(t("errors.NETWORK"));
-    }
-    setPending(false);
-  }
-
   return (
     <div className="flex flex-col gap-4">
       <p className="text-lg">{t("signIn.tokenBody")}</p>
-      <div aria-live="polite">
-        {error && (
-          <p role="alert" className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
-      <button type="button" className="btn-primary" onClick={() => void confirm()} disabled={pending}>
-        {pending ? t("signIn.submitting") : t("signIn.tokenConfirm")}
-      </button>
+      <SignInForm
+        kind="token"
+        hidden={{ token }}
+        outcome={failure ? { kind: "token", failure } : undefined}
+        submitLabel={t("signIn.tokenConfirm")}
+      />
     </div>
   );
 }

@@ -2,12 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { formatTime } from "~/lib/format";
 import type { TDelegateSessionState } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
+import { failureOf } from "../submission/trpc-failure";
 
 type PollRow = TDelegateSessionState["polls"][number];
 
@@ -36,15 +37,26 @@ function StatusCard({
   );
 }
 
-export function SessionStatus() {
+/**
+ * `initialState` comes with the page (the server read it while rendering), so the card is
+ * there at once — on congested Wi-Fi the scripts that would fetch it can take many seconds,
+ * and a 正在加载… card first told the delegate nothing.
+ */
+export function SessionStatus({ initialState }: { initialState: TDelegateSessionState }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useAppErrorMessage();
+  const [renderedAt] = useState(() => Date.now());
 
   // Polling is enough here: a 3 s delay between "poll opened" and the button appearing is fine,
   // and it survives flaky hall Wi-Fi without any reconnection logic.
-  const state = useQuery({ ...trpc.delegate.state.queryOptions(), refetchInterval: 3_000 });
+  const state = useQuery({
+    ...trpc.delegate.state.queryOptions(),
+    refetchInterval: 3_000,
+    initialData: initialState,
+    initialDataUpdatedAt: renderedAt,
+  });
   const checkIn = useMutation(
     trpc.delegate.checkIn.mutationOptions({
       // Check-in is idempotent on the server (a second call returns the first time), so a
@@ -54,22 +66,11 @@ export function SessionStatus() {
     }),
   );
 
-  if (!state.data) {
-    return (
-      <section aria-labelledby="status-heading" className="flex flex-col gap-3">
-        <h2 id="status-heading" className="sr-only">
-          {t("vote.status.heading")}
-        </h2>
-        <div className="panel" role="status">
-          <p className="text-lg">{state.isError ? t("vote.status.loadFailed") : t("common.loading")}</p>
-          {state.isError && (
-            <button type="button" className="btn-secondary mt-3" onClick={() => void state.refetch()}>
-              {t("common.retry")}
-            </button>
-          )}
-        </div>
-      </section>
-    );
+  /** A failed check-in says why, and that another tap (or the desk) will do it. */
+  function checkInFailure(error: unknown): string {
+    if (isNetworkError(error)) return t("vote.status.checkInFailedNetwork");
+    if (failureOf(error).retry) return t("vote.status.checkInFailed");
+    return errorText(error);
   }
 
   const s = state.data;
@@ -94,7 +95,7 @@ export function SessionStatus() {
         <div aria-live="assertive">
           {checkIn.isError && (
             <p role="alert" className="field-error">
-              {errorText(checkIn.error)}
+              {checkInFailure(checkIn.error)}
             </p>
           )}
         </div>
@@ -129,6 +130,12 @@ export function SessionStatus() {
       <h2 id="status-heading" className="sr-only">
         {t("vote.status.heading")}
       </h2>
+      {/* What is shown may be out of date while the phone cannot reach the server: say so. */}
+      {state.isRefetchError && (
+        <p role="status" className="text-base text-muted">
+          {t("vote.status.loadFailed")}
+        </p>
+      )}
       {s.checkedInAt && (
         <p className="flex flex-wrap items-baseline gap-x-3 text-lg">
           <span className="font-bold text-green-800">✓ {t("vote.status.checkedIn")}</span>

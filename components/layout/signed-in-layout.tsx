@@ -7,7 +7,11 @@ import { getTranslator } from "~/lib/i18n/server";
 import { getActor } from "~/server/auth/session";
 import { SiteFrame } from "./site-frame";
 
-/** The layout of the signed-in areas: the header knows who is signed in; the tRPC client is mounted only here. */
+/**
+ * The layout of the signed-in areas: the header knows who is signed in; the tRPC client is
+ * mounted only here. Who is signed in, and signing out, sit at the foot of every page: out
+ * of the way of a thumb reaching for the header's links, and it asks first.
+ */
 export async function SignedInLayout({ children }: { children: ReactNode }) {
   const [{ t, locale }, actor] = await Promise.all([getTranslator(), getActor()]);
   return (
@@ -16,16 +20,22 @@ export async function SignedInLayout({ children }: { children: ReactNode }) {
         <SiteFrame
           actor={actor}
           account={
-            actor ? (
-              <SignOutButton />
-            ) : (
-              <Link className="btn-secondary" href="/sign-in">
+            actor ? undefined : (
+              <Link className="btn-nav" href="/sign-in">
                 {t("nav.signIn")}
               </Link>
             )
           }
           t={t}
           locale={locale}
+          footer={
+            actor && (
+              <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-300 pt-4">
+                <p className="text-base text-muted">{t("nav.signedInAs", { name: actor.name })}</p>
+                <SignOutButton audience={actor.kind} />
+              </div>
+            )
+          }
         >
           {children}
         </SiteFrame>

@@ -72,6 +72,7 @@ export type TRoundStatus = z.infer<typeof ZRoundStatus>;
 
 export const GRADES = ["SATISFIED", "BASIC", "UNSATISFIED"] as const;
 export const ZGrade = z.enum(GRADES);
+export type TGrade = z.infer<typeof ZGrade>;
 export const ZRateInput = z.object({
   roundId: ZId,
   grades: z.record(ZId, ZGrade),

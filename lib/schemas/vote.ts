@@ -317,3 +317,12 @@ export const ZSetPollClerksInput = z.object({ pollId: ZId, staffIds: z.array(ZId
 export type TSetPollClerksInput = z.infer<typeof ZSetPollClerksInput>;
 
 export const ZTrackerLookupInput = z.object({ pollId: ZId, tracker: z.string().trim().min(4).max(20) });
+/** The receipt code alone, as the short check address carries it (`/r/<code>`). */
+export const ZReceiptCodeInput = ZTrackerLookupInput.pick({ tracker: true });
+export const ZReceiptPolls = z.object({
+  /** The code as stored (upper case, grouped), for showing back. */
+  tracker: z.string(),
+  /** The published polls whose record holds a ballot with this code: almost always one, none before publication. */
+  polls: z.array(z.object({ pollId: z.string(), title: z.string() })),
+});
+export type TReceiptPolls = z.infer<typeof ZReceiptPolls>;

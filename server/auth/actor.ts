@@ -42,3 +42,9 @@ export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promi
   if (!s || !s.active || s.authVersion !== ref.v) return null;
   return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId, v: s.authVersion };
 }
+
+/** Where an account starts after signing in: its own home. */
+export function homePathOf(actor: Actor): string {
+  if (actor.kind === "delegate") return "/delegate";
+  return actor.role === "CLERK" ? "/clerk" : actor.role === "DEPARTMENT" ? "/department" : "/secretariat";
+}

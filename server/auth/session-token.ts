@@ -1,5 +1,9 @@
 import { createDecipheriv, hkdfSync } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import type { ActorRef } from "./actor";
+
+/** How long a sign-in lasts: a congress day, not longer (authOptions.session.maxAge too). */
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 /**
  * Reads next-auth's session cookie (a JWE, `dir` + `A256GCM`, key = HKDF-SHA256 of the
@@ -30,6 +34,22 @@ function keyFor(secret: string): Buffer {
 export function sessionCookieName(url = process.env.NEXTAUTH_URL): string {
   const secure = url?.startsWith("https://") ?? !!process.env.VERCEL;
   return secure ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+/**
+ * The session cookie for an actor who just signed in: the token next-auth's credentials
+ * sign-in wrote (its own encoder, the claims our jwt callback kept: `sub` and `ref`), under
+ * its name and with its flags — HttpOnly, SameSite=Lax, Secure behind https — so next-auth's
+ * session and sign-out routes and the proxy's gate take it as theirs.
+ */
+export async function sessionCookieFor(ref: ActorRef, secret: string, url = process.env.NEXTAUTH_URL) {
+  const name = sessionCookieName(url);
+  const value = await encode({ token: { sub: ref.id, ref }, secret, maxAge: SESSION_MAX_AGE_S });
+  return {
+    name,
+    value,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: name.startsWith("__Secure-"), maxAge: SESSION_MAX_AGE_S },
+  };
 }
 
 /** The token from a Cookie header, joining next-auth's chunks (`name.0`, `name.1` …) in order. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { TSignInInput } from "~/lib/schemas/sign-in";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { appendAudit } from "../services/audit";
@@ -92,4 +93,16 @@ export async function signInStaff(db: Db, username: string, password: string, cl
   if (!s.active) throw new AppError("ACCOUNT_DISABLED");
   await clearRateLimit(db, accountKey);
   return { kind: "staff", id: s.id, v: s.authVersion };
+}
+
+/** Whichever way the form signed in: the card code and PIN, the card's QR token, or a staff account. */
+export function signInWith(db: Db, input: TSignInInput, client: string): Promise<ActorRef> {
+  switch (input.kind) {
+    case "delegate":
+      return signInDelegateWithPin(db, input.cardCode, input.pin, client);
+    case "token":
+      return signInDelegateWithToken(db, input.token, client);
+    case "staff":
+      return signInStaff(db, input.username, input.password, client);
+  }
 }

@@ -43,11 +43,16 @@ export function isSameOrigin(req: Request): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return true;
   const hosts = allowedHosts(req);
   const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site");
+  // An opaque origin: a sandboxed frame or a data: URL — or our own page under
+  // `Referrer-Policy: no-referrer` (the QR sign-in page, which keeps its token out of
+  // Referer), whose form posts say `Origin: null`. Only the browser's own Sec-Fetch-Site
+  // tells them apart.
+  if (origin === "null") return site === "same-origin";
   if (origin !== null) {
-    const host = origin === "null" ? null : hostOf(origin);
+    const host = hostOf(origin);
     return host !== null && hosts.has(host);
   }
-  const site = req.headers.get("sec-fetch-site");
   if (site !== null) return site === "same-origin" || site === "none";
   const referer = req.headers.get("referer");
   if (referer !== null) {

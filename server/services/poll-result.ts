@@ -89,3 +89,19 @@ export async function lookupTracker(
     ? { found: true, choices: Object.fromEntries(ballot.choices.map((c) => [c.pollCandidateId, c.choice])) }
     : { found: false, choices: null };
 }
+
+/**
+ * The published polls whose record holds a ballot with this receipt code: what the short
+ * check address (`/r/<code>`) leads to. Codes are unique per poll, so this is almost always
+ * one; it is none until the record is published, whether or not the ballot exists.
+ */
+export async function findReceipt(db: Db, tracker: string): Promise<{ tracker: string; polls: { pollId: string; title: string }[] }> {
+  const code = normalizeTracker(tracker);
+  // Published polls are few: each is checked through the (pollId, tracker) unique index.
+  const polls = await db.poll.findMany({
+    where: { status: "PUBLISHED", ballots: { some: { tracker: code } } },
+    select: { id: true, title: true },
+    orderBy: { publishedAt: "desc" },
+  });
+  return { tracker: code, polls: polls.map((p) => ({ pollId: p.id, title: p.title })) };
+}

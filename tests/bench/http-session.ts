@@ -1,7 +1,6 @@
 /**
- * Talking to the built app the way a phone or the secretariat's laptop does: next-auth's
- * credentials sign-in (CSRF token + cookie, then the provider's callback) and tRPC over
- * HTTP with superjson's `{ json }` envelope.
+ * Talking to the built app the way a phone or the secretariat's laptop does: the sign-in
+ * form's post and tRPC over HTTP with superjson's `{ json }` envelope.
  */
 
 export const SESSION_COOKIE = "next-auth.session-token";
@@ -17,29 +16,20 @@ function cookiesFrom(res: Response): Map<string, string> {
   return jar;
 }
 
-function cookieHeader(jar: Map<string, string>): string {
-  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-}
-
 /**
- * Signs in with a next-auth credentials provider and returns the Cookie header value that
- * carries the session (`next-auth.session-token=…`). Throws with the reason on failure.
+ * Signs in the way the sign-in page's form does (/api/sign-in, one form post) and returns
+ * the Cookie header value that carries the session (`next-auth.session-token=…`). Throws
+ * with the reason on failure.
  */
 export async function signIn(baseUrl: string, provider: "delegate-pin" | "staff", credentials: Record<string, string>): Promise<string> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(60_000) });
-  if (!csrfRes.ok) throw new Error(`GET /api/auth/csrf → ${csrfRes.status}`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = cookiesFrom(csrfRes);
-
-  const res = await fetch(`${baseUrl}/api/auth/callback/${provider}`, {
+  const res = await fetch(`${baseUrl}/api/sign-in`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ ...credentials, csrfToken, json: "true" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: new URLSearchParams({ ...credentials, kind: provider === "staff" ? "staff" : "delegate" }).toString(),
     redirect: "manual",
     signal: AbortSignal.timeout(60_000),
   });
-  const set = cookiesFrom(res);
-  const token = set.get(SESSION_COOKIE);
+  const token = cookiesFrom(res).get(SESSION_COOKIE);
   if (!token) {
     const body = await res.text().catch(() => "");
     throw new Error(`sign-in (${provider}) refused: HTTP ${res.status} ${body.slice(0, 200)}`);

@@ -18,6 +18,27 @@ export async function signInStaff(page: Page, username: string, password = DEMO_
 }
 
 export async function expectSignedInAsDelegate(page: Page) {
-  await expect(page).toHaveURL(/\/delegate$/);
+  // Several browsers share a busy test machine: a sign-in and the page after it can take longer than one expect timeout.
+  await page.waitForURL(/\/delegate$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("代表，您好");
+}
+
+/**
+ * A tRPC call as the staff member signed in on `page` — what the cockpit's buttons send —
+ * for tests whose subject is the delegate's phone, not the cockpit.
+ */
+export async function staffCall<T = unknown>(
+  page: Page,
+  procedure: string,
+  input: unknown,
+  kind: "mutation" | "query" = "mutation",
+): Promise<T> {
+  const origin = new URL(page.url()).origin;
+  const res =
+    kind === "mutation"
+      ? await page.request.post(`/api/trpc/${procedure}`, { data: { json: input }, headers: { origin } })
+      : await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const body = (await res.json()) as { result?: { data?: { json?: T } }; error?: unknown };
+  expect(res.ok(), `${procedure}: ${JSON.stringify(body.error ?? body).slice(0, 300)}`).toBe(true);
+  return body.result!.data!.json as T;
 }

@@ -14,14 +14,14 @@ import { expectNoSeriousAxeViolations, shot } from "./helpers";
 import { expectSignedInAsDelegate, signInDelegate, signInStaff } from "./sign-in";
 
 /**
- * A whole session, as the hall lives it: the secretariat opens check-in, delegates check in
- * and vote on their phones (one phone drops off the network before submitting, another
- * loses the server's answer after the ballot was stored), the hall screen follows the
- * turnout live, the poll closes, two scrutineers confirm the count on their phones, the
+ * A whole session, as the hall lives it: the secretariat opens check-in, thirty delegates
+ * check in and vote on their phones (one phone drops off the network before submitting,
+ * another loses the server's answer after the ballot was stored), the hall screen follows
+ * the turnout live, the poll closes, two scrutineers confirm the count on their phones, the
  * result is published and delegates find their own ballots in the public record.
  *
  * Runs once (desktop project): the phones and the projector are contexts of their own.
- * Other spec files share this database: this one signs in only LZ0101–LZ0104 and the
+ * Other spec files share this database: this one signs in only LZ0101–LZ0130 and the
  * scrutineers LZ0011 / LZ0096, and never assumes how many polls exist.
  */
 
@@ -43,6 +43,13 @@ const VOTERS = [
   { code: "LZ0103", mark: (j: number): Choice => CYCLE[(j + 1) % 3]! }, // goes offline before 确认提交
   { code: "LZ0104", mark: (j: number): Choice => CYCLE[(j + 2) % 3]! }, // loses the answer to its submission
 ] as const;
+/** The rest of the thirty phones (LZ0105–LZ0130): the plain path, everyone's choices differing. */
+const CROWD = Array.from({ length: 26 }, (_, i) => ({
+  code: `LZ${String(105 + i).padStart(4, "0")}`,
+  mark: (j: number): Choice => CYCLE[(j * (i + 1) + i) % 3]!,
+}));
+/** Phones that sign in at once: thirty browsers at a time would measure the test machine, not the app. */
+const PHONES_AT_ONCE = 6;
 const SCRUTINEERS = ["LZ0011", "LZ0096"] as const;
 const OTHER_SCRUTINEER = "LZ0191";
 
@@ -53,7 +60,7 @@ const OTHER_SCRUTINEER = "LZ0191";
  */
 const isFollowupDelegate = (code: string) => code >= "LZ0200" && code <= "LZ0210";
 const BULK_CHECK_IN = Array.from({ length: 231 }, (_, i) => `LZ${String(50 + i).padStart(4, "0")}`).filter(
-  (c) => !VOTERS.some((v) => v.code === c) && ![...SCRUTINEERS, OTHER_SCRUTINEER].includes(c) && !isFollowupDelegate(c),
+  (c) => ![...VOTERS, ...CROWD].some((v) => v.code === c) && ![...SCRUTINEERS, OTHER_SCRUTINEER].includes(c) && !isFollowupDelegate(c),
 );
 
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -81,6 +88,13 @@ async function signedIn(page: Page) {
   await expectSignedInAsDelegate(page);
 }
 
+/** `fn` over `items`, at most `n` at a time, results in order. */
+async function inBatches<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += n) results.push(...(await Promise.all(items.slice(i, i + n).map(fn))));
+  return results;
+}
+
 async function dbCounts(sessionId: string): Promise<{ seated: number; present: number }> {
   return withDb(async (c) => {
     const { rows } = await c.query<{ seated: string; present: string }>(
@@ -102,11 +116,13 @@ async function participations(pollId: string, cardCode: string): Promise<number>
   });
 }
 
-test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, tracker lookup", async ({
+test("a whole session: check-in, phone ballots with receipts, live hall screen, sign-off, publication, receipt code lookup", async ({
   page: desk,
   browser,
 }, testInfo) => {
-  test.setTimeout(300_000);
+  // Thirty-odd browsers and the server share 2 cores: seven took 280 s, and up to 405 s while
+  // other suites ran on the same machine; the crowd of 26 adds its own minutes.
+  test.setTimeout(900_000);
   const contexts: BrowserContext[] = [];
   const t0 = Date.now();
   const stage = (name: string) => console.log(`[vote-session] ${((Date.now() - t0) / 1000).toFixed(1)}s ${name}`);
@@ -168,26 +184,24 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(figure(hall, "应到")).toHaveText(String(before.seated));
     await expect(figure(hall, "实到")).toHaveText(String(before.present));
 
-    // ── 4. Four delegates check in on their phones ──
+    // ── 4. Thirty delegates check in on their phones ──
     stage("4 phones check in");
-    const voters = await Promise.all(
-      VOTERS.map(async (v) => {
-        const { context, page } = await newPhone(browser, testInfo);
-        contexts.push(context);
-        await signInDelegate(page, v.code);
-        await signedIn(page);
-        const checkIn = page.getByRole("button", { name: "签到", exact: true });
-        await expect(page.getByText("未签到", { exact: true })).toBeVisible();
-        await checkIn.click();
-        await expect(page.getByText("✓ 已签到")).toBeVisible();
-        await expect(page.getByText(/^签到时间：/)).toBeVisible();
-        // Waiting for the poll (or, if another spec already ran one, told the last one is over).
-        await expect(page.getByText("请等待表决开始").or(page.getByText("表决已结束", { exact: true }))).toBeVisible();
-        return { ...v, context, page, choices: [] as Choice[], tracker: "" };
-      }),
-    );
+    const voters = await inBatches([...VOTERS, ...CROWD], PHONES_AT_ONCE, async (v) => {
+      const { context, page } = await newPhone(browser, testInfo);
+      contexts.push(context);
+      await signInDelegate(page, v.code);
+      await signedIn(page);
+      const checkIn = page.getByRole("button", { name: "签到", exact: true });
+      await expect(page.getByText("未签到", { exact: true })).toBeVisible();
+      await checkIn.click();
+      await expect(page.getByText("✓ 已签到")).toBeVisible();
+      await expect(page.getByText(/^签到时间：/)).toBeVisible();
+      // Waiting for the poll (or, if another spec already ran one, told the last one is over).
+      await expect(page.getByText("请等待表决开始").or(page.getByText("表决已结束", { exact: true }))).toBeVisible();
+      return { ...v, context, page, choices: [] as Choice[], tracker: "" };
+    });
     await shot(voters[0]!.page, testInfo, "01-delegate-checked-in");
-    const present = before.present + VOTERS.length;
+    const present = before.present + voters.length;
     expect((await dbCounts(sessionId!)).present, "each phone checked in once").toBe(present);
     await expect(figure(hall, "实到")).toHaveText(String(present));
     await expect(figure(turnoutPanel, "实到")).toHaveText(String(present));
@@ -268,8 +282,10 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       const tracker = (await page.getByText(TRACKER).textContent())?.trim() ?? "";
       expect(tracker).toMatch(TRACKER);
       voter.tracker = tracker;
-      await expect(page.getByRole("link", { name: `/results/${pollId}` })).toBeVisible();
+      // The short check address, host included, to copy onto paper.
+      await expect(page.getByRole("link", { name: checkAddress(tracker) })).toHaveAttribute("href", checkAddress(tracker));
     };
+    const checkAddress = (code: string) => `${new URL(testInfo.project.use.baseURL!).origin}/r/${code}`;
     /** What the review (and the retry screen) lists: each candidate with the choice marked. */
     const choiceLines = (choices: Choice[]) =>
       titles.map((candidate, j) => new RegExp(`^第 ${j + 1} 项 ${esc(candidate)}\\s*✓ ${LABEL[choices[j]!]}$`));
@@ -279,7 +295,8 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       await expect(hall.getByText(`已投 ${returned} / 发出 ${present}`)).toBeVisible();
     };
 
-    const [a, b, c, d] = voters as [(typeof voters)[0], (typeof voters)[0], (typeof voters)[0], (typeof voters)[0]];
+    type Voter = (typeof voters)[number];
+    const [a, b, c, d, ...crowd] = voters as [Voter, Voter, Voter, Voter, ...Voter[]];
 
     // As in the hall, everyone marks at once; the submissions below go one by one, so the
     // hall screen's 已投 can be watched rising.
@@ -391,11 +408,24 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await d.page.unrouteAll();
     await expectTurnout(4);
 
+    // The rest of the hall votes, several phones at once; each gets its own receipt, and its
+    // phone is put away (closed) once it has one.
+    stage("6b the crowd votes");
+    await inBatches(crowd, PHONES_AT_ONCE, async (v) => {
+      await markBallot(v);
+      await review(v);
+      await v.page.getByRole("button", { name: "确认提交" }).click();
+      await receipt(v);
+      await v.context.close();
+    });
+    expect(new Set(voters.map((v) => v.tracker)).size, "thirty different receipt codes").toBe(voters.length);
+    await expectTurnout(voters.length);
+
     // At home the phone says it voted; going back to the poll shows the same receipt, not a new ballot.
     await a.page.getByRole("link", { name: "返回代表首页" }).click();
     await expect(a.page.getByText("✓ 已投票")).toBeVisible();
     await expect(a.page.getByRole("link", { name: "进入表决" })).toHaveCount(0);
-    await a.page.getByRole("link", { name: "查看选票查验码" }).click();
+    await a.page.getByRole("link", { name: "查看回执码" }).click();
     await expect(a.page.getByText(TRACKER)).toHaveText(a.tracker);
     await a.page.getByRole("link", { name: "返回代表首页" }).click();
 
@@ -403,16 +433,16 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       (await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows.map((r) => r.tracker),
     );
     expect(ballots.sort()).toEqual(voters.map((v) => v.tracker).sort());
-    await expect(figure(pollCard, "已投")).toHaveText("4");
-    await expect(figure(pollCard, "未投")).toHaveText(String(present - 4));
-    await shot(hall, testInfo, "07-hall-screen-four-voted");
+    await expect(figure(pollCard, "已投")).toHaveText(String(voters.length));
+    await expect(figure(pollCard, "未投")).toHaveText(String(present - voters.length));
+    await shot(hall, testInfo, "07-hall-screen-thirty-voted");
 
     // ── 7. The secretariat closes the poll ──
     stage("7 poll closed");
     await pollCard.getByRole("button", { name: "结束表决" }).click();
     const closeDialog = desk.getByRole("dialog", { name: "结束表决？" });
-    await expect(closeDialog).toContainText(`目前已投 4 人 / 发出 ${present} 张`);
-    // 4 ballots cannot give any project more than half of the 280 seated: the dialog says so and asks a second time.
+    await expect(closeDialog).toContainText(`目前已投 ${voters.length} 人 / 发出 ${present} 张`);
+    // 30 ballots cannot give any project more than half of the 280 seated: the dialog says so and asks a second time.
     await expect(closeDialog.getByRole("alert")).toContainText("现在结束，没有任何项目能够通过");
     await expect(closeDialog.getByRole("button", { name: "仍然结束表决" })).toBeDisabled();
     await closeDialog.getByLabel("我已了解上述情况，仍要现在结束表决").check();
@@ -421,7 +451,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(pollCard.getByText("已结束 · 待监票确认")).toBeVisible();
     await expect(pollCard.getByText("0 / 2 人")).toBeVisible();
     await expect(hall.getByText("表决结束 · 正在核对计票")).toBeVisible();
-    await expect(figure(hall, "已投")).toHaveText("4");
+    await expect(figure(hall, "已投")).toHaveText(String(voters.length));
 
     // The receipt stays on the phone after the close.
     await expect(b.page.getByRole("heading", { level: 1 })).toHaveText("✓ 投票成功");
@@ -435,12 +465,12 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       await duty.getByRole("link", { name: "核对计票结果" }).click();
       await expect(s.page.getByRole("heading", { level: 1 })).toHaveText("确认计票结果");
       await expect(s.page.getByText(title)).toBeVisible();
-      await expect(figure(s.page, "收回选票")).toHaveText("4");
+      await expect(figure(s.page, "收回选票")).toHaveText(String(voters.length));
       await expect(figure(s.page, "发出选票")).toHaveText(String(present));
-      await expect(figure(s.page, "有效票")).toHaveText("4");
+      await expect(figure(s.page, "有效票")).toHaveText(String(voters.length));
       await expect(figure(s.page, "无效票")).toHaveText("0");
       await expect(s.page.getByText("收回选票不多于发出选票，核对无误。")).toBeVisible();
-      // Each candidate's count is what the four phones sent (4 赞成 of 280 passes nothing).
+      // Each candidate's count is what the thirty phones sent (30 赞成 of 280 passes nothing).
       await expect(s.page.getByRole("region", { name: "各项目得票" }).getByRole("listitem")).toHaveText(
         titles.map((candidate, j) => {
           const n = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length;
@@ -486,7 +516,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await shot(hall, testInfo, "11-hall-screen-result");
 
     // ── 10. A delegate finds their own ballot in the public record ──
-    stage("10 tracker lookup and record");
+    stage("10 receipt code lookup and record");
     await expect(a.page.getByRole("heading", { level: 1 })).toContainText("代表，您好");
     const mine = a.page.getByRole("region", { name: "本次会议的表决" }).getByRole("listitem").filter({ hasText: title });
     await expect(mine).toContainText("结果已公布 · 您已投票");
@@ -504,7 +534,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     ]);
     await expect(myBallot.getByRole("rowheader", { name: `1. ${titles[0]}`, exact: true })).toBeVisible();
     await expectNoSeriousAxeViolations(a.page, "result");
-    await shot(a.page, testInfo, "12-result-tracker-found");
+    await shot(a.page, testInfo, "12-result-receipt-found");
 
     // Typed the way people copy codes off a screen (lower case, no dashes): still found.
     await b.page.goto(`/results/${pollId}?tracker=${encodeURIComponent(b.tracker.replaceAll("-", "").toLowerCase())}`);
@@ -513,7 +543,15 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[b.choices[j]!]}`),
     ]);
 
-    // The ballot record downloads from the page and holds every tracker with its choices.
+    // The address on a receipt leads to that ballot, the lookup first on the page.
+    await c.page.getByRole("link", { name: checkAddress(c.tracker) }).click();
+    await expect(c.page).toHaveURL(new RegExp(`/results/${pollId}\\?tracker=${c.tracker}$`));
+    await expect(c.page.getByRole("region", { name: "该选票的选择" }).getByRole("row")).toHaveText([
+      "项目选择",
+      ...titles.map((candidate, j) => `${j + 1}. ${candidate}${LABEL[c.choices[j]!]}`),
+    ]);
+
+    // The ballot record downloads from the page and holds every receipt code with its choices.
     const [download] = await Promise.all([
       a.page.waitForEvent("download"),
       a.page.getByRole("link", { name: "下载选票记录（JSON）" }).click(),
@@ -538,7 +576,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
         `${v.code}'s ballot in the record`,
       ).toEqual(v.choices);
     }
-    expect(record.result.valid).toBe(4);
+    expect(record.result.valid).toBe(voters.length);
     expect(record.result.invalid).toBe(0);
     for (const [j, cand] of record.candidates.entries()) {
       const r = record.result.candidates.find((x) => x.id === cand.id)!;

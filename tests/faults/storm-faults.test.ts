@@ -31,7 +31,7 @@ import { hangUpAfterCommit, hangUpAfterSending } from "./lost-answer";
 const DELEGATES = 300;
 /** The fault strikes once this many delegates have had their answer: the rest are in flight. */
 const STRIKE_AFTER = 45;
-/** Codes the phone resends on by itself (components/delegate/resend.ts isRetryable). */
+/** Codes the phone resends on by itself (components/submission/trpc-failure.ts failureOf). */
 const RETRYABLE_CODES = ["INTERNAL", "RATE_LIMITED"];
 
 let server: AppServer;

@@ -12,6 +12,7 @@ export const ACCESS: Record<string, Rung> = {
   "public.publishedPolls": "public",
   "public.result": "public",
   "public.lookupTracker": "public",
+  "public.findReceipt": "public",
   "public.turnout": "public",
   "public.liveTurnout": "public",
   "delegate.me": "delegate",

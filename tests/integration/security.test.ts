@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -7,8 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { POST as setLocale } from "~/app/set-locale/route";
 import { POST as postSuggestion } from "~/app/api/suggestions/route";
 import { POST as postFeedback } from "~/app/api/projects/[id]/feedback/route";
-import { POST as postNextAuth } from "~/app/api/auth/[...nextauth]/route";
-import { authOptions, clientKeyFrom } from "~/server/auth/options";
+import { POST as postSignIn } from "~/app/api/sign-in/route";
+import { clientKeyFrom } from "~/server/auth/options";
+import { sessionRefOf } from "~/server/auth/session";
 import { signInDelegateWithPin, signInDelegateWithToken, signInStaff } from "~/server/auth/sign-in";
 import { postProgressUpdate } from "~/server/services/project-implementation";
 import { LocalDiskStorage } from "~/server/storage/file-storage";
@@ -40,6 +40,7 @@ describe("cross-site requests are refused, same-site ones pass", () => {
       ["opaque Origin (sandboxed frame, data: URL)", browserHeaders("null")],
       ["no Origin, Sec-Fetch-Site cross-site", { ...noOrigin, "sec-fetch-site": "cross-site" }],
       ["no Origin, Sec-Fetch-Site same-site", { ...noOrigin, "sec-fetch-site": "same-site" }],
+      ["opaque Origin from another site's sandboxed frame", { ...browserHeaders("null"), "sec-fetch-site": "cross-site" }],
       ["no Origin, Referer of another site", { ...noOrigin, referer: `${EVIL}/page` }],
     ];
     for (const [name, headers] of crossSite) {
@@ -62,6 +63,8 @@ describe("cross-site requests are refused, same-site ones pass", () => {
       ["our Origin", browserHeaders()],
       ["no Origin, Sec-Fetch-Site same-origin", { ...noOrigin, "sec-fetch-site": "same-origin" }],
       ["no Origin, our Referer", { ...noOrigin, referer: `${ORIGIN}/suggest` }],
+      // Our own page under Referrer-Policy: no-referrer (the QR sign-in page) posts with an opaque Origin.
+      ["opaque Origin, Sec-Fetch-Site same-origin", { ...browserHeaders("null"), "sec-fetch-site": "same-origin" }],
       ["the host our proxy reports", { ...browserHeaders("https://www.congress.example"), "x-forwarded-host": "www.congress.example" }],
       ["no browser headers at all (a script, not a page)", noOrigin],
     ];
@@ -119,7 +122,7 @@ describe("cross-site requests are refused, same-site ones pass", () => {
     expect(nul.headers.get("location")).toContain("error=BAD_INPUT");
   });
 
-  it("set-locale and next-auth's sign-in from another site: 403 with a sentence in the visitor's language", async () => {
+  it("set-locale from another site: 403 with a sentence in the visitor's language; sign-in: back to the form, no session", async () => {
     const zh = await setLocale(form("/set-locale", { locale: "en" }, browserHeaders(EVIL)));
     expect(zh.status).toBe(403);
     expect(zh.headers.get("set-cookie")).toBeNull();
@@ -144,15 +147,13 @@ describe("cross-site requests are refused, same-site ones pass", () => {
     expect([garbled.status, garbled.headers.get("location")]).toEqual([303, "/"]);
 
     const f = await createSessionFixture({ delegates: 1 });
-    const signIn = await postNextAuth(
-      form("/api/auth/callback/staff", { username: f.staff.admin.username, password: PASSWORD, csrfToken: "x" }, browserHeaders(EVIL)),
-      {
-        params: Promise.resolve({ nextauth: ["callback", "staff"] }),
-      },
+    // Sign-in too (a forced sign-in into the attacker's account is an attack of its own): the
+    // form goes back to the sign-in page, which explains; no session is issued.
+    const signIn = await postSignIn(
+      form("/api/sign-in", { kind: "staff", username: f.staff.admin.username, password: PASSWORD }, browserHeaders(EVIL)),
     );
-    expect(signIn.status).toBe(403);
+    expect([signIn.status, signIn.headers.get("location")]).toEqual([303, expect.stringMatching(/^\/sign-in\?error=CROSS_SITE&/)]);
     expect(signIn.headers.get("set-cookie")).toBeNull();
-    expect(await signIn.text()).toContain("不是从本网站的页面发出的");
   });
 });
 
@@ -201,67 +202,53 @@ describe("sign-in brute force is throttled", () => {
   });
 });
 
-// next-auth's framework-free core (what its route handler calls once it has read Next's
-// request cookies); the package does not export it, so load it by file.
-const require = createRequire(import.meta.url);
-type AuthCookie = { name: string; value: string; options: { httpOnly?: boolean; sameSite?: unknown; path?: string; secure?: boolean } };
-const { AuthHandler } = require(path.join(path.dirname(require.resolve("next-auth")), "core/index.js")) as {
-  AuthHandler<B = unknown>(params: {
-    req: Record<string, unknown>;
-    options: typeof authOptions;
-  }): Promise<{ body?: B; cookies?: AuthCookie[]; redirect?: string }>;
-};
-
 describe("session cookies", () => {
-  /** A real credentials sign-in through next-auth's own handler (CSRF token first, then the callback). */
+  /** The sign-in form's post, as a browser on the site at `origin` sends it. */
   async function signIn(origin: string, username: string, password: string) {
     const saved = process.env.NEXTAUTH_URL;
-    // next-auth derives the site's URL from NEXTAUTH_URL (required in production), and from
-    // its scheme whether cookies are Secure.
+    // NEXTAUTH_URL (required in production) says whether the site is served over https,
+    // and so whether cookies are Secure.
     process.env.NEXTAUTH_URL = origin;
     try {
-      const csrf = await AuthHandler<{ csrfToken: string }>({
-        req: { action: "csrf", method: "GET", origin, cookies: {}, headers: {} },
-        options: authOptions,
-      });
-      const csrfCookie = csrf.cookies!.find((c) => c.name.endsWith("next-auth.csrf-token"))!;
-      return await AuthHandler({
-        req: {
-          action: "callback",
-          providerId: "staff",
+      return await postSignIn(
+        new Request(`${origin}/api/sign-in`, {
           method: "POST",
-          origin,
-          body: { csrfToken: csrf.body!.csrfToken, username, password, json: "true" },
-          cookies: { [csrfCookie.name]: csrfCookie.value },
-          headers: { "x-forwarded-for": "192.0.2.99" },
-        },
-        options: authOptions,
-      });
+          headers: { origin, accept: "application/json", "x-forwarded-for": "192.0.2.99" },
+          body: new URLSearchParams({ kind: "staff", username, password }),
+        }),
+      );
     } finally {
       if (saved === undefined) delete process.env.NEXTAUTH_URL;
       else process.env.NEXTAUTH_URL = saved;
     }
   }
+  const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 
   it("the session cookie is HttpOnly and SameSite=Lax; Secure, with the __Secure- prefix, when the site is served over https", async () => {
     const f = await createSessionFixture({ delegates: 1 });
     const http = await signIn("http://congress.test", f.staff.admin.username, PASSWORD);
-    const plain = http.cookies!.find((c) => c.name === "next-auth.session-token");
-    expect(plain?.value).toBeTruthy();
-    expect(plain!.options).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/" });
-    expect(plain!.options.secure).toBeFalsy();
+    expect(await http.json()).toEqual({ next: "/secretariat" }); // an admin's home
+    const plain = cookieOf(http, "next-auth.session-token");
+    expect(plain).toMatch(/^next-auth\.session-token=[^;]+;/);
+    expect(plain).toMatch(/; HttpOnly/i);
+    expect(plain).toMatch(/; SameSite=Lax/i);
+    expect(plain).toMatch(/; Path=\//);
+    expect(plain).not.toMatch(/; Secure/i);
+    // It is the session: the server reads it back as this account's.
+    const value = plain!.split(";")[0]!.split("=").slice(1).join("=");
+    expect(sessionRefOf(`next-auth.session-token=${value}`)).toEqual({ kind: "staff", id: f.staff.admin.id, v: expect.any(Number) });
 
     const https = await signIn("https://congress.example", f.staff.admin.username, PASSWORD);
-    const secure = https.cookies!.find((c) => c.name === "__Secure-next-auth.session-token");
-    expect(secure?.value).toBeTruthy();
-    expect(secure!.options).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", secure: true });
-    // Every cookie next-auth sets is HttpOnly except its CSRF-less callback URL, which holds no secret.
-    for (const c of https.cookies!)
-      if (!c.name.includes("callback-url")) expect(c.options, c.name).toMatchObject({ httpOnly: true, secure: true });
+    const secure = cookieOf(https, "__Secure-next-auth.session-token");
+    expect(secure).toMatch(/; HttpOnly/i);
+    expect(secure).toMatch(/; SameSite=Lax/i);
+    expect(secure).toMatch(/; Secure/i);
+    expect(cookieOf(https, "next-auth.session-token")).toBeUndefined();
 
     const wrong = await signIn("https://congress.example", f.staff.clerk1.username, "wrong password");
-    expect(wrong.cookies?.some((c) => c.name.includes("session-token"))).toBeFalsy();
-    expect(wrong.redirect ?? "").toContain("error=INVALID_CREDENTIALS");
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: "INVALID_CREDENTIALS" });
+    expect(wrong.headers.getSetCookie()).toEqual([]);
   });
 });
 

@@ -169,10 +169,15 @@ describe("passOutlook agrees with the tally on every small poll", () => {
           const before = passOutlook({ ...t, returned });
           const after = passOutlook({ ...t, returned: returned + more });
           expect(rank[after.verdict]).toBeGreaterThanOrEqual(rank[before.verdict]);
-          expect(after.maxPassing).toBeGreaterThanOrEqual(before.maxPassing);
+          // Slots that can be filled never shrink. (How many can reach the threshold may: under
+          // VALID_BALLOTS the need grows with the ballots — 3 ballots × 4 赞成 over a need of 2
+          // reach 6 candidates, 4 ballots over a need of 3 only 5 — but never below the slots.)
+          expect(Math.min(after.maxPassing, after.slots)).toBeGreaterThanOrEqual(Math.min(before.maxPassing, before.slots));
           expect(before.maxPassingIfAllReturned).toBeGreaterThanOrEqual(before.maxPassing);
         },
       ),
+      // A case random runs once found: VALID_BALLOTS, where the need grows with the ballots.
+      { examples: [[{ kind: "COMPETITIVE", candidates: 6, basis: "VALID_BALLOTS", seated: 0, returned: 3, more: 1 }, 4]] },
     );
   });
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SiteFrame } from "~/components/layout/site-frame";
+import { Responsive } from "~/components/layout/site-header";
 import { localeOf, translatorFor } from "~/lib/i18n/server";
 
 /** Public pages: no session read here, so the pages that read nothing else can be cached. */
@@ -11,8 +12,8 @@ export default async function PublicLayout({ children, params }: { children: Rea
       actor={null}
       account={
         // Cached for everybody: it cannot know who reads it. /after-sign-in sends each reader to sign-in or home.
-        <Link className="btn-secondary" href="/after-sign-in">
-          {t("nav.signInOrHome")}
+        <Link className="btn-nav" href="/after-sign-in">
+          <Responsive phone={t("nav.signInShort")} wide={t("nav.signInOrHome")} />
         </Link>
       }
       t={t}

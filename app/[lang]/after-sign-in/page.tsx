@@ -1,10 +1,9 @@
 import { redirect } from "next/navigation";
+import { homePathOf } from "~/server/auth/actor";
 import { getActor } from "~/server/auth/session";
 
-/** Sends each account to its own home after sign-in. */
+/** The header's "sign in / my pages" link on cached public pages: each account to its own home, anyone else to sign-in. */
 export default async function AfterSignIn() {
   const actor = await getActor();
-  if (!actor) redirect("/sign-in");
-  if (actor.kind === "delegate") redirect("/delegate");
-  redirect(actor.role === "CLERK" ? "/clerk" : actor.role === "DEPARTMENT" ? "/department" : "/secretariat");
+  redirect(actor ? homePathOf(actor) : "/sign-in");
 }

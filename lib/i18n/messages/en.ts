@@ -3,6 +3,7 @@ import type { Messages } from "./zh-CN";
 const en: Messages = {
   app: {
     name: "People's Livelihood Projects Vote",
+    shortName: "Projects Vote",
     tagline: "Delegates decide the year's livelihood projects · open from start to finish",
     skipToContent: "Skip to content",
   },
@@ -10,12 +11,19 @@ const en: Messages = {
     home: "Home",
     signIn: "Sign in",
     signInOrHome: "Sign in / My pages",
+    signInShort: "Sign in",
     signOut: "Sign out",
+    signOutConfirmTitle: "Sign out?",
+    signOutConfirmDelegate:
+      "To check in or vote afterwards you will have to sign in again with your card code and PIN, or with the QR code on your delegate card.",
+    signOutConfirmStaff: "To go on working afterwards you will have to sign in again with your username and password.",
+    signedInAs: "Signed in: {name}",
     delegate: "Delegate home",
     secretariat: "Secretariat",
     clerk: "Tally desk",
     language: "Language",
     switchTo: "中文",
+    switchToShort: "中文",
     mainNav: "Main navigation",
   },
   common: {
@@ -33,6 +41,7 @@ const en: Messages = {
     summary: "Summary",
     back: "Back",
     retry: "Retry",
+    retrying: "Retrying…",
     loading: "Loading…",
     submit: "Submit",
     cancel: "Cancel",
@@ -45,7 +54,8 @@ const en: Messages = {
     notFoundTitle: "Not found",
     notFoundBody: "The page you are looking for does not exist or was removed.",
     errorTitle: "Something went wrong",
-    errorBody: "This page cannot be shown right now. Please try again shortly.",
+    errorBody:
+      "This page cannot be shown right now, perhaps because the network or the system is busy. Tap “Retry”; if it still fails, wait a moment and try again, or ask the congress secretariat.",
   },
   home: {
     title: "{session}",
@@ -77,6 +87,32 @@ const en: Messages = {
     tokenConfirm: "Sign me in",
     tokenMissing: "The QR link is incomplete. Please scan the QR code on your delegate card again.",
     required: "Please fill this in",
+    failed: {
+      delegate: {
+        INVALID_CREDENTIALS:
+          "The card code or PIN is wrong. Check them against your delegate card and enter them again; if you have forgotten your PIN, go to the check-in desk.",
+        TOKEN_INVALID:
+          "This QR code was already used or has been replaced. Sign in with your card code and PIN, or ask at the check-in desk for a new card.",
+        RATE_LIMITED:
+          "Too many sign-in attempts: signing in is paused for 15 minutes. Go to the check-in desk for help, or try again in 15 minutes.",
+        ACCOUNT_DISABLED: "This delegate card is disabled and cannot sign in. Please go to the check-in desk.",
+        BAD_INPUT: "Enter your card code and PIN, then tap “{button}”.",
+        INTERNAL:
+          "The system is busy and you are not signed in yet. Wait a moment and tap “{button}” again; if it still fails, go to the check-in desk.",
+        NETWORK:
+          "The connection was lost and you are not signed in yet. Check your phone's Wi-Fi or mobile data, then tap “{button}” again.",
+      },
+      staff: {
+        INVALID_CREDENTIALS:
+          "The username or password is wrong. Check them and enter them again; if you have forgotten your password, ask the administrator.",
+        RATE_LIMITED: "Too many sign-in attempts: signing in is paused for 15 minutes. Try again in 15 minutes, or ask the administrator.",
+        ACCOUNT_DISABLED: "This account is disabled and cannot sign in. Please ask the administrator.",
+        BAD_INPUT: "Enter your username and password, then press “{button}”.",
+        INTERNAL:
+          "The system is busy and you are not signed in yet. Wait a moment and press “{button}” again; if it still fails, ask the administrator.",
+        NETWORK: "The connection was lost and you are not signed in yet. Check the network connection, then press “{button}” again.",
+      },
+    },
   },
   delegate: {
     title: "Delegate home",
@@ -136,14 +172,18 @@ const en: Messages = {
       enter: "Go to ballot",
       voted: "Voted",
       votedHint: 'You have voted in "{title}".',
-      viewReceipt: "Show my ballot tracker",
+      viewReceipt: "Show my receipt code",
       closed: "The vote is closed",
       closedHint: 'Voting in "{title}" has ended. A new vote will appear here by itself.',
       viewResult: "See the published result",
       pollsHeading: "Votes in this session",
       youVoted: "You voted",
       youDidNotVote: "You did not vote",
-      loadFailed: "Cannot get the voting status right now; retrying…",
+      loadFailed: "The network is unstable: the voting status cannot be updated right now; retrying…",
+      checkInFailed:
+        "Check-in did not go through: the system is busy. Wait a moment and tap “Check in” again; if it still fails, go to the check-in desk.",
+      checkInFailedNetwork:
+        "Check-in did not go through: the connection was lost. Check the Wi-Fi or mobile data, then tap “Check in” again; if it still fails, go to the check-in desk.",
       scrutineerHeading: "Scrutineer: confirm the count",
       scrutineerNone: "Nothing to confirm yet. When a vote closes, it appears here.",
       scrutineerToDo: "To confirm",
@@ -194,11 +234,11 @@ const en: Messages = {
     },
     receipt: {
       heading: "Your vote is recorded",
-      trackerLabel: "Ballot tracker",
-      keepHint: "Please write down your ballot tracker; you can check it after the result is published",
+      trackerLabel: "Receipt code",
+      keepHint: "Please write down your receipt code; you can check it after the result is published",
       howToKeep:
-        "Write it on paper or take a screenshot. The tracker does not contain your name; nobody can tell from it who cast the ballot.",
-      publicCheck: "After publication, enter the tracker on the public result page to check that your ballot was counted as cast:",
+        "Write it on paper or take a screenshot. The receipt code does not contain your name; nobody can tell from it who cast the ballot.",
+      publicCheck: "Once the result is published, open this address on a phone or computer to check that your ballot was counted as cast:",
       change: "Change my ballot",
       changeHint: "This vote allows changes until it closes; the last ballot submitted counts.",
       home: "Back to delegate home",
@@ -217,7 +257,7 @@ const en: Messages = {
       paperBody:
         "The desk gave you a paper ballot for this poll. Fill it in and put it in the ballot box; you cannot vote on the phone as well.",
       votedBody:
-        "You have already taken part in this vote; each delegate votes once. The ballot tracker is shown only on the phone used to vote.",
+        "You have already taken part in this vote; each delegate votes once. The receipt code is shown only on the phone used to vote.",
       home: "Back to delegate home",
     },
   },
@@ -544,6 +584,11 @@ const en: Messages = {
       invalid: "A receipt code has 4 to 20 letters or digits; please check it.",
       notFound: "No ballot with receipt code {tracker} was found.",
       found: "The ballot with receipt code {tracker}:",
+      checkTitle: "Check a receipt code",
+      notYet: "No ballot with receipt code {tracker} can be found yet.",
+      notYetHint:
+        "Ballots can be checked once the scrutineers have confirmed the count and the result is published: please open this address again after publication. If the result is already published, check that the receipt code was copied correctly.",
+      several: "Receipt code {tracker} appears in the records of these votes; choose the one you took part in:",
       tableCaption: "Choices on this ballot",
       choice: "Choice",
     },
@@ -1365,28 +1410,28 @@ const en: Messages = {
     },
   },
   errors: {
-    UNAUTHENTICATED: "Please sign in first.",
-    FORBIDDEN: "You are not allowed to do this.",
-    NOT_FOUND: "Nothing was found.",
+    UNAUTHENTICATED: "You are not signed in, or your sign-in has expired. Please sign in again to continue.",
+    FORBIDDEN: "Your account cannot do this. If it needs doing, please ask the congress secretariat.",
+    NOT_FOUND: "Nothing was found: it may have been removed, or the link is wrong. Go back, reload the page and try again.",
     BAD_INPUT: "Some of the input is not valid. Please check and try again.",
     CONFLICT: "This record was changed meanwhile. Please reload and try again.",
     RATE_LIMITED: "Too many attempts. Try again in 15 minutes or ask the secretariat.",
     CROSS_SITE: "This request did not come from this website's own pages and was refused. Open the website directly and try again.",
-    INVALID_CREDENTIALS: "The card code (username) or the PIN (password) is wrong.",
+    INVALID_CREDENTIALS: "The sign-in details are wrong. Check them and enter them again.",
     ACCOUNT_DISABLED: "This account is disabled. Please ask the congress secretariat.",
     TOKEN_INVALID:
-      "This QR code was already used or has been revoked. Sign in with card code and PIN, or ask the secretariat for a new card.",
-    CHECK_IN_CLOSED: "Check-in is not open.",
-    ALREADY_CHECKED_IN: "You have already checked in.",
-    NOT_CHECKED_IN: "Please check in before voting.",
+      "This QR code was already used or has been replaced. Sign in with your card code and PIN, or ask at the check-in desk for a new card.",
+    CHECK_IN_CLOSED: "Check-in is not open. Wait for the secretariat to open it; to check in late, go to the check-in desk.",
+    ALREADY_CHECKED_IN: "You have already checked in; there is nothing more to do.",
+    NOT_CHECKED_IN: "You have not checked in yet. Go back to your home page and tap “Check in”, or go to the check-in desk, then vote.",
     QUORUM_NOT_MET: "Fewer than two thirds of the seated delegates have checked in; the poll cannot open.",
-    POLL_NOT_OPEN: "The poll is not open yet.",
-    POLL_CLOSED: "The poll is closed; no more ballots are accepted.",
-    POLL_STATE: "This cannot be done in the poll's current state.",
-    ALREADY_VOTED: "You have already voted. Each delegate votes once.",
+    POLL_NOT_OPEN: "The poll is not open yet. Wait on your home page: a “Go to ballot” button appears there when it opens.",
+    POLL_CLOSED: "The poll is closed; no more ballots are accepted. If you have a question, please ask the congress secretariat.",
+    POLL_STATE: "This cannot be done in the poll's current state. Reload the page to see where it stands.",
+    ALREADY_VOTED: "You have already voted. Each delegate votes once. Your home page shows your vote.",
     BALLOT_INVALID: "The ballot is not valid. Please check each project.",
-    TOO_MANY_FOR: "You marked FOR on more projects than there are places.",
-    NOT_SCRUTINEER: "Only this session's scrutineers can confirm the count.",
+    TOO_MANY_FOR: "You marked FOR on more projects than there are places. Change the extra ones to “Against” or “Abstain”, then submit.",
+    NOT_SCRUTINEER: "Only this session's scrutineers can confirm the count. If you have a question, please ask the congress secretariat.",
     SIGNOFFS_MISSING: "At least two scrutineers must confirm before publication.",
     ANOTHER_POLL_OPEN: "Another poll is open. Close it first, then open this one.",
     BALLOTS_EXCEED_ISSUED:
@@ -1406,8 +1451,10 @@ const en: Messages = {
     PAPER_ENTRY_OPEN: "The paper ballots are still being entered, so there is no count yet. Confirm once the clerks have finished.",
     PAPER_ENTRY_INCOMPLETE:
       "Some paper ballots were entered only once, or the two entries differ. Have another clerk enter or check them, then finish entry.",
-    INTERNAL: "Something went wrong on our side. Please try again shortly.",
+    INTERNAL:
+      "The system is busy and this step was not done. Wait a moment and try again; if it still fails, please ask the congress secretariat.",
     NETWORK: "The network is unstable; retrying…",
+    OFFLINE: "The connection was lost and this step was not done. Check the Wi-Fi or mobile data, then try again.",
   },
 };
 

@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { ZByIdInput, ZSessionIdInput, zStreamOf } from "~/lib/schemas/common";
 import { ZCandidateDetail, ZPublicSession } from "~/lib/schemas/session";
-import { ZPollIdInput, ZPollSummary, ZPollView, ZTrackerLookupInput, ZTurnout } from "~/lib/schemas/vote";
-import { lookupTracker } from "../../services/poll-result";
+import { ZPollIdInput, ZPollSummary, ZPollView, ZReceiptCodeInput, ZReceiptPolls, ZTrackerLookupInput, ZTurnout } from "~/lib/schemas/vote";
+import { findReceipt, lookupTracker } from "../../services/poll-result";
 import { getPublishedPollView, listPolls } from "../../services/poll-view";
 import { sessionChanges } from "../../services/realtime";
 import { getCandidateDetail, getCurrentSession } from "../../services/sessions";
@@ -29,6 +29,10 @@ export const publicRouter = router({
     .input(ZTrackerLookupInput)
     .output(z.object({ found: z.boolean(), choices: z.record(z.string(), z.string()).nullable() }))
     .query(({ ctx, input }) => lookupTracker(ctx.db, input.pollId, input.tracker)),
+  findReceipt: publicProcedure
+    .input(ZReceiptCodeInput)
+    .output(ZReceiptPolls)
+    .query(({ ctx, input }) => findReceipt(ctx.db, input.tracker)),
   turnout: publicProcedure
     .input(ZSessionIdInput)
     .output(ZTurnout)

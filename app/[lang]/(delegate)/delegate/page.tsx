@@ -14,12 +14,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DelegateHome() {
   const [{ t }, actor] = await Promise.all([getTranslator(), requireActor("/delegate", "delegate")]);
   if (!actor) return <Forbidden t={t} />;
-  const me = await (await getServerCaller()).delegate.me();
+  const caller = await getServerCaller();
+  const [me, state] = await Promise.all([caller.delegate.me(), caller.delegate.state()]);
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4">
       <h1 className="text-2xl font-bold">{t("delegate.greeting", { name: me.name })}</h1>
-      {/* What to do now comes first; it refreshes itself (check-in and poll state change during the session). */}
-      <SessionStatus />
+      {/* What to do now comes first, with the page; it refreshes itself (check-in and poll state change during the session). */}
+      <SessionStatus initialState={state} />
       <section className="panel">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-3 text-lg">
           <dt className="text-muted">{t("delegate.session")}</dt>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "~/components/layout/forbidden";
-import { RatingBallot } from "~/components/projects/rating-ballot";
+import { RatingBallot } from "~/components/projects/rating-ballot/rating-ballot";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";

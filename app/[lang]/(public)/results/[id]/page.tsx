@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ReceiptCodeForm } from "~/components/results/receipt-code-form";
 import { PollResultTable, ResultNotes } from "~/components/secretariat/poll-result-table";
 import { ResultCode } from "~/components/poll/result-code";
 import { formatDateTime } from "~/lib/format";
@@ -38,8 +39,9 @@ function choiceText(choice: string | undefined, t: Translate): string {
 }
 
 /**
- * A ballot found by its tracker. A plain GET form (`?tracker=`), looked up on the server,
- * so it works without JavaScript.
+ * A ballot found by its receipt code (`?tracker=`, where the short check address `/r/<code>`
+ * leads), looked up on the server, so it works without JavaScript. First on the page: it is
+ * what a delegate holding a receipt comes for.
  */
 async function TrackerLookup({ poll, tracker, t }: { poll: TPollView; tracker: string | undefined; t: Translate }) {
   let outcome: { kind: "invalid" } | { kind: "notFound" } | { kind: "found"; choices: Record<string, string> } | null = null;
@@ -57,33 +59,13 @@ async function TrackerLookup({ poll, tracker, t }: { poll: TPollView; tracker: s
         {t("results.tracker.heading")}
       </h2>
       <p className="text-base">{t("results.tracker.intro")}</p>
-      <form method="get" action={`/results/${poll.id}#tracker-heading`} className="flex flex-wrap items-end gap-3">
-        <div className="min-w-0 flex-1 basis-56">
-          <label htmlFor="tracker" className="field-label">
-            {t("results.tracker.label")}
-          </label>
-          <input
-            id="tracker"
-            name="tracker"
-            className="field-input font-mono uppercase"
-            defaultValue={tracker ?? ""}
-            maxLength={20}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-invalid={outcome?.kind === "invalid" ? true : undefined}
-            aria-describedby={outcome?.kind === "invalid" ? "tracker-error" : undefined}
-          />
-        </div>
-        <button type="submit" className="btn-primary">
-          {t("results.tracker.submit")}
-        </button>
-      </form>
-      {outcome?.kind === "invalid" && (
-        <p id="tracker-error" role="alert" className="field-error">
-          {t("results.tracker.invalid")}
-        </p>
-      )}
+      <ReceiptCodeForm
+        action={`/results/${poll.id}#tracker-heading`}
+        name="tracker"
+        value={tracker ?? ""}
+        invalid={outcome?.kind === "invalid"}
+        t={t}
+      />
       {outcome?.kind === "notFound" && (
         <p role="status" className="rounded-lg border-2 border-stone-400 bg-stone-50 p-3 text-lg font-semibold">
           {t("results.tracker.notFound", { tracker: tracker?.trim().toUpperCase() ?? "" })}
@@ -163,6 +145,8 @@ export default async function ResultPage({
         )}
       </header>
 
+      <TrackerLookup poll={poll} tracker={tracker} t={t} />
+
       <section aria-labelledby="figures-heading">
         <h2 id="figures-heading" className="mb-2 text-xl font-bold">
           {t("results.figuresHeading")}
@@ -203,8 +187,6 @@ export default async function ResultPage({
           </div>
         )}
       </section>
-
-      <TrackerLookup poll={poll} tracker={tracker} t={t} />
     </article>
   );
 }

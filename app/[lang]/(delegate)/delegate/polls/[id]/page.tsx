@@ -1,11 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { Ballot } from "~/components/delegate/ballot";
+import { Ballot } from "~/components/delegate/ballot/ballot";
 import { Forbidden } from "~/components/layout/forbidden";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
+import { publicOrigin } from "~/server/http/public-origin";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -22,5 +24,5 @@ export default async function BallotPage({ params }: { params: Promise<{ id: str
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     throw error;
   });
-  return <Ballot pollId={id} delegateId={actor.id} initialPoll={initialPoll} />;
+  return <Ballot pollId={id} delegateId={actor.id} initialPoll={initialPoll} publicOrigin={publicOrigin(await headers())} />;
 }

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { submissionSchema, type Submission } from "~/components/submission/submission-record";
+import { ZGrade, type TGrade } from "~/lib/schemas/projects";
+import { ZIdempotencyKey } from "~/lib/schemas/vote";
+
+/**
+ * The rating used to keep `grades` and `receipt` where a ballot keeps `choices` and
+ * `tracker`. A round lasts days: a phone that rated, or was still sending, across that
+ * change keeps its submission (and so never resends under a new key).
+ */
+const ZEarlierRating = z.union([
+  z
+    .object({ v: z.literal(1), stage: z.enum(["draft", "sending"]), key: ZIdempotencyKey, grades: z.record(z.string(), ZGrade) })
+    .transform(({ grades, ...rest }) => ({ ...rest, choices: grades })),
+  z
+    .object({ v: z.literal(1), stage: z.literal("done"), key: ZIdempotencyKey, receipt: z.string().min(1) })
+    .transform(({ receipt, ...rest }) => ({ ...rest, tracker: receipt })),
+]);
+
+/** What the phone keeps for a rating (components/submission/submission-record.ts). */
+export const ZSavedRating = z.union([submissionSchema(ZGrade), ZEarlierRating]) as z.ZodType<Submission<TGrade>>;
