@@ -1,5 +1,5 @@
 import { resultTable } from "./export-tables";
-import { formatLongDay } from "./format";
+import { formatLongDay, shortHash } from "./format";
 import type { Locale } from "./i18n/config";
 import type { Translate } from "./i18n/translate";
 import type { TAnnouncementSource, TPollView } from "./schemas/vote";
@@ -21,6 +21,8 @@ export interface AnnouncementData {
     | "present"
     | "issued"
     | "returned"
+    | "paperIssued"
+    | "paperReturned"
     | "closedAt"
     | "publishedAt"
     | "candidates"
@@ -28,6 +30,8 @@ export interface AnnouncementData {
   > & { result: NonNullable<TPollView["result"]> };
   /** The result table's rows, in order of FOR votes: [rank, title, unit, for, against, abstain, notVoted, outcome]. */
   rows: (string | number)[][];
+  /** The audit chain's head at certification. */
+  auditHead: string;
 }
 
 export interface AnnouncementText {
@@ -40,13 +44,15 @@ export interface AnnouncementText {
   after: string[];
   issuer: string;
   date: string;
+  /** Below the date, small: the audit chain's head in its short form, which `npm run audit:verify -- --head` checks. */
+  anchor: string;
 }
 
 /** The 公告's facts in the reader's language, its table the same as the result download's. */
-export function announcementData({ sessionName, year, poll }: TAnnouncementSource, t: Translate): AnnouncementData {
+export function announcementData({ sessionName, year, poll, auditHead }: TAnnouncementSource, t: Translate): AnnouncementData {
   if (!poll.result) throw new Error("a 公告 is written only for a published poll, which carries its result");
   const withResult = { ...poll, result: poll.result };
-  return { sessionName, year, poll: withResult, rows: resultTable(withResult, t).rows };
+  return { sessionName, year, poll: withResult, rows: resultTable(withResult, t).rows, auditHead };
 }
 
 export function announcementText(data: AnnouncementData, t: Translate, locale: Locale): AnnouncementText {
@@ -74,6 +80,14 @@ export function announcementText(data: AnnouncementData, t: Translate, locale: L
           valid: result.valid,
           invalid: result.invalid,
         }),
+        // Phone and paper stated apart, as the scrutineers reconciled them (DESIGN §4b).
+        !!poll.paperIssued &&
+          t("console.announcement.figuresPaper", {
+            phoneIssued: (poll.issued ?? 0) - poll.paperIssued,
+            phoneReturned: (poll.returned ?? 0) - (poll.paperReturned ?? 0),
+            paperIssued: poll.paperIssued,
+            paperReturned: poll.paperReturned ?? 0,
+          }),
       ]),
       join([
         poll.kind === "EQUAL"
@@ -98,6 +112,7 @@ export function announcementText(data: AnnouncementData, t: Translate, locale: L
     after: [outcomeText(data, t, join), t("console.announcement.closing")],
     issuer: t("console.announcement.issuer", { session }),
     date: poll.publishedAt ? formatLongDay(poll.publishedAt, locale) : "",
+    anchor: t("console.announcement.auditHead", { code: shortHash(data.auditHead) }),
   };
 }
 

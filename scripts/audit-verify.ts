@@ -1,30 +1,49 @@
 /**
  * `npm run audit:verify`: checks every link of the hash-chained audit log.
  *
- *   npm run audit:verify                                     the app's database: DATABASE_URL, or the
+ *   npm run audit:verify [-- --head <hash>]                  the app's database: DATABASE_URL, or the
  *                                                            embedded default in DATA_DIR (running or not)
  *   npm run audit:verify -- audit-log.jsonl [record.json …]  a filed chain (会议档案), no database needed;
  *                                                            each ballot record given must be anchored in it
  *
- * Exit 0 when the chain verifies (and every record is anchored); 1 naming the first broken
- * entry or the record that is not anchored; 2 when it cannot run.
+ * In the database the chain's tail is checked against what anchors it
+ * (server/domain/audit-anchors.ts): every poll's ballots seal and every published auditHead
+ * must be found in the chain, so a deleted tail or a truncated log is reported with the entry
+ * that is missing. `--head` also checks a head copied from a printed 公告, in its short
+ * ("3F2A 91C0 7B4E D215") or full form — in the database or in a filed chain.
+ *
+ * Exit 0 when everything holds; 1 naming the first broken entry, the anchor that does not
+ * hold or the record that is not anchored; 2 when it cannot run.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { shortHash } from "../lib/format";
+import { parseHead } from "../server/domain/audit-anchors";
 import { parseBallotRecord } from "../server/domain/ballot-record";
 import { parseAuditLines, verifyChain } from "../server/domain/audit-chain";
 import { createDbClient } from "../server/db-client";
-import { verifyAuditLog } from "../server/services/audit";
+import { findHead, verifyAnchors, verifyAuditLog } from "../server/services/audit";
 import { openAppDatabase } from "./lib/app-database";
 
 class CannotRun extends Error {}
 
 function report(check: ReturnType<typeof verifyChain>): number {
   if (check.ok) {
-    console.log(`Audit chain verified: ${check.count} entries, head ${check.head}`);
+    console.log(`Audit chain verified: ${check.count} entries, head ${shortHash(check.head)} (${check.head})`);
     return 0;
   }
   console.error(`Audit chain BROKEN at entry seq ${check.brokenSeq}: ${check.reason} (${check.count} entries before it verified)`);
+  return 1;
+}
+
+/** A head copied from a 公告, looked up among the chain's entries. */
+function reportHead(head: string, entry: { seq: string | bigint; action: string } | null | undefined): number {
+  const printed = head.length === 64 ? head : shortHash(head);
+  if (entry) {
+    console.log(`Head ${printed} found in the chain: seq ${entry.seq}, ${entry.action}`);
+    return 0;
+  }
+  console.error(`Head ${printed} is not in the chain: the log has lost or rewritten entries since the copy that printed it`);
   return 1;
 }
 
@@ -37,7 +56,7 @@ async function readText(file: string): Promise<string> {
 }
 
 /** A filed chain: recomputed from the file alone, then each record's auditHead looked up in it. */
-async function verifyFiles(chainFile: string, records: string[]): Promise<number> {
+async function verifyFiles(chainFile: string, records: string[], head: string | null): Promise<number> {
   const parsed = parseAuditLines(await readText(chainFile));
   if (!parsed.ok) throw new CannotRun(`${chainFile}, line ${parsed.line}, is not an audit log entry: ${parsed.error}`);
   const check = verifyChain(parsed.rows);
@@ -63,10 +82,16 @@ async function verifyFiles(chainFile: string, records: string[]): Promise<number
       console.log(`${path.basename(file)}: anchored at entry seq ${seq} (its auditHead)`);
     }
   }
-  return unanchored > 0 ? 1 : 0;
+  const headCode = head
+    ? reportHead(
+        head,
+        parsed.rows.find((r) => r.hash.startsWith(head)),
+      )
+    : 0;
+  return unanchored > 0 ? 1 : headCode;
 }
 
-async function verifyDatabase(): Promise<number> {
+async function verifyDatabase(head: string | null): Promise<number> {
   let database;
   try {
     database = await openAppDatabase("command");
@@ -75,18 +100,44 @@ async function verifyDatabase(): Promise<number> {
   }
   const db = createDbClient(database.url, 2);
   try {
-    return report(await verifyAuditLog(db));
+    let code = report(await verifyAuditLog(db));
+    const anchors = await verifyAnchors(db);
+    if (anchors.problems.length === 0) {
+      console.log(`${anchors.seals} poll seals and ${anchors.heads} published heads found in the chain`);
+    } else {
+      console.error(`Audit chain INCOMPLETE: ${anchors.problems.length} of its anchors do not hold — entries were deleted or rewritten:`);
+      for (const problem of anchors.problems) console.error(`  ${problem}`);
+      code = 1;
+    }
+    if (head && reportHead(head, await findHead(db, head)) !== 0) code = 1;
+    return code;
   } finally {
     await db.$disconnect();
     database.stop?.();
   }
 }
 
-const files = process.argv.slice(2).filter((a) => a !== "--");
-// npm runs scripts from the project folder; relative paths mean where the command was typed.
-const resolved = files.map((f) => path.resolve(process.env.INIT_CWD ?? process.cwd(), f));
+const USAGE = "Usage: npm run audit:verify [-- --head <hash>] | npm run audit:verify -- audit-log.jsonl [record.json …] [--head <hash>]";
 try {
-  process.exitCode = resolved.length > 0 ? await verifyFiles(resolved[0]!, resolved.slice(1)) : await verifyDatabase();
+  const args = process.argv.slice(2).filter((a) => a !== "--");
+  const files: string[] = [];
+  let head: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== "--head") {
+      if (args[i]!.startsWith("-")) throw new CannotRun(`unknown option ${args[i]}\n${USAGE}`);
+      files.push(args[i]!);
+      continue;
+    }
+    const value = args[++i];
+    head = value === undefined ? null : parseHead(value);
+    if (!head)
+      throw new CannotRun(
+        `--head takes a chain head as a 公告 prints it (16 hex digits, e.g. "3F2A 91C0 7B4E D215") or in full (64 hex digits).\n${USAGE}`,
+      );
+  }
+  // npm runs scripts from the project folder; relative paths mean where the command was typed.
+  const resolved = files.map((f) => path.resolve(process.env.INIT_CWD ?? process.cwd(), f));
+  process.exitCode = resolved.length > 0 ? await verifyFiles(resolved[0]!, resolved.slice(1), head) : await verifyDatabase(head);
 } catch (e) {
   console.error(`Cannot verify the audit chain: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 2;

@@ -92,6 +92,9 @@ export function Announcement({ t, locale, data }: { t: Translate; locale: Locale
       <footer className="mt-12 text-right leading-loose">
         <p>{text.issuer}</p>
         <p>{text.date}</p>
+        <p className="mt-6 font-mono text-sm" data-testid="announcement-anchor">
+          {text.anchor}
+        </p>
       </footer>
     </article>
   );

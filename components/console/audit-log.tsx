@@ -10,7 +10,18 @@ import { useAppErrorMessage } from "../trpc/use-app-error";
 import { Field, FormStatus } from "./field";
 
 const PAGE_SIZE = 50;
-const ACTION_PREFIXES = ["session.", "roster.", "cards.", "delegate.", "candidate.", "slate.", "account.", "checkin.", "poll.", "paper."];
+const ACTION_PREFIXES = [
+  "session.",
+  "roster.",
+  "credentials.",
+  "delegate.",
+  "candidate.",
+  "slate.",
+  "account.",
+  "checkin.",
+  "poll.",
+  "paper.",
+];
 const ACTOR_TYPES = ["staff", "delegate", "system", "anonymous"] as const;
 
 type Filters = { sessionId: string; actorId: string; action: string; from: string; to: string };

@@ -3,9 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDateTime, formatTime } from "~/lib/format";
-import type { TPollResult, TPollView } from "~/lib/schemas/vote";
+import type { TPollResult, TPollView, TSignoffView } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
 import { ResultCode } from "../poll/result-code";
+import { SignoffOversight } from "./signoff-oversight";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
 
@@ -14,7 +15,7 @@ import { useTRPC } from "../trpc/trpc-provider";
  * exact `resultHash` on screen: if the count changes meanwhile (a paper ballot entered),
  * the server refuses the stale hash and the new count has to be looked at again.
  */
-export function Signoff({ pollId, delegateName, initialView }: { pollId: string; delegateName: string; initialView?: TPollView }) {
+export function Signoff({ pollId, delegateName, initialView }: { pollId: string; delegateName: string; initialView?: TSignoffView }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -25,7 +26,10 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
     trpc.delegate.countForSignoff.queryOptions(
       { pollId },
       // Other scrutineers sign on their own phones: keep their confirmations and the certified state current.
-      { initialData: initialView, refetchInterval: (q) => (q.state.data && q.state.data.status !== "CLOSED" ? false : 5_000) },
+      {
+        initialData: initialView,
+        refetchInterval: (q) => (q.state.data && !["CLOSED", "PAPER_ENTRY"].includes(q.state.data.status) ? false : 5_000),
+      },
     ),
   );
   const signOff = useMutation(
@@ -67,6 +71,11 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
           · {t(`vote.pollStatus.${view.status}`)}
         </p>
         {view.status === "CLOSED" && <p className="text-lg">{t("signoff.intro")}</p>}
+        {view.status === "PAPER_ENTRY" && (
+          <p className="panel border-l-8 border-amber-600 text-lg" role="status">
+            {t("signoff.paperEntry")}
+          </p>
+        )}
       </header>
 
       {view.status === "VOID" && (
@@ -83,6 +92,17 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
           <Figure label={t("signoff.present")} value={view.present} />
           <Figure label={t("signoff.issued")} value={view.issued} />
           <Figure label={t("signoff.returned")} value={view.returned} />
+          {!!view.paperIssued && (
+            <>
+              <Figure label={t("signoff.phoneIssued")} value={diff(view.issued, view.paperIssued)} />
+              <Figure
+                label={t("signoff.phoneReturned")}
+                value={view.paperReturned === null ? view.returned : diff(view.returned, view.paperReturned)}
+              />
+              <Figure label={t("signoff.paperIssued")} value={view.paperIssued} />
+              <Figure label={t("signoff.paperReturned")} value={view.paperReturned} />
+            </>
+          )}
           {view.result && <Figure label={t("signoff.valid")} value={view.result.valid} />}
           {view.result && <Figure label={t("signoff.invalid")} value={view.result.invalid} />}
         </dl>
@@ -93,6 +113,8 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
       </section>
 
       {view.result && <CandidateResults view={view} result={view.result} />}
+
+      <SignoffOversight oversight={view.oversight} t={t} locale={locale} />
 
       <section className="panel" aria-labelledby="signoffs-heading">
         <h2 id="signoffs-heading" className="text-xl font-bold">
@@ -170,6 +192,11 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
       </Link>
     </div>
   );
+}
+
+/** Phone figures are the totals less the paper ones; unknown while either is. */
+function diff(total: number | null, paper: number | null): number | null {
+  return total === null || paper === null ? null : total - paper;
 }
 
 function Figure({ label, value }: { label: string; value: number | null }) {

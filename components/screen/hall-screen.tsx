@@ -12,6 +12,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 const STATUS_TONE: Record<TPollStatus, string> = {
   DRAFT: "text-slate-300",
   OPEN: "text-emerald-300",
+  PAPER_ENTRY: "text-amber-300",
   CLOSED: "text-amber-300",
   CERTIFIED: "text-sky-300",
   PUBLISHED: "text-white",

@@ -21,9 +21,19 @@ function useDebounced<T>(value: T, ms: number): T {
 /**
  * The check-in desk: find a delegate by name, seat or card code and check them in. A
  * second tap (or a delegate who already checked in on the phone) is not an error: the
- * server answers with the first check-in's time.
+ * server answers with the first check-in's time. While a poll is open the desk also hands
+ * a checked-in delegate a paper ballot (发出); the server refuses one who voted on the
+ * phone, and the phone then refuses that delegate's vote.
  */
-export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; checkInOpen: boolean }) {
+export function DeskCheckIn({
+  sessionId,
+  checkInOpen,
+  openPoll = null,
+}: {
+  sessionId: string;
+  checkInOpen: boolean;
+  openPoll?: { id: string; title: string } | null;
+}) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -40,6 +50,7 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
   });
   const checkIn = useMutation(trpc.secretariat.deskCheckIn.mutationOptions());
   const clearDelay = useMutation(trpc.secretariat.clearSignInDelay.mutationOptions());
+  const issuePaper = useMutation(trpc.clerk.issuePaper.mutationOptions());
 
   /** After checking the delegate's card: their sign-in waits no longer (wrong PINs, theirs or someone else's). */
   async function onClearDelay(d: TDelegateRow) {
@@ -47,6 +58,16 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
     try {
       const res = await clearDelay.mutateAsync({ delegateId: d.id });
       setMessage({ ok: true, text: t(res.cleared ? "cockpit.desk.delayCleared" : "cockpit.desk.noDelay", { name: d.name }) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    }
+  }
+
+  async function onIssuePaper(d: TDelegateRow, pollId: string) {
+    setMessage(null);
+    try {
+      const res = await issuePaper.mutateAsync({ pollId, delegateId: d.id });
+      setMessage({ ok: true, text: t(res.already ? "cockpit.desk.paperAlready" : "cockpit.desk.paperIssued", { name: d.name }) });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) });
     }
@@ -125,6 +146,17 @@ export function DeskCheckIn({ sessionId, checkInOpen }: { sessionId: string; che
               >
                 {t("cockpit.desk.clearDelay")}
               </button>
+              {d.checkedInAt && openPoll && (
+                <button
+                  type="button"
+                  className="btn-secondary"
+                  disabled={issuePaper.isPending}
+                  aria-label={t("cockpit.desk.issuePaperFor", { name: d.name, seat: d.seat, title: openPoll.title })}
+                  onClick={() => void onIssuePaper(d, openPoll.id)}
+                >
+                  {t("cockpit.desk.issuePaper")}
+                </button>
+              )}
               {!d.checkedInAt && (
                 <button
                   type="button"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { ZPaperEntryInput, type TChoice, type TPaperStatus, type TPollCandidate } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
@@ -162,7 +163,11 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
         <h2 id={`${id}-status`} className="text-xl font-bold">
           {t("paper.status.heading")}
         </h2>
-        <dl className="grid grid-cols-3 gap-2">
+        <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+          <div>
+            <dt className="text-sm text-muted">{t("paper.status.issued")}</dt>
+            <dd className="text-3xl font-bold tabular-nums">{status.issued}</dd>
+          </div>
           <div>
             <dt className="text-sm text-muted">{t("paper.status.matched")}</dt>
             <dd className="text-3xl font-bold tabular-nums">{status.matched}</dd>
@@ -202,7 +207,46 @@ export function PaperEntryForm({ poll, initialStatus }: { poll: PaperPoll; initi
             </ul>
           </div>
         )}
+        <FinishPaperEntry pollId={poll.id} complete={status.pending.length === 0 && status.mismatched.length === 0} />
       </section>
+    </div>
+  );
+}
+
+/**
+ * 录入完毕: the count (phone and paper together) comes into being only now, so the button
+ * asks twice. Refused while any ballot is entered once or the two entries differ.
+ */
+function FinishPaperEntry({ pollId, complete }: { pollId: string; complete: boolean }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const errorText = useAppErrorMessage();
+  const [confirming, setConfirming] = useState(false);
+  const finish = useMutation(trpc.clerk.finishPaper.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="flex flex-col gap-2 border-t border-stone-200 pt-3">
+      <p className="text-base">{t(complete ? "paper.finish.ready" : "paper.finish.notReady")}</p>
+      {confirming ? (
+        <>
+          <p className="font-semibold">{t("paper.finish.confirmText")}</p>
+          <button type="button" className="btn-primary" disabled={finish.isPending} onClick={() => finish.mutate({ pollId })}>
+            {finish.isPending ? t("paper.finish.finishing") : t("paper.finish.confirm")}
+          </button>
+          <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+            {t("common.cancel")}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn-secondary" disabled={!complete} onClick={() => setConfirming(true)}>
+          {t("paper.finish.button")}
+        </button>
+      )}
+      {finish.isError && (
+        <p role="alert" className="field-error">
+          {errorText(finish.error)}
+        </p>
+      )}
     </div>
   );
 }

@@ -162,6 +162,25 @@ export function PollPanel({
         </>
       )}
 
+      {view && status === "PAPER_ENTRY" && (
+        <>
+          <section aria-label={t("cockpit.paper.heading")} className="rounded-lg bg-amber-50 p-3">
+            <dl className="grid grid-cols-3 gap-3">
+              <Figure label={t("cockpit.issued")} value={view.issued ?? "—"} />
+              <Figure label={t("cockpit.paper.issued")} value={view.paperIssued ?? "—"} emphasis />
+              <Figure label={t("cockpit.paper.phoneReturned")} value={view.returned ?? "—"} />
+            </dl>
+          </section>
+          <p className="text-base">{t("cockpit.paper.note")}</p>
+          <div className="flex flex-wrap gap-3">
+            <Link href={`/clerk/polls/${summary.id}`} className="btn-secondary">
+              {t("cockpit.actions.paperEntry")}
+            </Link>
+            {voidAction}
+          </div>
+        </>
+      )}
+
       {view && (status === "CLOSED" || status === "CERTIFIED" || status === "PUBLISHED") && (
         <>
           <div className="grid gap-3 sm:grid-cols-2">
@@ -231,11 +250,6 @@ export function PollPanel({
           <ResultNotes view={view} t={t} />
 
           <div className="flex flex-wrap gap-3">
-            {status === "CLOSED" && variant === "full" && (
-              <Link href={`/clerk/polls/${summary.id}`} className="btn-secondary">
-                {t("cockpit.actions.paperEntry")}
-              </Link>
-            )}
             {status === "CERTIFIED" && (
               <ConfirmAction
                 label={t("cockpit.actions.publish")}

@@ -5,6 +5,7 @@ import type { TPollStatus } from "~/lib/schemas/vote";
 const STYLE: Record<TPollStatus, string> = {
   DRAFT: "border-stone-500 bg-stone-100 text-stone-900",
   OPEN: "border-green-700 bg-green-100 text-green-950",
+  PAPER_ENTRY: "border-amber-700 bg-amber-50 text-amber-950",
   CLOSED: "border-amber-700 bg-amber-100 text-amber-950",
   CERTIFIED: "border-blue-700 bg-blue-100 text-blue-950",
   PUBLISHED: "border-brand bg-red-50 text-brand-dark",

@@ -192,7 +192,7 @@ export function SessionCockpit({
           </details>
         </section>
         <div className="min-w-0">
-          <DeskCheckIn sessionId={sessionId} checkInOpen={overview.checkInOpen} />
+          <DeskCheckIn sessionId={sessionId} checkInOpen={overview.checkInOpen} openPoll={polls.find((p) => p.status === "OPEN") ?? null} />
         </div>
       </div>
     </div>

@@ -7,7 +7,7 @@ export const CHOICE_VALUES = ["FOR", "AGAINST", "ABSTAIN"] as const;
 export const ZChoice = z.enum(CHOICE_VALUES);
 export type TChoice = z.infer<typeof ZChoice>;
 
-export const POLL_STATUSES = ["DRAFT", "OPEN", "CLOSED", "CERTIFIED", "PUBLISHED", "VOID"] as const;
+export const POLL_STATUSES = ["DRAFT", "OPEN", "PAPER_ENTRY", "CLOSED", "CERTIFIED", "PUBLISHED", "VOID"] as const;
 export const ZPollStatus = z.enum(POLL_STATUSES);
 export type TPollStatus = z.infer<typeof ZPollStatus>;
 export const ZPollKind = z.enum(["EQUAL", "COMPETITIVE"]);
@@ -141,11 +141,17 @@ export const ZPollView = z.object({
   certifiedAt: z.date().nullable(),
   publishedAt: z.date().nullable(),
   voidReason: z.string().nullable(),
-  /** 应到 / 实到 at open; 发出 / 收回 at close (live counts while open). */
+  /**
+   * 应到 / 实到 at open; 发出 / 收回 at close (live counts while open), phone and paper
+   * together. Of those, paper: issued at the desk (live while open, frozen at close) and
+   * returned (once paper entry is finished). Phone = total − paper.
+   */
   seated: z.number().int().nullable(),
   present: z.number().int().nullable(),
   issued: z.number().int().nullable(),
   returned: z.number().int().nullable(),
+  paperIssued: z.number().int().nullable(),
+  paperReturned: z.number().int().nullable(),
   candidates: z.array(ZPollCandidate),
   /** Only once the poll is closed. */
   result: ZPollResult.nullable(),
@@ -154,8 +160,38 @@ export const ZPollView = z.object({
 });
 export type TPollView = z.infer<typeof ZPollView>;
 
-/** What a published poll's 公告 is written from (lib/announcement.ts): the poll and its session. */
-export const ZAnnouncementSource = z.object({ sessionName: z.string(), year: z.number().int(), poll: ZPollView });
+/** A sign-in reissued to a delegate while the poll was open (DESIGN §4b), and whether a vote followed. */
+export const ZReissue = z.object({
+  delegateName: z.string(),
+  seat: z.string(),
+  kind: z.enum(["LOGIN_TOKEN", "PIN", "CARD"]),
+  byName: z.string(),
+  at: z.date(),
+  voted: z.enum(["BEFORE", "PHONE_AFTER", "PAPER_AFTER", "NO"]),
+});
+export type TReissue = z.infer<typeof ZReissue>;
+export const ZClerkScope = z.enum(["POLL", "SESSION"]);
+
+/**
+ * What the scrutineers see before they sign besides the count (DESIGN §4 promise 7): who
+ * the tally clerks are and who designated them, who was handed a paper ballot by whom, and
+ * every sign-in reissued while the poll was open.
+ */
+export const ZOversight = z.object({
+  clerks: z.object({ scope: ZClerkScope, names: z.array(z.string()) }),
+  clerkAssignments: z.array(z.object({ scope: ZClerkScope, byName: z.string(), names: z.array(z.string()), at: z.date() })),
+  paperIssued: z.array(z.object({ delegateName: z.string(), seat: z.string(), byName: z.string() })),
+  reissues: z.array(ZReissue),
+});
+export type TOversight = z.infer<typeof ZOversight>;
+export const ZSignoffView = ZPollView.extend({ oversight: ZOversight });
+export type TSignoffView = z.infer<typeof ZSignoffView>;
+
+/**
+ * What a published poll's 公告 is written from (lib/announcement.ts): the poll, its session, and
+ * the audit chain's head at certification, printed so a paper copy anchors the chain.
+ */
+export const ZAnnouncementSource = z.object({ sessionName: z.string(), year: z.number().int(), poll: ZPollView, auditHead: z.string() });
 export type TAnnouncementSource = z.infer<typeof ZAnnouncementSource>;
 
 export const ZPollSummary = ZPollView.pick({
@@ -236,6 +272,8 @@ export const ZDelegatePollView = z.object({
   status: ZPollStatus,
   candidates: z.array(ZPollCandidate),
   voted: z.boolean(),
+  /** Took part with a paper ballot handed out at the desk: the phone shows that instead of a ballot. */
+  paper: z.boolean(),
   checkedIn: z.boolean(),
 });
 export type TDelegatePollView = z.infer<typeof ZDelegatePollView>;
@@ -266,11 +304,17 @@ export const ZPaperEntryInput = z.object({
 });
 export type TPaperEntryInput = z.infer<typeof ZPaperEntryInput>;
 export const ZPaperStatus = z.object({
+  /** Paper ballots issued at the desk (live while the poll is open, then frozen). */
+  issued: z.number().int(),
   matched: z.number().int(),
   pending: z.array(z.object({ serial: z.string(), clerkName: z.string() })),
   mismatched: z.array(z.object({ serial: z.string(), clerks: z.array(z.string()) })),
 });
 export type TPaperStatus = z.infer<typeof ZPaperStatus>;
+export const ZIssuePaperInput = z.object({ pollId: ZId, delegateId: ZId });
+export type TIssuePaperInput = z.infer<typeof ZIssuePaperInput>;
+export const ZSetPollClerksInput = z.object({ pollId: ZId, staffIds: z.array(ZId).max(50) });
+export type TSetPollClerksInput = z.infer<typeof ZSetPollClerksInput>;
 
 export const ZTrackerLookupInput = z.object({ pollId: ZId, tracker: z.string().trim().min(4).max(20) });
 /** The receipt code alone, as the short check address carries it (`/r/<code>`). */

@@ -23,7 +23,25 @@ export function mayEditProject(staff: { role: StaffRole; departmentId: string | 
   return own || staffMayAct(staff.role, "SECRETARIAT");
 }
 
-/** Who may type in a session's paper ballots: its designated tally clerks, and the secretariat. */
-export function mayEnterPaperBallots(staff: { role: StaffRole }, designatedClerk: boolean): boolean {
-  return designatedClerk || staffMayAct(staff.role, "SECRETARIAT");
+/** A poll's tally clerks (计票人): those designated for the poll if any, else the session's. */
+export interface TallyClerks {
+  scope: "POLL" | "SESSION";
+  staffIds: string[];
+}
+
+export function tallyClerks(pollClerkIds: string[], sessionClerkIds: string[]): TallyClerks {
+  return pollClerkIds.length > 0 ? { scope: "POLL", staffIds: pollClerkIds } : { scope: "SESSION", staffIds: sessionClerkIds };
+}
+
+/**
+ * Who may type in a poll's paper ballots: its tally clerks and nobody else — not the
+ * secretariat, not the admin, unless designated, which the scrutineers see (DESIGN §4 promise 7).
+ */
+export function mayEnterPaperBallots(staff: { id: string }, clerks: TallyClerks): boolean {
+  return clerks.staffIds.includes(staff.id);
+}
+
+/** Who may declare a poll's paper entry finished, so that its count comes into being: its tally clerks, or the secretariat. */
+export function mayFinishPaperEntry(staff: { id: string; role: StaffRole }, clerks: TallyClerks): boolean {
+  return mayEnterPaperBallots(staff, clerks) || staffMayAct(staff.role, "SECRETARIAT");
 }

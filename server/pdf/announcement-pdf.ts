@@ -67,13 +67,15 @@ export async function renderAnnouncementPdf(text: AnnouncementText, meta: Announ
   doc.moveDown(0.8);
   text.after.forEach(paragraph);
 
-  // The issuer and date stay together, a little below the text, on the right.
+  // The issuer, the date and the chain head stay together, a little below the text, on the right.
   doc.font("regular").fontSize(BODY);
-  const footerHeight = 4 * BODY * 1.6;
+  const footerHeight = 6 * BODY * 1.6;
   if (doc.y + footerHeight > bottom()) doc.addPage();
   doc.moveDown(2);
   doc.text(text.issuer, left, doc.y, { width, align: "right", lineGap: BODY * 0.6 });
   doc.text(text.date, left, doc.y, { width, align: "right" });
+  doc.moveDown(1.5);
+  doc.fontSize(TABLE).text(text.anchor, left, doc.y, { width, align: "right" });
 
   doc.end();
   return done;

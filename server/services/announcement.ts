@@ -11,8 +11,13 @@ import { getPublishedPollView } from "./poll-view";
 /** What a published poll's 公告 is written from; NOT_FOUND unless published. */
 export async function announcementSource(db: Db, pollId: string): Promise<TAnnouncementSource> {
   const poll = await getPublishedPollView(db, pollId);
-  const session = await db.congressSession.findUniqueOrThrow({ where: { id: poll.sessionId }, select: { name: true, year: true } });
-  return { sessionName: session.name, year: session.year, poll };
+  const [session, { auditHead }] = await Promise.all([
+    db.congressSession.findUniqueOrThrow({ where: { id: poll.sessionId }, select: { name: true, year: true } }),
+    db.poll.findUniqueOrThrow({ where: { id: pollId }, select: { auditHead: true } }),
+  ]);
+  // A published poll was certified, and certification records the head (the trigger keeps it).
+  if (!auditHead) throw new Error(`published poll ${pollId} has no auditHead`);
+  return { sessionName: session.name, year: session.year, poll, auditHead };
 }
 
 export interface AnnouncementFile {

@@ -2,6 +2,8 @@ import "server-only";
 import type { Db, Tx } from "../db-client";
 import { auditHash, GENESIS_HASH, verifyChain, type AuditRow, type ChainCheck } from "../domain/audit-chain";
 import type { Actor } from "../auth/actor";
+import { checkAnchors, SEAL_ACTIONS, type AnchorCheck, type AnchorEntry } from "../domain/audit-anchors";
+import { sealBallots } from "./poll-rows";
 
 export interface AuditEntry {
   action: string;
@@ -95,6 +97,58 @@ export async function verifyAuditLog(db: Db): Promise<ChainCheck> {
     prev = check.head;
   }
   return { ok: true, count: total, head: prev };
+}
+
+const anchorEntry = (r: { seq: bigint; action: string; entityId: string | null }): AnchorEntry => ({
+  seq: r.seq.toString(),
+  action: r.action,
+  entityId: r.entityId,
+});
+
+/**
+ * Checks what anchors the chain from outside it (server/domain/audit-anchors.ts): every
+ * poll's ballots seal is recorded in the chain and still matches its ballots (recomputed),
+ * and every
+ * auditHead is the hash of that poll's certification entry.
+ */
+export async function verifyAnchors(db: Db): Promise<AnchorCheck> {
+  const polls = await db.poll.findMany({
+    where: { OR: [{ ballotsHash: { not: null } }, { auditHead: { not: null } }] },
+    select: { id: true, ballotsHash: true, auditHead: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const anchors = [];
+  for (const poll of polls) {
+    const [sealRows, headRow, current] = await Promise.all([
+      poll.ballotsHash
+        ? db.auditLog.findMany({
+            where: { entityId: poll.id, action: { in: [...SEAL_ACTIONS] }, data: { path: ["ballotsHash"], equals: poll.ballotsHash } },
+            select: { seq: true, action: true, entityId: true },
+            take: 1,
+          })
+        : [],
+      poll.auditHead
+        ? db.auditLog.findUnique({ where: { hash: poll.auditHead }, select: { seq: true, action: true, entityId: true } })
+        : null,
+      sealBallots(db, poll.id),
+    ]);
+    anchors.push({
+      poll,
+      sealEntry: sealRows[0] ? anchorEntry(sealRows[0]) : null,
+      headEntry: headRow ? anchorEntry(headRow) : null,
+      currentSeal: current.hash,
+    });
+  }
+  return checkAnchors(anchors);
+}
+
+/** The entry whose hash starts with `prefix` (a head copied from a 公告), if the chain holds it. */
+export async function findHead(db: Db, prefix: string): Promise<(AnchorEntry & { at: Date; hash: string }) | null> {
+  const row = await db.auditLog.findFirst({
+    where: { hash: { startsWith: prefix } },
+    select: { seq: true, action: true, entityId: true, at: true, hash: true },
+  });
+  return row ? { ...anchorEntry(row), at: row.at, hash: row.hash } : null;
 }
 
 export async function auditHead(tx: Tx | Db): Promise<string> {

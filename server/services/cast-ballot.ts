@@ -197,20 +197,23 @@ interface CastBallot {
 }
 
 /**
- * Nothing was inserted: either not checked in, or this delegate already took part. If the
- * stored keyHash is this key's and the ballot this key cast holds these choices, this is a
- * retry of a submission that committed: the same receipt.
+ * Nothing was inserted: either not checked in, or this delegate already took part (by phone,
+ * or with a paper ballot issued at the desk). If the stored keyHash is this key's and the
+ * ballot this key cast holds these choices, this is a retry of a submission that committed:
+ * the same receipt.
  */
 async function replayOf(db: Db, poll: PollShape, actor: DelegateActor, ballot: CastBallot): Promise<TCastBallotResult | null> {
   const existing = await db.participation.findUnique({
     where: { pollId_delegateId: { pollId: poll.id, delegateId: actor.id } },
-    select: { keyHash: true },
+    select: { keyHash: true, kind: true },
   });
   if (!existing) {
     const checkedIn = await db.checkIn.count({ where: { delegateId: actor.id } });
     if (!checkedIn) throw new AppError("NOT_CHECKED_IN");
     return null;
   }
+  // The desk handed this delegate a paper ballot: the phone says so instead of "already voted".
+  if (existing.kind === "PAPER") throw new AppError("PAPER_BALLOT_ISSUED");
   if (existing.keyHash !== ballot.keyHash) return null;
   // The box is open: the sealed ballot this key cast, if its choices are these.
   const sealed = await sealedRetry(db, poll.id, ballot.tag, ballot.choices, "choice");

@@ -22,7 +22,8 @@ export async function getCloseOutlook(db: Db, pollId: string): Promise<TCloseOut
       basis: true,
       seated: true,
       present: true,
-      _count: { select: { candidates: true, participations: true } },
+      // Returned so far: phone ballots. A paper ballot issued at the desk is out, not yet returned.
+      _count: { select: { candidates: true, participations: { where: { kind: "PHONE" } } } },
     },
   });
   if (!poll) throw new AppError("NOT_FOUND");

@@ -7,11 +7,12 @@ import { hashLoginToken } from "../auth/sign-in";
 import type { Db } from "../db-client";
 import { AppError } from "../errors";
 import type { TDelegateCard } from "~/lib/schemas/session-setup";
-import { appendAudit } from "./audit";
+import { recordReissue } from "./credential-reissues";
 
 /**
  * Printing cards issues each printed delegate a fresh one-time QR token and revokes the
- * tokens of earlier prints: only the newest card signs in. Tokens are stored hashed;
+ * tokens of earlier prints: only the newest card signs in, and sessions signed in with an
+ * older one end (recordReissue). Tokens are stored hashed;
  * the QR codes exist only on this sheet.
  */
 export async function printDelegateCards(
@@ -32,13 +33,7 @@ export async function printDelegateCards(
     const ids = delegates.map((d) => d.id);
     await tx.loginToken.updateMany({ where: { delegateId: { in: ids }, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.loginToken.createMany({ data: delegates.map((d, i) => ({ delegateId: d.id, tokenHash: hashLoginToken(tokens[i]!) })) });
-    await appendAudit(tx, actor, {
-      action: "cards.printed",
-      entityType: "CongressSession",
-      entityId: sessionId,
-      sessionId,
-      data: { delegates: ids.length },
-    });
+    await recordReissue(tx, actor, "card", sessionId, ids);
   });
   return Promise.all(
     delegates.map(async (d, i) => {
@@ -63,8 +58,8 @@ export async function resetDelegatePin(db: Db, actor: StaffActor, delegateId: st
   await db.$transaction(async (tx) => {
     const d = await tx.delegate.findUnique({ where: { id: delegateId }, select: { sessionId: true } });
     if (!d) throw new AppError("NOT_FOUND");
-    await tx.delegate.update({ where: { id: delegateId }, data: { pinHash, authVersion: { increment: 1 } } });
-    await appendAudit(tx, actor, { action: "delegate.pin.reset", entityType: "Delegate", entityId: delegateId, sessionId: d.sessionId });
+    await tx.delegate.update({ where: { id: delegateId }, data: { pinHash } });
+    await recordReissue(tx, actor, "pin", d.sessionId, [delegateId]);
   });
   return pin;
 }

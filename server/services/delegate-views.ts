@@ -50,7 +50,7 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
       changeable: true,
       status: true,
       candidates: { orderBy: { position: "asc" } },
-      participations: { where: { delegateId: actor.id }, select: { pollId: true } },
+      participations: { where: { delegateId: actor.id }, select: { kind: true } },
     },
   });
   // Per object: a delegate sees only polls of their own session, and never a draft.
@@ -66,6 +66,7 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
     status: p.status,
     candidates: p.candidates.map(toPollCandidateView),
     voted: p.participations.length > 0,
+    paper: p.participations[0]?.kind === "PAPER",
     checkedIn,
   };
 }

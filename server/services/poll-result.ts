@@ -42,7 +42,8 @@ async function loadBallots(db: Db | Tx, pollId: string) {
 /** The count, by the one tally module, from the ballots as stored now. Only for closed polls. */
 export async function computePollResult(db: Db | Tx, pollId: string): Promise<{ result: TallyResult; returned: number }> {
   const { poll, ballots } = await loadBallots(db, pollId);
-  if (POLL_COUNT[poll.status] === "hidden") throw new AppError("POLL_STATE");
+  // Before the close, and while paper is being entered, the count does not exist yet.
+  if (POLL_COUNT[poll.status] === "hidden" || POLL_COUNT[poll.status] === "pending") throw new AppError("POLL_STATE");
   const result = tally(
     { kind: poll.kind, seats: poll.seats, basis: poll.basis, seated: poll.seated ?? 0, present: poll.present ?? 0 },
     poll.candidates.map((c) => c.id),

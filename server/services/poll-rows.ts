@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "../db-client";
+import { ballotsSeal } from "../domain/ballots-seal";
 import { AppError } from "../errors";
 import type { PollStatus } from "../generated/prisma/enums";
 
@@ -21,4 +22,13 @@ export async function seatedAndPresent(tx: Tx | Db, sessionId: string) {
     tx.checkIn.count({ where: { sessionId, delegate: { active: true } } }),
   ]);
   return { seated, present };
+}
+
+/** The seal of the poll's ballots as they stand (ballotsSeal): taken when the count comes into being, retaken by audit:verify. */
+export async function sealBallots(tx: Tx | Db, pollId: string): Promise<{ hash: string; count: number }> {
+  const ballots = await tx.ballot.findMany({
+    where: { pollId },
+    select: { tracker: true, source: true, choices: { select: { pollCandidateId: true, choice: true } } },
+  });
+  return ballotsSeal(ballots);
 }

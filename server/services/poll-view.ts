@@ -74,6 +74,8 @@ export async function getPollView(db: Db, pollId: string): Promise<TPollView> {
     present: p.present,
     issued: live?.issued ?? p.issued,
     returned: computed?.returned ?? live?.returned ?? p.returned,
+    paperIssued: live?.paperIssued ?? p.paperIssued,
+    paperReturned: p.paperReturned,
     candidates: p.candidates.map(toPollCandidateView),
     result,
     resultHash: result ? resultHash(result) : null,
@@ -88,7 +90,12 @@ export async function getPublishedPollView(db: Db, pollId: string): Promise<TPol
   return view;
 }
 
-async function liveCounts(db: Db, sessionId: string, pollId: string) {
-  const [{ present }, returned] = await Promise.all([seatedAndPresent(db, sessionId), db.participation.count({ where: { pollId } })]);
-  return { issued: present, returned };
+/** While open: 发出 = checked in; 收回 = phone ballots cast (a paper ballot issued is not yet returned). */
+export async function liveCounts(db: Db, sessionId: string, pollId: string) {
+  const [{ present }, returned, paperIssued] = await Promise.all([
+    seatedAndPresent(db, sessionId),
+    db.participation.count({ where: { pollId, kind: "PHONE" } }),
+    db.participation.count({ where: { pollId, kind: "PAPER" } }),
+  ]);
+  return { issued: present, returned, paperIssued };
 }

@@ -5,9 +5,11 @@ import { resultHash, SIGNOFFS_REQUIRED } from "../domain/certification";
 import { POLL_COUNT, pollStep } from "../domain/poll-lifecycle";
 import { ballotsReconcile } from "../domain/quorum";
 import { AppError, stepAllowed } from "../errors";
-import type { TPollStatus } from "~/lib/schemas/vote";
+import type { TOversight, TPollStatus, TSignoffView } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
+import { reissuesDuring } from "./credential-reissues";
 import { notifySession } from "./notify";
+import { clerksOfPoll } from "./paper-ballots";
 import { computePollResult } from "./poll-result";
 import { getPollView } from "./poll-view";
 
@@ -63,11 +65,64 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
   });
 }
 
-/** A scrutineer sees the count of a closed poll of their own session, to confirm it. */
-export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: string) {
+/**
+ * A scrutineer sees a closed poll of their own session, to confirm its count: the count
+ * once it exists (not while paper ballots are still being entered), and beside it what
+ * they must see before they sign (getOversight).
+ */
+export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: string): Promise<TSignoffView> {
   const isScrutineer = await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } });
   if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
   const view = await getPollView(db, pollId);
   if (view.sessionId !== actor.sessionId || POLL_COUNT[view.status] === "hidden") throw new AppError("NOT_FOUND");
-  return view;
+  return { ...view, oversight: await getOversight(db, pollId, view.sessionId) };
+}
+
+/**
+ * Who could have changed the outcome besides the voters, and did something (DESIGN §4
+ * promise 7): the tally clerks and every designation of them, the paper ballots issued at
+ * the desk and by whom, and the sign-ins reissued while the poll was open.
+ */
+async function getOversight(db: Db, pollId: string, sessionId: string): Promise<TOversight> {
+  const [clerks, assignments, paper, reissues] = await Promise.all([
+    clerksOfPoll(db, pollId, sessionId),
+    db.auditLog.findMany({
+      where: {
+        OR: [
+          { action: "poll.clerks", entityId: pollId },
+          { action: "session.clerks", sessionId },
+        ],
+      },
+      orderBy: { seq: "asc" },
+      select: { action: true, actorId: true, at: true, data: true },
+    }),
+    db.participation.findMany({
+      where: { pollId, kind: "PAPER" },
+      select: { delegate: { select: { name: true, seat: true } }, issuedBy: { select: { displayName: true } } },
+      orderBy: { delegate: { seat: "asc" } },
+    }),
+    reissuesDuring(db, pollId),
+  ]);
+  const staffIds = new Set([
+    ...clerks.staffIds,
+    ...assignments.flatMap((a) => [a.actorId!, ...((a.data as { staffIds?: string[] }).staffIds ?? [])]),
+  ]);
+  const names = new Map(
+    (await db.staffUser.findMany({ where: { id: { in: [...staffIds] } }, select: { id: true, displayName: true } })).map((s) => [
+      s.id,
+      s.displayName,
+    ]),
+  );
+  const namesOf = (ids: string[]) => ids.map((id) => names.get(id) ?? "").sort();
+  return {
+    clerks: { scope: clerks.scope, names: namesOf(clerks.staffIds) },
+    clerkAssignments: assignments.map((a) => ({
+      scope: a.action === "poll.clerks" ? "POLL" : "SESSION",
+      byName: names.get(a.actorId!) ?? "",
+      names: namesOf((a.data as { staffIds?: string[] }).staffIds ?? []),
+      at: a.at,
+    })),
+    paperIssued: paper.map((p) => ({ delegateName: p.delegate.name, seat: p.delegate.seat, byName: p.issuedBy?.displayName ?? "" })),
+    reissues,
+  };
 }

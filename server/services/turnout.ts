@@ -3,6 +3,7 @@ import type { Db } from "../db-client";
 import { quorumMet } from "../domain/quorum";
 import type { TTurnout } from "~/lib/schemas/vote";
 import { seatedAndPresent } from "./poll-rows";
+import { liveCounts } from "./poll-view";
 
 /** Live figures for the cockpit and the hall screen: the session's current (latest non-draft) poll. */
 export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
@@ -14,7 +15,7 @@ export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
   });
   let livePoll: TTurnout["poll"] = null;
   if (poll) {
-    const returned = poll.status === "OPEN" ? await db.participation.count({ where: { pollId: poll.id } }) : (poll.returned ?? 0);
+    const returned = poll.status === "OPEN" ? (await liveCounts(db, sessionId, poll.id)).returned : (poll.returned ?? 0);
     livePoll = {
       id: poll.id,
       title: poll.title,

@@ -375,7 +375,7 @@ test.describe("the secretariat's console", () => {
       await expect(page.getByTestId("chain-status")).toContainText(/审计链校验通过，共 \d+ 条记录/);
       const log = page.getByRole("table", { name: "审计日志，最新的在前" });
       await expect(log.getByText("roster.imported")).toHaveCount(2);
-      await expect(log.getByText("cards.printed")).toHaveCount(1);
+      await expect(log.getByText("credentials.card")).toHaveCount(3);
       await expect(log.getByText("session.created")).toHaveCount(1);
       await page.getByLabel("操作类型（前缀）").fill("candidate.");
       await page.getByRole("button", { name: "查询" }).click();

@@ -55,6 +55,11 @@ const CROWD = Array.from({ length: 26 }, (_, i) => ({
 /** Phones that sign in at once: thirty browsers at a time would measure the test machine, not the app. */
 const PHONES_AT_ONCE = 6;
 const SCRUTINEERS = ["LZ0011", "LZ0096"] as const;
+/** Checked in with the bulk below: one takes a paper ballot at the desk, one gets a new PIN while the poll is open. */
+const PAPER_VOTER = "LZ0140";
+const NEW_PIN = "LZ0141";
+/** The paper ballot: 赞成 on every candidate. */
+const PAPER_MARK: Choice = "FOR";
 const OTHER_SCRUTINEER = "LZ0191";
 
 /**
@@ -436,15 +441,45 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     const storedBallots = () =>
       withDb(async (cl) => ({
         sealed: Number((await cl.query<{ n: string }>(`SELECT count(*) AS n FROM "SealedBallot" WHERE "boxId" = $1`, [pollId])).rows[0]!.n),
-        trackers: (await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1`, [pollId])).rows.map(
-          (r) => r.tracker,
-        ),
+        trackers: (
+          await cl.query<{ tracker: string }>(`SELECT "tracker" FROM "Ballot" WHERE "pollId" = $1 AND "source" = 'ELECTRONIC'`, [pollId])
+        ).rows.map((r) => r.tracker),
       }));
     // The box is sealed while the poll is open: thirty sealed ballots, no receipt code in clear.
     expect(await storedBallots()).toEqual({ sealed: voters.length, trackers: [] });
     await expect(figure(pollCard, "已投")).toHaveText(String(voters.length));
     await expect(figure(pollCard, "未投")).toHaveText(String(present - voters.length));
     await shot(hall, testInfo, "07-hall-screen-thirty-voted");
+
+    // ── 6b. The desk hands LZ0140 a paper ballot; the secretariat resets LZ0141's PIN ──
+    stage("6b paper ballot issued, PIN reissued");
+    const named = await withDb(async (cl) =>
+      Object.fromEntries(
+        (
+          await cl.query<{ cardCode: string; name: string; seat: string }>(
+            `SELECT "cardCode", "name", "seat" FROM "Delegate" WHERE "cardCode" = ANY($1::text[])`,
+            [[PAPER_VOTER, NEW_PIN]],
+          )
+        ).rows.map((r) => [r.cardCode, r]),
+      ),
+    );
+    const paperVoter = named[PAPER_VOTER]!;
+    const deskPanel = desk.getByRole("region", { name: "现场签到" });
+    await deskPanel.getByLabel("查找代表").fill(PAPER_VOTER);
+    await deskPanel.getByRole("button", { name: `向 ${paperVoter.name}（座位 ${paperVoter.seat}）发放“${title}”的纸质选票` }).click();
+    await expect(deskPanel.getByRole("status")).toContainText(`已向 ${paperVoter.name} 发放纸质选票`);
+    expect(await participations(pollId!, PAPER_VOTER), "the paper ballot is the delegate's one participation").toBe(1);
+    const rosterPage = await desk.context().newPage();
+    await rosterPage.goto(`/secretariat/roster?session=${sessionId}`);
+    await rosterPage.getByLabel("查找代表").fill(NEW_PIN);
+    await rosterPage
+      .getByRole("table", { name: "本次会议的代表" })
+      .getByRole("row", { name: new RegExp(NEW_PIN) })
+      .getByRole("button", { name: "重置密码" })
+      .click();
+    await rosterPage.getByRole("dialog").getByRole("button", { name: "重置密码" }).click();
+    await expect(rosterPage.getByTestId("new-pin")).toHaveText(/^\d{6}$/);
+    await rosterPage.close();
 
     // ── 7. The secretariat closes the poll ──
     stage("7 poll closed");
@@ -457,11 +492,52 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await closeDialog.getByLabel("我已了解上述情况，仍要现在结束表决").check();
     await closeDialog.getByRole("button", { name: "仍然结束表决" }).click();
     await expect(closeDialog).toBeHidden();
+    // A paper ballot is out: no count exists until the clerks have entered it.
+    await expect(pollCard.getByText("已结束 · 正在录入纸质选票")).toBeVisible();
+    await expect(figure(pollCard, "其中纸质选票")).toHaveText("1");
+    await expect(hall.getByText("表决结束 · 正在录入纸质选票")).toBeVisible();
+    await expect(figure(hall, "已投")).toHaveText(String(voters.length));
+
+    // ── 7b. Two tally clerks type the paper ballot in, and declare entry finished ──
+    stage("7b paper ballot entered twice");
+    const clerkPages: Page[] = [];
+    for (const username of ["jipiao1", "jipiao2"]) {
+      const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+      contexts.push(context);
+      const clerk = await context.newPage();
+      await signInStaff(clerk, username);
+      await clerk.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 30_000 });
+      await clerk.goto("/clerk");
+      await clerk.getByRole("link", { name: `录入：${title}` }).click();
+      await expect(clerk.getByRole("heading", { level: 1 })).toHaveText(title);
+      await clerk.getByLabel("选票编号").fill("001");
+      for (const [j, candidate] of titles.entries()) {
+        await clerk
+          .getByRole("group", { name: new RegExp(`^${j + 1}\\. ${esc(candidate)}$`) })
+          .getByRole("radio", { name: LABEL[PAPER_MARK] })
+          .check();
+      }
+      await clerk.getByRole("button", { name: "保存这张选票" }).click();
+      await expect(clerk.getByRole("status").first()).toContainText(
+        username === "jipiao1" ? "选票 001 已保存，等待另一名计票人录入。" : "选票 001：两次录入一致，已计入。",
+      );
+      clerkPages.push(clerk);
+    }
+    const clerk1 = clerkPages[0]!;
+    await clerk1.reload();
+    await expect(figure(clerk1, "已计入")).toHaveText("1");
+    await expect(figure(clerk1, "发出纸质选票")).toHaveText("1");
+    await expectNoSeriousAxeViolations(clerk1, "paper entry");
+    await shot(clerk1, testInfo, "07b-paper-entry");
+    await clerk1.getByRole("button", { name: "纸质选票录入完毕" }).click();
+    await clerk1.getByRole("button", { name: "确认录入完毕" }).click();
+    await expect(clerk1.getByText("只有发放过纸质选票、已结束表决且尚未录入完毕的表决可以录入纸质选票。")).toBeVisible();
+
     await expect(pollCard.getByText("已结束 · 待监票确认")).toBeVisible();
     await expect(pollCard.getByText("0 / 2 人")).toBeVisible();
     await expect(hall.getByText("表决结束 · 正在核对计票")).toBeVisible();
-    await expect(figure(hall, "已投")).toHaveText(String(voters.length));
-    // The close opened the box: the counted ballots are exactly the thirty receipts.
+    await expect(figure(hall, "已投")).toHaveText(String(voters.length + 1));
+    // The count opened the box: the counted phone ballots are exactly the thirty receipts.
     const opened = await storedBallots();
     expect(opened.sealed).toBe(0);
     expect(opened.trackers.sort()).toEqual(voters.map((v) => v.tracker).sort());
@@ -478,15 +554,25 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
       await duty.getByRole("link", { name: "核对计票结果" }).click();
       await expect(s.page.getByRole("heading", { level: 1 })).toHaveText("确认计票结果");
       await expect(s.page.getByText(title)).toBeVisible();
-      await expect(figure(s.page, "收回选票")).toHaveText(String(voters.length));
+      await expect(figure(s.page, "收回选票")).toHaveText(String(voters.length + 1));
       await expect(figure(s.page, "发出选票")).toHaveText(String(present));
-      await expect(figure(s.page, "有效票")).toHaveText(String(voters.length));
+      await expect(figure(s.page, "其中手机投票：发出")).toHaveText(String(present - 1));
+      await expect(figure(s.page, "其中手机投票：收回")).toHaveText(String(voters.length));
+      await expect(figure(s.page, "其中纸质选票：发出")).toHaveText("1");
+      await expect(figure(s.page, "其中纸质选票：收回")).toHaveText("1");
+      await expect(figure(s.page, "有效票")).toHaveText(String(voters.length + 1));
+      // Before signing: who had a paper ballot from whom, the clerks, and the PIN reissued during the poll.
+      await expect(s.page.getByTestId("signoff-paper-issued")).toContainText(`${paperVoter.name}（座位 ${paperVoter.seat}），发放人：`);
+      await expect(s.page.getByTestId("signoff-reissues")).toContainText(
+        new RegExp(`为 ${esc(named[NEW_PIN]!.name)}（座位 ${named[NEW_PIN]!.seat}）补发新密码；该代表未投票`),
+      );
+      await expect(s.page.getByTestId("signoff-clerks")).toContainText("计票员 李明、计票员 赵敏");
       await expect(figure(s.page, "无效票")).toHaveText("0");
       await expect(s.page.getByText("收回选票不多于发出选票，核对无误。")).toBeVisible();
       // Each candidate's count is what the thirty phones sent (30 赞成 of 280 passes nothing).
       await expect(s.page.getByRole("region", { name: "各项目得票" }).getByRole("listitem")).toHaveText(
         titles.map((candidate, j) => {
-          const n = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length;
+          const n = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length + (ch === PAPER_MARK ? 1 : 0);
           return new RegExp(
             `^第 ${j + 1} 项 ${esc(candidate)}\\s*赞成\\s*${n("FOR")}\\s*反对\\s*${n("AGAINST")}\\s*弃权\\s*${n("ABSTAIN")}\\s*未通过$`,
           );
@@ -581,7 +667,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     expect(record.format).toBe("minsheng-ballot-record/1");
     expect(record.poll).toMatchObject({ id: pollId, title, kind: "EQUAL", seats: CANDIDATES, issued: present });
     expect(record.candidates.map((x) => x.title)).toEqual(titles);
-    expect(record.ballots.map((x) => x.tracker).sort()).toEqual(voters.map((v) => v.tracker).sort());
+    expect(record.ballots.map((x) => x.tracker).sort()).toEqual([...voters.map((v) => v.tracker), "P-001"].sort());
     for (const v of voters) {
       const ballot = record.ballots.find((x) => x.tracker === v.tracker)!;
       expect(
@@ -589,11 +675,11 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
         `${v.code}'s ballot in the record`,
       ).toEqual(v.choices);
     }
-    expect(record.result.valid).toBe(voters.length);
+    expect(record.result.valid).toBe(voters.length + 1);
     expect(record.result.invalid).toBe(0);
     for (const [j, cand] of record.candidates.entries()) {
       const r = record.result.candidates.find((x) => x.id === cand.id)!;
-      const count = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length;
+      const count = (ch: Choice) => voters.filter((v) => v.choices[j] === ch).length + (ch === PAPER_MARK ? 1 : 0);
       expect({ for: r.for, against: r.against, abstain: r.abstain }, cand.title).toEqual({
         for: count("FOR"),
         against: count("AGAINST"),

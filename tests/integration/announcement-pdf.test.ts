@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { shortHash } from "~/lib/format";
 import { announcementPdf } from "~/server/services/announcement";
 import { embeddedFonts, pdfText } from "../pdf-text";
 import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
@@ -40,6 +41,9 @@ describe("the 公告 as a PDF, made without a request", () => {
     expect(text).toContain("3个候选项目中，2个获得通过，确定为2021年民生实事项目；其余1个未获通过。");
     expect(text).toContain("现予公告。");
     expect(text).toContain(`${f.session.name}主席团`);
+    // The chain head at certification, short, so the paper copy anchors the audit log (audit:verify --head).
+    const { auditHead } = await db.poll.findUniqueOrThrow({ where: { id: f.pollId } });
+    expect(text).toContain(`审计链校验码：${shortHash(auditHead!)}`);
     // The table, in order of votes: the two passed candidates first, with their unit and outcome.
     for (const heading of ["序号", "项目名称", "责任单位", "赞成", "反对", "弃权", "结果"]) expect(text).toContain(heading);
     expect(text).toMatch(new RegExp(`${f.candidates[2]!.title}.*4.*未通过`));

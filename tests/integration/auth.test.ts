@@ -38,7 +38,7 @@ describe("sign-in", () => {
     // Two phones scanning the same card at once: exactly one gets in.
     const race = await Promise.all([codeOf(signInDelegateWithToken(db, third, "ip")), codeOf(signInDelegateWithToken(db, third, "ip"))]);
     expect(race.sort()).toEqual(["OK", "TOKEN_INVALID"]);
-    expect(await db.auditLog.count({ where: { action: "auth.token.issued", entityId: id } })).toBe(3);
+    expect(await db.auditLog.count({ where: { action: "credentials.token", entityId: id } })).toBe(3);
   });
 
   it("disabling an account or bumping its version ends its sessions at once", async () => {

@@ -28,7 +28,7 @@ describe("the secretariat's console", () => {
     });
     expect(await codeOf(signInDelegateWithToken(db, tokenOf(before!.loginPath), "ip"))).toBe("TOKEN_INVALID");
     expect(await codeOf(signInDelegateWithToken(db, tokenOf(after!.loginPath), "ip"))).toBe("OK");
-    expect(await db.auditLog.count({ where: { action: "cards.printed", sessionId: f.session.id } })).toBe(3);
+    expect(await db.auditLog.count({ where: { action: "credentials.card", sessionId: f.session.id } })).toBe(f.delegates.length + 2);
   });
 
   it("resetting a PIN is audited, ends the delegate's sessions and only the new PIN works", async () => {
@@ -40,7 +40,7 @@ describe("the secretariat's console", () => {
     expect(await loadActor(db, ref)).toBeNull();
     expect(await codeOf(signInDelegateWithPin(db, card, PIN, "ip"))).toBe(pin === PIN ? "OK" : "INVALID_CREDENTIALS");
     expect(await codeOf(signInDelegateWithPin(db, card, pin, "ip"))).toBe("OK");
-    expect(await db.auditLog.count({ where: { action: "delegate.pin.reset", entityId: ref.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "credentials.pin", entityId: ref.id } })).toBe(1);
   });
 
   it("edits the slate; a poll keeps the slate it was created with", async () => {

@@ -207,8 +207,9 @@ describe("the poll lifecycle", () => {
     const secretariat = callerFor(f.actors.secretariat);
     const clerk1 = callerFor(f.actors.clerk1);
     const clerk2 = callerFor(f.actors.clerk2);
+    for (const i of [1, 2, 3]) await clerk1.clerk.issuePaper({ pollId: poll.id, delegateId: f.delegates[i]!.id });
     expect(await codeOf(clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "FOR" } }))).toBe("POLL_STATE");
-    await secretariat.secretariat.closePoll({ pollId: poll.id });
+    expect((await secretariat.secretariat.closePoll({ pollId: poll.id })).status).toBe("PAPER_ENTRY");
 
     expect((await clerk1.clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "AGAINST", [b]: "FOR" } })).matched).toBe(
       false,
@@ -226,9 +227,9 @@ describe("the poll lifecycle", () => {
     expect(status.mismatched.map((m) => m.serial)).toEqual(["002"]);
     expect(status.pending.map((p) => p.serial)).toEqual(["003"]);
 
-    const view = await secretariat.secretariat.poll({ pollId: poll.id });
-    expect(view.returned).toBe(2);
-    expect(view.result!.candidates[0]).toMatchObject({ for: 1, against: 1 });
+    // Nothing of the count exists until entry is finished, and it cannot finish with 002 and 003 open.
+    expect(await secretariat.secretariat.poll({ pollId: poll.id })).toMatchObject({ returned: 1, paperIssued: 3, result: null });
+    expect(await codeOf(clerk1.clerk.finishPaper({ pollId: poll.id }))).toBe("PAPER_ENTRY_INCOMPLETE");
     // A clerk not designated for the session cannot enter.
     const other = await createSessionFixture({ delegates: 1 });
     expect(await codeOf(callerFor(other.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "004", choices: {} }))).toBe(

@@ -21,25 +21,29 @@ describe("refusals that say what happened", () => {
     expect(await codeOf(secretariat.secretariat.createRunoff({ pollId: f.pollId }))).toBe("NO_RUNOFF_NEEDED");
   });
 
-  it("a count with more ballots returned than issued cannot be signed: BALLOTS_EXCEED_ISSUED", async () => {
+  it("a count still being entered cannot be signed: PAPER_ENTRY_OPEN; more ballots returned than issued voids it", async () => {
     const f = await createSessionFixture({ delegates: 4, candidates: 2 });
     await checkInMany(f, 3);
     const poll = await openPollFixture(f);
-    for (const i of [0, 1, 2]) {
+    for (const i of [0, 1]) {
       await callerFor(await f.delegate(i)).delegate.cast({
         pollId: poll.id,
         choices: allChoices(poll.pollCandidates),
         idempotencyKey: newKey(),
       });
     }
+    await callerFor(f.actors.clerk1).clerk.issuePaper({ pollId: poll.id, delegateId: f.delegates[2]!.id });
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
-    // A paper ballot entered twice after the close makes 收回 4 against 发出 3.
-    const paper = { pollId: poll.id, serial: "001", choices: allChoices(poll.pollCandidates, "AGAINST") };
-    await callerFor(f.actors.clerk1).clerk.enterPaper(paper);
-    await callerFor(f.actors.clerk2).clerk.enterPaper(paper);
     const scrutineer = callerFor(await f.delegate(0));
-    const view = await scrutineer.delegate.countForSignoff({ pollId: poll.id });
-    expect(await codeOf(scrutineer.delegate.signOff({ pollId: poll.id, resultHash: view.resultHash! }))).toBe("BALLOTS_EXCEED_ISSUED");
+    expect(await codeOf(scrutineer.delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("PAPER_ENTRY_OPEN");
+    // Two paper ballots entered for the one issued make 收回 4 against 发出 3: the count is void, nothing to sign.
+    for (const serial of ["001", "002"]) {
+      const paper = { pollId: poll.id, serial, choices: allChoices(poll.pollCandidates, "AGAINST") };
+      await callerFor(f.actors.clerk1).clerk.enterPaper(paper);
+      await callerFor(f.actors.clerk2).clerk.enterPaper(paper);
+    }
+    expect((await callerFor(f.actors.clerk1).clerk.finishPaper({ pollId: poll.id })).status).toBe("VOID");
+    expect(await codeOf(scrutineer.delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("POLL_STATE");
     expect(await db.scrutineerSignoff.count({ where: { pollId: poll.id } })).toBe(0);
   });
 

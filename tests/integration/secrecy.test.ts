@@ -22,12 +22,14 @@ describe("secrecy of secret polls", () => {
       SELECT table_name, column_name, data_type FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name IN ('Participation', 'Ballot', 'BallotChoice')`;
     const of = (t: string) => columns.filter((c) => c.table_name === t);
-    // What is stored per delegate is only THAT they voted.
+    // What is stored per delegate is only THAT they voted — and, for a paper ballot handed
+    // out at the desk, that it was paper and who handed it out (the paper ballot itself is
+    // typed in by its serial, which names nobody).
     expect(
       of("Participation")
         .map((c) => c.column_name)
         .sort(),
-    ).toEqual(["delegateId", "keyHash", "pollId"]);
+    ).toEqual(["delegateId", "issuedById", "keyHash", "kind", "pollId"]);
     // No timestamps on ballots (an insert time could be matched to a sign-in or a check-in).
     for (const t of ["Participation", "Ballot", "BallotChoice"]) {
       expect(

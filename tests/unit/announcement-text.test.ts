@@ -43,6 +43,8 @@ function published(
       present: 10,
       issued: 10,
       returned: 10,
+      paperIssued: 0,
+      paperReturned: 0,
       closedAt: new Date("2021-01-12T02:00:00Z"),
       publishedAt: new Date("2021-01-12T03:00:00Z"),
       runoffOfId,
@@ -58,6 +60,7 @@ function published(
       result,
     },
     rows: ids.map((id, i) => ["", `项目${i + 1}`, "区住建局", forVotes[i]!, 10 - forVotes[i]!, 0, 0, "—"]),
+    auditHead: "3f2a91c07b4ed215" + "0".repeat(48),
   };
 }
 
@@ -128,7 +131,7 @@ describe("the 公告's outcome, as a clerk writes it", () => {
     );
   });
 
-  it("the whole text: title, figures, rule, table in vote order, closing, issuer and date", () => {
+  it("the whole text: title, figures, rule, table in vote order, closing, issuer, date and the chain head", () => {
     const text = announcementText(published("EQUAL", [9, 6]), zh, "zh-CN");
     expect(text.title).toEqual(["临淄区第十八届人民代表大会第五次会议", "关于2021年民生实事项目票决结果的公告"]);
     expect(text.before[0]).toContain("本次会议应到代表10名，实到代表10名。共发出表决票10张，收回10张，其中有效票10张，无效票0张。");
@@ -138,5 +141,13 @@ describe("the 公告's outcome, as a clerk writes it", () => {
     expect(text.after[1]).toBe("现予公告。");
     expect(text.issuer).toBe("临淄区第十八届人民代表大会第五次会议主席团");
     expect(text.date).toBe("2021年1月12日");
+    // Without paper ballots, no phone/paper sentence; with them, both stated.
+    expect(text.before[0]).not.toContain("纸质选票");
+    const paper = published("EQUAL", [9, 6]);
+    paper.poll = { ...paper.poll, paperIssued: 3, paperReturned: 2, returned: 9 };
+    expect(announcementText(paper, zh, "zh-CN").before[0]).toContain("其中手机投票发出7张，收回7张；纸质选票发出3张，收回2张。");
+    // The head in the short form `audit:verify --head` takes from a paper copy.
+    expect(text.anchor).toBe("审计链校验码：3F2A 91C0 7B4E D215");
+    expect(announcementText(published("EQUAL", [9, 6]), en, "en").anchor).toBe("Audit chain code: 3F2A 91C0 7B4E D215");
   });
 });

@@ -28,6 +28,7 @@ const view = (over: Partial<TDelegatePollView> = {}): TDelegatePollView => ({
   status: "OPEN",
   changeable: false,
   checkedIn: true,
+  paper: false,
   voted: false,
   candidates: CANDIDATES,
   ...over,

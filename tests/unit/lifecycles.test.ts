@@ -8,11 +8,37 @@ import { PROJECT_STAGES, projectRefusal, projectStage, type ProjectAction } from
 describe("the poll lifecycle: every step from every state", () => {
   // Rows: the step; columns: the poll's state. "go" takes it, "done" changes nothing, else the refusal.
   const expected: Record<PollStep, Record<(typeof POLL_STATUSES)[number], string>> = {
-    open: { DRAFT: "go", OPEN: "POLL_STATE", CLOSED: "POLL_STATE", CERTIFIED: "POLL_STATE", PUBLISHED: "POLL_STATE", VOID: "POLL_STATE" },
-    close: { DRAFT: "POLL_STATE", OPEN: "go", CLOSED: "done", CERTIFIED: "done", PUBLISHED: "done", VOID: "POLL_STATE" },
+    open: {
+      DRAFT: "go",
+      OPEN: "POLL_STATE",
+      PAPER_ENTRY: "POLL_STATE",
+      CLOSED: "POLL_STATE",
+      CERTIFIED: "POLL_STATE",
+      PUBLISHED: "POLL_STATE",
+      VOID: "POLL_STATE",
+    },
+    close: {
+      DRAFT: "POLL_STATE",
+      OPEN: "go",
+      PAPER_ENTRY: "done",
+      CLOSED: "done",
+      CERTIFIED: "done",
+      PUBLISHED: "done",
+      VOID: "POLL_STATE",
+    },
+    finishPaper: {
+      DRAFT: "POLL_STATE",
+      OPEN: "POLL_STATE",
+      PAPER_ENTRY: "go",
+      CLOSED: "done",
+      CERTIFIED: "done",
+      PUBLISHED: "done",
+      VOID: "done",
+    },
     certify: {
       DRAFT: "POLL_STATE",
       OPEN: "POLL_STATE",
+      PAPER_ENTRY: "PAPER_ENTRY_OPEN",
       CLOSED: "go",
       CERTIFIED: "POLL_STATE",
       PUBLISHED: "POLL_STATE",
@@ -21,12 +47,21 @@ describe("the poll lifecycle: every step from every state", () => {
     publish: {
       DRAFT: "POLL_STATE",
       OPEN: "POLL_STATE",
+      PAPER_ENTRY: "PAPER_ENTRY_OPEN",
       CLOSED: "SIGNOFFS_MISSING",
       CERTIFIED: "go",
       PUBLISHED: "done",
       VOID: "POLL_STATE",
     },
-    void: { DRAFT: "go", OPEN: "go", CLOSED: "go", CERTIFIED: "POLL_STATE", PUBLISHED: "POLL_STATE", VOID: "POLL_STATE" },
+    void: {
+      DRAFT: "go",
+      OPEN: "go",
+      PAPER_ENTRY: "go",
+      CLOSED: "go",
+      CERTIFIED: "POLL_STATE",
+      PUBLISHED: "POLL_STATE",
+      VOID: "POLL_STATE",
+    },
   };
   for (const step of Object.keys(POLL_STEPS) as PollStep[]) {
     for (const status of POLL_STATUSES) {
@@ -49,10 +84,11 @@ describe("the poll lifecycle: every step from every state", () => {
     }
   });
 
-  it("no count can be read before the close; the stored result from certification on", () => {
+  it("no count can be read before the close, nor while paper ballots are entered; the stored result from certification on", () => {
     expect(POLL_COUNT).toEqual({
       DRAFT: "hidden",
       OPEN: "hidden",
+      PAPER_ENTRY: "pending",
       CLOSED: "current",
       CERTIFIED: "frozen",
       PUBLISHED: "frozen",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayEditProject, mayEnterPaperBallots, staffMayAct } from "~/server/domain/permissions";
+import { mayEditProject, mayEnterPaperBallots, mayFinishPaperEntry, staffMayAct, tallyClerks } from "~/server/domain/permissions";
 
 const roles = ["ADMIN", "SECRETARIAT", "CLERK", "DEPARTMENT"] as const;
 
@@ -32,14 +32,22 @@ describe("who may edit a project (its plan, its progress, answers to notes on it
   ])("%s: %s", (_name, staff, may) => expect(mayEditProject(staff, project)).toBe(may));
 });
 
-describe("who may type in paper ballots", () => {
-  it.each<[(typeof roles)[number], boolean, boolean]>([
-    ["CLERK", true, true],
-    ["CLERK", false, false],
-    ["SECRETARIAT", false, true],
-    ["ADMIN", false, true],
-    ["DEPARTMENT", false, false],
-  ])("%s (designated clerk of the session: %s): %s", (role, designated, may) =>
-    expect(mayEnterPaperBallots({ role }, designated)).toBe(may),
-  );
+describe("who may type in paper ballots, and declare their entry finished", () => {
+  const session = tallyClerks([], ["c1", "c2"]);
+  const poll = tallyClerks(["s1", "c1"], ["c1", "c2"]);
+  it("the poll's own clerks replace the session's", () => {
+    expect(session).toEqual({ scope: "SESSION", staffIds: ["c1", "c2"] });
+    expect(poll).toEqual({ scope: "POLL", staffIds: ["s1", "c1"] });
+  });
+  it.each<[string, (typeof roles)[number], typeof session, boolean, boolean]>([
+    ["c1", "CLERK", session, true, true],
+    ["c2", "CLERK", poll, false, false],
+    ["s1", "SECRETARIAT", session, false, true],
+    ["s1", "SECRETARIAT", poll, true, true],
+    ["a1", "ADMIN", session, false, true],
+    ["d1", "DEPARTMENT", session, false, false],
+  ])("%s (%s) among %o: enters %s, finishes %s", (id, role, clerks, enters, finishes) => {
+    expect(mayEnterPaperBallots({ id }, clerks)).toBe(enters);
+    expect(mayFinishPaperEntry({ id, role }, clerks)).toBe(finishes);
+  });
 });

@@ -115,8 +115,8 @@ export function Ballot({
       );
     case "voted":
       return (
-        <Message headingRef={headingRef} heading={t("vote.state.votedHeading")} tick>
-          {t("vote.state.votedBody")}
+        <Message headingRef={headingRef} heading={t(feed.view?.paper ? "vote.state.paperHeading" : "vote.state.votedHeading")} tick>
+          {t(feed.view?.paper ? "vote.state.paperBody" : "vote.state.votedBody")}
         </Message>
       );
     case "closed":

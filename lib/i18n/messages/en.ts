@@ -154,6 +154,7 @@ const en: Messages = {
     pollStatus: {
       DRAFT: "Not started",
       OPEN: "Voting",
+      PAPER_ENTRY: "Closed, paper ballots being entered",
       CLOSED: "Closed, count to be confirmed",
       CERTIFIED: "Count confirmed",
       PUBLISHED: "Result published",
@@ -255,6 +256,9 @@ const en: Messages = {
       voidHeading: "This vote was declared void",
       voidBody: "Please follow the instructions of the session.",
       votedHeading: "You have voted",
+      paperHeading: "You took a paper ballot",
+      paperBody:
+        "The desk gave you a paper ballot for this poll. Fill it in and put it in the ballot box; you cannot vote on the phone as well.",
       votedBody:
         "You have already taken part in this vote; each delegate votes once. The receipt code is shown only on the phone used to vote.",
       home: "Back to delegate home",
@@ -301,6 +305,30 @@ const en: Messages = {
     viewPublic: "See the published result",
     voidBody: "This vote was declared void: {reason}",
     home: "Back to delegate home",
+    phoneIssued: "Of which by phone: issued",
+    phoneReturned: "Of which by phone: returned",
+    paperIssued: "Of which on paper: issued",
+    paperReturned: "Of which on paper: returned",
+    paperEntry:
+      "The tally clerks are entering the paper ballots. Once they have finished, phone and paper ballots are counted together and the count appears here. Meanwhile, check the clerks, the paper ballots issued and the credentials reissued below.",
+    oversight: {
+      heading: "Check before you confirm",
+      clerks: "Tally clerks of this poll",
+      scope: { POLL: "designated for this poll", SESSION: "the session's tally clerks" },
+      assigned: "{time} {by} designated ({scope}): {names}",
+      paperIssued: "Delegates given a paper ballot ({count})",
+      paperRow: "{name} (seat {seat}), issued by {by}",
+      reissues: "Sign-ins reissued while the poll was open ({count})",
+      reissueRow: "{time} {by} reissued {kind} to {name} (seat {seat}); {voted}",
+      kind: { LOGIN_TOKEN: "a sign-in QR code", PIN: "a new PIN", CARD: "a delegate card" },
+      voted: {
+        BEFORE: "the delegate had voted before",
+        PHONE_AFTER: "the delegate then voted on the phone",
+        PAPER_AFTER: "the delegate then took a paper ballot",
+        NO: "the delegate did not vote",
+      },
+      none: "None",
+    },
   },
   cockpit: {
     title: "Session cockpit",
@@ -338,6 +366,12 @@ const en: Messages = {
     returned: "Voted",
     notReturned: "Not voted",
     collected: "Returned",
+    paper: {
+      heading: "Paper ballot entry",
+      issued: "Of which on paper",
+      phoneReturned: "Phone ballots returned",
+      note: "Voting is closed and the tally clerks are entering the paper ballots. Once they declare entry finished, phone and paper ballots are counted together; until then nobody sees any count.",
+    },
     reconcileHeading: "Ballot reconciliation",
     reconcileOk: "Returned does not exceed issued: reconciled",
     reconcileBad: "More returned than issued: this poll is void",
@@ -383,6 +417,7 @@ const en: Messages = {
     status: {
       DRAFT: "Not started",
       OPEN: "Voting",
+      PAPER_ENTRY: "Closed · paper ballots being entered",
       CLOSED: "Closed · awaiting sign-off",
       CERTIFIED: "Certified · not yet published",
       PUBLISHED: "Published",
@@ -443,6 +478,11 @@ const en: Messages = {
       clearDelayFor: "Lift the sign-in wait of {name} (seat {seat}), after checking the delegate card",
       delayCleared: "{name} can sign in again now: the wait after wrong PINs is lifted.",
       noDelay: "{name} has no sign-in wait: they can sign in with card code and PIN now.",
+      issuePaper: "Issue a paper ballot",
+      issuePaperFor: "Issue {name} (seat {seat}) a paper ballot for “{title}”",
+      paperIssued:
+        "Paper ballot issued to {name}. Hand it over in person, to be filled in and put in the ballot box; this delegate can no longer vote on the phone.",
+      paperAlready: "{name} was already given a paper ballot; do not hand out a second one.",
     },
     create: {
       heading: "New poll",
@@ -486,6 +526,7 @@ const en: Messages = {
     status: {
       DRAFT: "Preparing",
       OPEN: "Voting in progress",
+      PAPER_ENTRY: "Voting closed · entering paper ballots",
       CLOSED: "Voting closed · checking the count",
       CERTIFIED: "Count confirmed by the scrutineers, to be announced",
       PUBLISHED: "Result",
@@ -574,7 +615,19 @@ const en: Messages = {
     submitting: "Saving…",
     matched: "Ballot {serial}: both entries match; counted.",
     pending: "Ballot {serial} saved; waiting for the second clerk's entry.",
-    notClosed: "Paper ballots can be entered only for a poll that is closed and not yet certified.",
+    notClosed:
+      "Paper ballots can be entered only for a poll that issued paper ballots, is closed, and whose paper entry is not yet finished.",
+    notDesignated:
+      "You are not a tally clerk of this poll, so you cannot enter its paper ballots. The secretariat can designate you on the poll's page.",
+    finish: {
+      button: "Paper entry finished",
+      ready:
+        "Every ballot has two matching entries. Once all paper ballots are in, press “Paper entry finished”: the count (phone and paper together) comes into being then and goes to the scrutineers.",
+      notReady: "Some ballots were entered only once, or their two entries differ: entry cannot be finished yet.",
+      confirmText: "No paper ballot can be entered afterwards. Are all paper ballots entered?",
+      confirm: "Yes, entry is finished",
+      finishing: "Finishing…",
+    },
     mark: {
       FOR: "For",
       AGAINST: "Against",
@@ -584,6 +637,7 @@ const en: Messages = {
     status: {
       heading: "Entry status",
       matched: "Counted",
+      issued: "Paper ballots issued",
       pending: "Awaiting 2nd entry",
       mismatched: "Mismatched",
       pendingList: "Ballots awaiting a second entry",
@@ -1066,6 +1120,8 @@ const en: Messages = {
       openingRunoff: "On {date}, the {session} held a run-off vote among the {count} candidates that had tied.",
       figures:
         "Seated delegates: {seated}; present: {present}. Ballots issued: {issued}; returned: {returned}, of which {valid} valid and {invalid} invalid.",
+      figuresPaper:
+        "Of these, {phoneIssued} were issued and {phoneReturned} returned by phone, and {paperIssued} issued and {paperReturned} returned on paper.",
       ruleEqual:
         "Under the voting rules, each of the {count} candidates was voted on separately (equal slate); a candidate passes with FOR votes from more than half of {basis}.",
       ruleCompetitive:
@@ -1093,13 +1149,14 @@ const en: Messages = {
       quoted: "“{title}”",
       closing: "Hereby announced.",
       issuer: "Presidium of the {session}",
+      auditHead: "Audit chain code: {code}",
     },
   },
   clerk: {
     title: "Tally desk",
     pollsHeading: "Paper ballot entry",
     pollsHint:
-      "After a poll closes and before the scrutineers confirm, paper ballots are entered here. Each paper ballot is entered by two clerks separately.",
+      "When a poll with paper ballots issued closes, its tally clerks enter the paper ballots here, each one twice by two clerks separately. The count appears only when entry is finished.",
     noPolls: "No poll is waiting for paper ballots.",
     enter: "Enter ballots: {title}",
   },
@@ -1410,6 +1467,12 @@ const en: Messages = {
     PAPER_SAME_CLERK: "Each paper ballot must be entered by two different clerks.",
     BALLOT_BOX_LOCKED:
       "The electronic ballot box cannot be opened with this server's key (BALLOT_SEAL_KEY). Nothing was changed and every ballot cast is kept. Ask the system administrator to restart the system with the key the poll was opened with, then try again.",
+    PAPER_BALLOT_ISSUED:
+      "You took a paper ballot for this poll at the desk, so you cannot vote on the phone. Fill in the paper ballot and put it in the ballot box.",
+    VOTED_BY_PHONE: "This delegate has voted on the phone and cannot be given a paper ballot.",
+    PAPER_ENTRY_OPEN: "The paper ballots are still being entered, so there is no count yet. Confirm once the clerks have finished.",
+    PAPER_ENTRY_INCOMPLETE:
+      "Some paper ballots were entered only once, or the two entries differ. Have another clerk enter or check them, then finish entry.",
     INTERNAL:
       "The system is busy and this step was not done. Wait a moment and try again; if it still fails, please ask the congress secretariat.",
     NETWORK: "The network is unstable; retrying…",

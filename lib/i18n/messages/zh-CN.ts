@@ -146,6 +146,7 @@ const zhCN = {
     pollStatus: {
       DRAFT: "未开始",
       OPEN: "表决中",
+      PAPER_ENTRY: "已结束，正在录入纸质选票",
       CLOSED: "已结束，待确认计票",
       CERTIFIED: "计票结果已确认",
       PUBLISHED: "结果已公布",
@@ -242,6 +243,8 @@ const zhCN = {
       voidHeading: "本次表决已作废",
       voidBody: "请听从大会的安排。",
       votedHeading: "您已投票",
+      paperHeading: "您已领取纸质选票",
+      paperBody: "会务台已为您发放本次表决的纸质选票，请在纸质选票上填写并投入票箱，不能再用手机投票。",
       votedBody: "您已经参加了本次表决，每位代表只能投一次。回执码只显示在投票时使用的手机上。",
       home: "返回代表首页",
     },
@@ -286,6 +289,30 @@ const zhCN = {
     viewPublic: "查看公布的结果",
     voidBody: "本次表决已作废：{reason}",
     home: "返回代表首页",
+    phoneIssued: "其中手机投票：发出",
+    phoneReturned: "其中手机投票：收回",
+    paperIssued: "其中纸质选票：发出",
+    paperReturned: "其中纸质选票：收回",
+    paperEntry:
+      "纸质选票正在由计票人录入。录入完毕后，手机票和纸质票一并计票，计票结果才会显示在这里。请先核对下方的计票人、纸质选票发放和补发登录凭证情况。",
+    oversight: {
+      heading: "确认前请核对",
+      clerks: "本表决的计票人",
+      scope: { POLL: "为本表决指定", SESSION: "本次会议的计票人" },
+      assigned: "{time} {by} 指定（{scope}）：{names}",
+      paperIssued: "领取纸质选票的代表（{count} 人）",
+      paperRow: "{name}（座位 {seat}），发放人：{by}",
+      reissues: "表决期间补发的登录凭证（{count} 次）",
+      reissueRow: "{time} {by} 为 {name}（座位 {seat}）补发{kind}；{voted}",
+      kind: { LOGIN_TOKEN: "扫码登录码", PIN: "新密码", CARD: "代表证" },
+      voted: {
+        BEFORE: "补发前该代表已投票",
+        PHONE_AFTER: "补发后该代表用手机投了票",
+        PAPER_AFTER: "补发后该代表领取了纸质选票",
+        NO: "该代表未投票",
+      },
+      none: "无",
+    },
   },
   cockpit: {
     title: "会议控制台",
@@ -323,6 +350,12 @@ const zhCN = {
     returned: "已投",
     notReturned: "未投",
     collected: "收回",
+    paper: {
+      heading: "纸质选票录入",
+      issued: "其中纸质选票",
+      phoneReturned: "手机票已收回",
+      note: "表决已结束，计票人正在录入纸质选票。录入完毕并确认后，手机票和纸质票一并计票，计票结果才会产生；此前任何人都看不到票数。",
+    },
     reconcileHeading: "选票核对",
     reconcileOk: "收回不多于发出，核对无误",
     reconcileBad: "收回多于发出，本次表决无效",
@@ -368,6 +401,7 @@ const zhCN = {
     status: {
       DRAFT: "未开始",
       OPEN: "表决中",
+      PAPER_ENTRY: "已结束 · 正在录入纸质选票",
       CLOSED: "已结束 · 待监票确认",
       CERTIFIED: "已确认 · 待发布",
       PUBLISHED: "已发布",
@@ -425,6 +459,10 @@ const zhCN = {
       clearDelayFor: "核对代表证后，解除 {name}（座位 {seat}）的登录等待",
       delayCleared: "已解除 {name} 因多次输错密码而产生的登录等待，现在即可登录。",
       noDelay: "{name} 当前没有登录等待，可直接用代表证号和密码登录。",
+      issuePaper: "发放纸质选票",
+      issuePaperFor: "向 {name}（座位 {seat}）发放“{title}”的纸质选票",
+      paperIssued: "已向 {name} 发放纸质选票。请当面交给代表，填写后投入票箱；该代表不能再用手机投票。",
+      paperAlready: "此前已向 {name} 发放过纸质选票，不要再发第二张。",
     },
     create: {
       heading: "新建表决",
@@ -468,6 +506,7 @@ const zhCN = {
     status: {
       DRAFT: "准备中",
       OPEN: "正在表决",
+      PAPER_ENTRY: "表决结束 · 正在录入纸质选票",
       CLOSED: "表决结束 · 正在核对计票",
       CERTIFIED: "计票结果已经监票人确认，即将公布",
       PUBLISHED: "表决结果",
@@ -554,7 +593,17 @@ const zhCN = {
     submitting: "正在保存…",
     matched: "选票 {serial}：两次录入一致，已计入。",
     pending: "选票 {serial} 已保存，等待另一名计票人录入。",
-    notClosed: "只有已结束、尚未经监票人确认的表决可以录入纸质选票。",
+    notClosed: "只有发放过纸质选票、已结束表决且尚未录入完毕的表决可以录入纸质选票。",
+    notDesignated: "您不是本表决的计票人，不能录入纸质选票。如需录入，请会务组在表决详情中指定您为计票人。",
+    finish: {
+      button: "纸质选票录入完毕",
+      ready:
+        "全部选票均已两次录入且一致。确认纸质选票已全部录入后，点击“纸质选票录入完毕”，计票结果（手机票和纸质票合计）随即产生，交监票人确认。",
+      notReady: "还有选票只录入了一次或两次录入不一致，暂不能结束录入。",
+      confirmText: "结束后不能再录入纸质选票。确认全部纸质选票都已录入？",
+      confirm: "确认录入完毕",
+      finishing: "正在结束录入…",
+    },
     mark: {
       FOR: "赞成",
       AGAINST: "反对",
@@ -564,6 +613,7 @@ const zhCN = {
     status: {
       heading: "录入情况",
       matched: "已计入",
+      issued: "发出纸质选票",
       pending: "待第二次录入",
       mismatched: "两次不一致",
       pendingList: "待第二次录入的选票",
@@ -1025,6 +1075,7 @@ const zhCN = {
       openingRunoff: "{session}于{date}对赞成票相同的{count}个候选项目进行了再次投票。",
       figures:
         "本次会议应到代表{seated}名，实到代表{present}名。共发出表决票{issued}张，收回{returned}张，其中有效票{valid}张，无效票{invalid}张。",
+      figuresPaper: "其中手机投票发出{phoneIssued}张，收回{phoneReturned}张；纸质选票发出{paperIssued}张，收回{paperReturned}张。",
       ruleEqual: "按照票决办法，对{count}个候选项目逐项以等额方式表决，赞成票超过{basis}半数的项目为通过。",
       ruleCompetitive:
         "按照票决办法，以差额方式从{count}个候选项目中票决产生{seats}个项目：赞成票超过{basis}半数的项目，按赞成票多少依次入选。",
@@ -1049,12 +1100,13 @@ const zhCN = {
       quoted: "“{title}”",
       closing: "现予公告。",
       issuer: "{session}主席团",
+      auditHead: "审计链校验码：{code}",
     },
   },
   clerk: {
     title: "计票工作台",
     pollsHeading: "纸质选票录入",
-    pollsHint: "表决结束后、监票人确认前，可在此录入纸质选票。每张选票须由两名计票人分别录入。",
+    pollsHint: "发放过纸质选票的表决结束后，由本表决的计票人在此录入纸质选票，每张选票须由两名计票人分别录入。录入完毕后才产生计票结果。",
     noPolls: "目前没有可录入纸质选票的表决。",
     enter: "录入：{title}",
   },
@@ -1357,6 +1409,10 @@ const zhCN = {
     PAPER_SAME_CLERK: "同一张纸质选票须由两名不同的计票人分别录入。",
     BALLOT_BOX_LOCKED:
       "电子票箱无法用本服务器的密钥（BALLOT_SEAL_KEY）打开，未做任何更改，已投的票都在。请系统管理员用开启本次表决时的密钥重新启动系统，然后再试。",
+    PAPER_BALLOT_ISSUED: "您已在会务台领取本次表决的纸质选票，不能再用手机投票。请在纸质选票上填写后投入票箱。",
+    VOTED_BY_PHONE: "该代表已用手机投票，不能再发放纸质选票。",
+    PAPER_ENTRY_OPEN: "纸质选票尚未录入完毕，还没有计票结果。请等计票人完成录入后再确认。",
+    PAPER_ENTRY_INCOMPLETE: "还有纸质选票只录入了一次或两次录入不一致。请先由另一名计票人补录或核对，再结束录入。",
     INTERNAL: "系统暂时繁忙，这一步没有完成。请稍等片刻再试一次；如仍不成功，请联系大会秘书处。",
     /** While the app retries by itself. */
     NETWORK: "网络连接不稳定，正在重试…",

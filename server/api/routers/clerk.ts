@@ -1,8 +1,23 @@
 import "server-only";
 import { z } from "zod";
 import { ZSessionIdInput } from "~/lib/schemas/common";
-import { ZPaperEntryInput, ZPaperStatus, ZPollCandidate, ZPollIdInput, ZPollStatus, ZPollSummary } from "~/lib/schemas/vote";
-import { enterPaperBallot, getClerkSession, getPaperPoll, getPaperStatus } from "../../services/paper-ballots";
+import {
+  ZIssuePaperInput,
+  ZPaperEntryInput,
+  ZPaperStatus,
+  ZPollCandidate,
+  ZPollIdInput,
+  ZPollStatus,
+  ZPollSummary,
+} from "~/lib/schemas/vote";
+import {
+  enterPaperBallot,
+  finishPaperEntry,
+  getClerkSession,
+  getPaperPoll,
+  getPaperStatus,
+  issuePaperBallot,
+} from "../../services/paper-ballots";
 import { clerkProcedure, router } from "../trpc";
 
 /** Tally clerks (计票人): the check-in desk and paper ballot entry. */
@@ -22,13 +37,25 @@ export const clerkRouter = router({
         seats: z.number().int(),
         status: ZPollStatus,
         candidates: z.array(ZPollCandidate),
+        mayEnter: z.boolean(),
       }),
     )
-    .query(({ ctx, input }) => getPaperPoll(ctx.db, input.pollId)),
+    .query(({ ctx, input }) => getPaperPoll(ctx.db, ctx.actor, input.pollId)),
+  /** 发出 at the desk: a paper ballot for a checked-in delegate who has not voted on the phone. */
+  issuePaper: clerkProcedure
+    .input(ZIssuePaperInput)
+    .output(z.object({ already: z.boolean() }))
+    .mutation(({ ctx, input }) => issuePaperBallot(ctx.db, ctx.actor, input.pollId, input.delegateId)),
+  /** The poll's tally clerks only (the service refuses anyone else: FORBIDDEN). */
   enterPaper: clerkProcedure
     .input(ZPaperEntryInput)
     .output(z.object({ matched: z.boolean() }))
     .mutation(({ ctx, input }) => enterPaperBallot(ctx.db, ctx.actor, input)),
+  /** Paper entry is done: the count comes into being (the poll's clerks or the secretariat). */
+  finishPaper: clerkProcedure
+    .input(ZPollIdInput)
+    .output(z.object({ status: ZPollStatus }))
+    .mutation(({ ctx, input }) => finishPaperEntry(ctx.db, ctx.actor, input.pollId)),
   paperStatus: clerkProcedure
     .input(ZPollIdInput)
     .output(ZPaperStatus)

@@ -8,7 +8,7 @@ import {
   ZDelegatePollView,
   ZDelegateSessionState,
   ZPollIdInput,
-  ZPollView,
+  ZSignoffView,
   ZSignoffInput,
 } from "~/lib/schemas/vote";
 import { castBallot } from "../../services/cast-ballot";
@@ -35,7 +35,7 @@ export const delegateRouter = router({
   /** Scrutineers see the count of a closed poll of their session to confirm it. */
   countForSignoff: delegateProcedure
     .input(ZPollIdInput)
-    .output(ZPollView)
+    .output(ZSignoffView)
     .query(({ ctx, input }) => getCountForSignoff(ctx.db, ctx.actor, input.pollId)),
   signOff: delegateProcedure
     .input(ZSignoffInput)

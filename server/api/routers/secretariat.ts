@@ -13,6 +13,7 @@ import {
   ZPollSummary,
   ZPollView,
   ZSetCheckInOpenInput,
+  ZSetPollClerksInput,
   ZTurnout,
   ZVoidPollInput,
   ZPollStatus,
@@ -25,6 +26,7 @@ import { createPoll } from "../../services/create-poll";
 import { createRunoff } from "../../services/create-runoff";
 import { issueLoginToken } from "../../services/login-tokens";
 import { openPoll } from "../../services/open-poll";
+import { setPollClerks } from "../../services/paper-ballots";
 import { getPollView, listPolls } from "../../services/poll-view";
 import { publishPoll } from "../../services/publish-poll";
 import { getSessionOverview } from "../../services/sessions";
@@ -100,6 +102,14 @@ export const secretariatRouter = router({
     .input(ZPollIdInput)
     .output(z.object({ status: ZPollStatus }))
     .mutation(({ ctx, input }) => closePoll(ctx.db, ctx.actor, input.pollId)),
+  /** The poll's own tally clerks, replacing the session's for it (audited, shown to the scrutineers). */
+  setPollClerks: secretariatProcedure
+    .input(ZSetPollClerksInput)
+    .output(ZOk)
+    .mutation(async ({ ctx, input }) => {
+      await setPollClerks(ctx.db, ctx.actor, input.pollId, input.staffIds);
+      return OK;
+    }),
   voidPoll: secretariatProcedure
     .input(ZVoidPollInput)
     .output(ZOk)

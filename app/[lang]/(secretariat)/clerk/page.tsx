@@ -19,7 +19,8 @@ export default async function ClerkHome() {
   const current = await caller.public.currentSession();
   if (!current) return <p className="panel">{t("home.noSession")}</p>;
   const { checkInOpen, polls } = await caller.clerk.session({ sessionId: current.id });
-  const closed = polls.filter((p) => p.status === "CLOSED");
+  const entering = polls.filter((p) => p.status === "PAPER_ENTRY");
+  const open = polls.find((p) => p.status === "OPEN") ?? null;
   return (
     <div className="flex flex-col gap-6">
       <header>
@@ -31,11 +32,11 @@ export default async function ClerkHome() {
           {t("clerk.pollsHeading")}
         </h2>
         <p className="text-base text-muted">{t("clerk.pollsHint")}</p>
-        {closed.length === 0 ? (
+        {entering.length === 0 ? (
           <p className="text-lg">{t("clerk.noPolls")}</p>
         ) : (
           <ul className="flex flex-col gap-2">
-            {closed.map((p) => (
+            {entering.map((p) => (
               <li key={p.id}>
                 <Link className="btn-primary" href={`/clerk/polls/${p.id}`}>
                   {t("clerk.enter", { title: p.title })}
@@ -45,7 +46,7 @@ export default async function ClerkHome() {
           </ul>
         )}
       </section>
-      <DeskCheckIn sessionId={current.id} checkInOpen={checkInOpen} />
+      <DeskCheckIn sessionId={current.id} checkInOpen={checkInOpen} openPoll={open && { id: open.id, title: open.title }} />
     </div>
   );
 }

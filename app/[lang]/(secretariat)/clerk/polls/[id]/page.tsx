@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("paper.title") };
 }
 
-/** Tally clerks (计票人) type in paper ballots when phones fail; the secretariat may too. */
+/** The poll's tally clerks (计票人) type in the paper ballots issued at the desk; nobody else may. */
 export default async function PaperEntryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const [{ t }, actor] = await Promise.all([getTranslator(), requireActor(`/clerk/polls/${id}`, "CLERK")]);
@@ -21,7 +21,7 @@ export default async function PaperEntryPage({ params }: { params: Promise<{ id:
   if (!ZId.safeParse(id).success) notFound();
   const caller = await getServerCaller();
   const poll = await caller.clerk.paperPoll({ pollId: id }).catch(() => notFound());
-  const status = poll.status === "CLOSED" ? await caller.clerk.paperStatus({ pollId: id }) : null;
+  const status = poll.status === "PAPER_ENTRY" && poll.mayEnter ? await caller.clerk.paperStatus({ pollId: id }) : null;
   return (
     <div className="flex flex-col gap-4">
       {actor.kind === "staff" && actor.role !== "CLERK" && (
@@ -38,7 +38,7 @@ export default async function PaperEntryPage({ params }: { params: Promise<{ id:
         <PaperEntryForm poll={poll} initialStatus={status} />
       ) : (
         <p className="panel text-lg" role="status">
-          {t("paper.notClosed")}
+          {t(poll.status === "PAPER_ENTRY" ? "paper.notDesignated" : "paper.notClosed")}
         </p>
       )}
     </div>
