@@ -77,7 +77,8 @@ describe("paper ballots issued at the desk", () => {
       ).toHaveLength(1);
       expect(await db.participation.count({ where: { pollId: poll.id, delegateId: f.delegates[i]!.id } })).toBe(1);
     }
-    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(
+    // Phone ballots are sealed while the poll is open: one in the box per phone participation.
+    expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(
       await db.participation.count({ where: { pollId: poll.id, kind: "PHONE" } }),
     );
     // Each issue is audited with who handed it out; the ballot itself names nobody.
