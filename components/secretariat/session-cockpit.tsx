@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TSessionOverview } from "~/lib/schemas/session";
 import type { TPollSummary, TPollView, TTurnout } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
@@ -91,6 +91,9 @@ export function SessionCockpit({
   useRefreshOnTurnout(turnout);
   const overview = useQuery({ ...trpc.secretariat.overview.queryOptions({ sessionId }), initialData: initialOverview }).data;
   const polls = useQuery({ ...trpc.secretariat.polls.queryOptions({ sessionId }), initialData: initialPolls }).data;
+  // Open at first while there is no poll yet, then as the clerk leaves it: tied to the count of
+  // polls, creating the first one folded the form away with its confirmation.
+  const [createOpen, setCreateOpen] = useState(initialPolls.length === 0);
   const toggle = useMutation(
     trpc.secretariat.setCheckInOpen.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.secretariat.overview.pathKey() }),
@@ -179,7 +182,7 @@ export function SessionCockpit({
               variant="compact"
             />
           ))}
-          <details className="group panel" open={polls.length === 0}>
+          <details className="group panel" open={createOpen} onToggle={(e) => setCreateOpen(e.currentTarget.open)}>
             <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-3 text-xl font-bold [&::-webkit-details-marker]:hidden">
               {t("cockpit.create.heading")}
               <span aria-hidden className="text-2xl leading-none transition-transform group-open:rotate-45">
