@@ -58,6 +58,9 @@ function createPublicPageCache({ databaseUrl, ttlMs = TTL_MS, log = (m) => conso
   let listening = false;
   let closed = false;
   let client = null;
+  // Sent with this process's own NOTIFY (server/api/public-pages.ts): it emptied its cache before answering, and
+  // its own NOTIFY, arriving later, would empty it again while a busy page fills it.
+  const id = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   function clear() {
     generation++;
@@ -91,7 +94,7 @@ function createPublicPageCache({ databaseUrl, ttlMs = TTL_MS, log = (m) => conso
       c.end().catch(() => undefined);
       if (!closed) setTimeout(() => void connect(), 1000).unref();
     };
-    c.on("notification", clear);
+    c.on("notification", (msg) => msg.payload !== id && clear());
     c.on("error", lost);
     c.on("end", lost);
     client = c;
@@ -166,6 +169,7 @@ function createPublicPageCache({ databaseUrl, ttlMs = TTL_MS, log = (m) => conso
 
   void connect();
   return {
+    id,
     serve,
     clear,
     get listening() {

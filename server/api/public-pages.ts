@@ -44,6 +44,8 @@ const LOCAL_CACHE = Symbol.for("minsheng.publicPageCache");
  * Plain code, no Next request context: any HTTP handler can call it.
  */
 export async function refreshPublicPages(db: Db): Promise<void> {
-  (globalThis as { [LOCAL_CACHE]?: { clear(): void } })[LOCAL_CACHE]?.clear();
-  await db.$executeRaw`SELECT pg_notify(${PUBLIC_PAGES_CHANNEL}, '')`;
+  const local = (globalThis as { [LOCAL_CACHE]?: { id: string; clear(): void } })[LOCAL_CACHE];
+  local?.clear();
+  // Signed with this process's cache, which need not be emptied a second time when its own NOTIFY comes back.
+  await db.$executeRaw`SELECT pg_notify(${PUBLIC_PAGES_CHANNEL}, ${local?.id ?? ""})`;
 }

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicPageCache, keyOf } from "~/scripts/public-page-cache.cjs";
+import { createPublicPageCache, GLOBAL_KEY, keyOf } from "~/scripts/public-page-cache.cjs";
 import { PUBLIC_PAGES_CHANNEL, refreshPublicPages } from "~/server/api/public-pages";
 import { PUBLIC_PAGES_CHANNEL as CACHE_CHANNEL } from "~/scripts/public-page-cache.cjs";
 import { db } from "./fixtures";
@@ -141,6 +142,35 @@ describe("the cached public pages in front of Next", () => {
     await refreshPublicPages(db);
     for (const { url } of servers) {
       expect(await until(async () => (await get(`${url}/projects`)).body.includes(`version ${version}`)), url).toBe(true);
+    }
+  });
+
+  it("the process that made the change empties its cache before answering, and its own NOTIFY does not empty it again", async () => {
+    const [mine, other] = caches as [Cache, Cache];
+    const [here, there] = [servers[0]!, servers[1]!];
+    const global = globalThis as Record<symbol, unknown>;
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    listener.on("notification", (msg) => heard.push(msg.payload ?? ""));
+    await listener.query(`LISTEN ${PUBLIC_PAGES_CHANNEL}`);
+    global[GLOBAL_KEY] = mine; // as installPublicPageCache does in scripts/serve-next.cjs
+    try {
+      for (const url of [here.url, there.url]) await get(`${url}/en`);
+      const change = refreshPublicPages(db);
+      expect(mine.size, "emptied at once, before the NOTIFY is even sent").toBe(0);
+      await change;
+      expect(await until(async () => heard.length > 0)).toBe(true);
+      expect(heard).toEqual([mine.id]);
+
+      // Filled again before its own NOTIFY comes back (a busy page): that NOTIFY leaves it, another process's empties it.
+      for (const url of [here.url, there.url]) await get(`${url}/en`);
+      await db.$executeRaw`SELECT pg_notify(${PUBLIC_PAGES_CHANNEL}, ${mine.id})`;
+      expect(await until(async () => heard.length > 1 && other.size === 0)).toBe(true);
+      expect((await get(`${here.url}/en`)).cache).toBe("hit");
+    } finally {
+      delete global[GLOBAL_KEY];
+      await listener.end();
     }
   });
 
