@@ -16,7 +16,7 @@ const COMMON_DIRECTIVES = [
 
 /**
  * For pages built once and served from the cache to everyone (the public home page and
- * project pages, ISR): the same HTML goes to every visitor, so it cannot carry a
+ * project pages, kept by scripts/public-page-cache.cjs): the same HTML goes to every visitor, so it cannot carry a
  * per-request nonce, and Next inlines its hydration data as <script> tags. 'unsafe-inline'
  * is the only way those pages keep working; they show no user-controlled HTML, and the
  * rest of the policy (self only, no framing, no plugins) still holds.

@@ -10,9 +10,9 @@
 // - WEB_CONCURRENCY (default 1): that many `next start` workers sharing the one port
 //   (node:cluster). Sessions, rate limits, idempotency and live events all live in
 //   PostgreSQL, so workers need not agree on any of it in memory; only the
-//   cached public pages are per worker (refreshed at once where the change was made, the
-//   others within five minutes: README). Each has
-//   its own database pool of DATABASE_POOL_SIZE.
+//   cached public pages are per worker, each refreshed on change by a NOTIFY
+//   (scripts/public-page-cache.cjs). Each has its own database pool of DATABASE_POOL_SIZE
+//   and one LISTEN connection for those pages.
 // - Memory: MEMORY_ENV below must be in the environment *when the process starts* (glibc
 //   reads it then), so the callers put it there (start.ts, tests/bench/app-server.ts);
 //   workers inherit it. Sign-in runs scrypt (16 MiB per hash) on libuv's threads: glibc
@@ -51,10 +51,16 @@ if (Number.isInteger(backlog) && backlog > 0) {
 // header the client sent, since a route handler has no other way to learn it. Only what
 // this header names may vouch for X-Forwarded-For (TRUSTED_PROXIES).
 const PEER_HEADER = "x-minsheng-peer";
+// A cached public page is answered before Next sees the request (scripts/public-page-cache.cjs).
 const http = require("node:http");
+const { installPublicPageCache } = require("./public-page-cache.cjs");
+let publicPages = null;
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emitWithPeer(event, req, ...rest) {
-  if (event === "request" && req?.headers) req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+  if (event === "request" && req?.headers) {
+    req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+    if (publicPages?.serve(req, rest[0])) return true;
+  }
   return emit.call(this, event, req, ...rest);
 };
 
@@ -65,6 +71,7 @@ const parent = process.ppid;
 setInterval(() => process.ppid !== parent && process.kill(process.pid, "SIGTERM"), 1000).unref();
 
 function runNext() {
+  publicPages = installPublicPageCache({ databaseUrl: process.env.DATABASE_URL });
   process.argv = [process.argv[0], nextBin, ...process.argv.slice(2)];
   require(nextBin);
 }

@@ -9,8 +9,7 @@ import "../globals.css";
  * Every page lives under `[lang]`: next.config.js rewrites each visible URL to
  * `/zh-CN/…` or `/en/…` from the language cookie, so the URL stays the same for the
  * reader while a page that reads nothing else per request (the public project pages)
- * can be rendered once per language and cached (those pages say so with
- * generateStaticParams and revalidate). Nothing here reads cookies or the session: the
+ * can be rendered once per language and cached (scripts/public-page-cache.cjs). Nothing here reads cookies or the session: the
  * route groups' layouts do that where a page is personal anyway.
  */
 type Params = Promise<{ lang: string }>;

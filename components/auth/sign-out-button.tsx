@@ -1,9 +1,9 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { ConfirmDialog } from "../console/confirm-dialog";
 import { useI18n } from "../i18n/i18n-provider";
+import { signOut } from "./sign-out";
 
 /** Signing out asks first: on a phone, a stray tap would otherwise mean typing the card code and PIN again mid-session. */
 export function SignOutButton({ audience }: { audience: "delegate" | "staff" }) {
@@ -20,7 +20,7 @@ export function SignOutButton({ audience }: { audience: "delegate" | "staff" }) 
         body={t(audience === "delegate" ? "nav.signOutConfirmDelegate" : "nav.signOutConfirmStaff")}
         confirmLabel={t("nav.signOut")}
         onCancel={() => setOpen(false)}
-        onConfirm={() => signOut({ callbackUrl: "/" })}
+        onConfirm={() => signOut("/")}
       />
     </>
   );

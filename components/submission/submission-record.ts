@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { ZIdempotencyKey } from "~/lib/schemas/vote";
+import { IDEMPOTENCY_KEY } from "~/lib/vote-choices";
 
 /**
  * What the phone keeps for one submission — a ballot or a year-end rating — per poll (or
@@ -45,17 +44,25 @@ export interface Done extends Receipt {
 }
 export type Submission<C extends string> = Draft<C> | Sending<C> | Done;
 
-const ZReceipt = z.object({ key: ZIdempotencyKey, tracker: z.string().min(1) });
-
-/** The stored form, checked on every read: anything unreadable or of another shape counts as nothing saved. */
-export function submissionSchema<C extends string>(choice: z.ZodType<C>): z.ZodType<Submission<C>> {
-  const choices = z.record(z.string(), choice);
-  return z.discriminatedUnion("stage", [
-    z.object({ v: z.literal(1), stage: z.literal("draft"), key: ZIdempotencyKey, choices, replaces: ZReceipt.optional() }),
-    z.object({ v: z.literal(1), stage: z.literal("sending"), key: ZIdempotencyKey, choices, replaces: ZReceipt.optional() }),
-    z.object({ v: z.literal(1), stage: z.literal("done"), key: ZIdempotencyKey, tracker: z.string().min(1) }),
-  ]) as z.ZodType<Submission<C>>;
+/**
+ * The stored form, checked on every read: anything unreadable or of another shape counts as
+ * nothing saved. Written out rather than a zod schema: the voting page loads no schema library.
+ */
+export function readSubmission<C extends string>(raw: unknown, isChoice: (value: unknown) => value is C): Submission<C> | null {
+  if (!isObject(raw) || raw.v !== 1 || typeof raw.key !== "string" || !IDEMPOTENCY_KEY.test(raw.key)) return null;
+  const { stage, key } = raw;
+  if (stage === "done") return isTracker(raw.tracker) ? { v: 1, stage, key, tracker: raw.tracker } : null;
+  if (stage !== "draft" && stage !== "sending") return null;
+  const { choices, replaces } = raw;
+  if (!isObject(choices) || !Object.values(choices).every(isChoice)) return null;
+  if (replaces === undefined) return { v: 1, stage, key, choices: { ...(choices as Choices<C>) } };
+  if (!isObject(replaces) || typeof replaces.key !== "string" || !IDEMPOTENCY_KEY.test(replaces.key) || !isTracker(replaces.tracker))
+    return null;
+  return { v: 1, stage, key, choices: { ...(choices as Choices<C>) }, replaces: { key: replaces.key, tracker: replaces.tracker } };
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isTracker = (value: unknown): value is string => typeof value === "string" && value.length > 0;
 
 /** A tap: the draft gets the choice; the first tap starts a draft under a fresh key. */
 export function withChoice<C extends string>(record: Submission<C> | null, id: string, choice: C, freshKey: () => string): Draft<C> {

@@ -2,9 +2,9 @@ import type { AppErrorCode } from "~/lib/app-error-codes";
 import type { Sending } from "./submission-record";
 
 /**
- * The one seam between a durable submission and the network. Today both ballots talk tRPC
- * through react-query (their `trpc-transport.ts`); a lighter page may send with plain
- * `fetch` and learn of a poll's changes from a live stream instead. Whatever does it only
+ * The one seam between a durable submission and the network. The rating ballot talks tRPC
+ * through react-query (its `trpc-transport.ts`); the voting page sends with plain `fetch`
+ * on tRPC's wire (its `fetch-transport.ts`). Whatever does it only
  * has to answer in these terms: the hook and the screens never see a client, an HTTP
  * status or an exception.
  */

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { z } from "zod";
 import {
   abandonedChange,
   afterFinalRefusal,
@@ -43,10 +42,9 @@ export function retryDelay(attempt: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-function readSaved<T>(key: string, schema: z.ZodType<T>): T | null {
+function readSaved<T>(key: string, read: (raw: unknown) => T | null): T | null {
   try {
-    const parsed = schema.safeParse(JSON.parse(window.localStorage.getItem(key) ?? "null"));
-    return parsed.success ? parsed.data : null;
+    return read(JSON.parse(window.localStorage.getItem(key) ?? "null"));
   } catch {
     return null;
   }
@@ -81,15 +79,15 @@ export interface DurableSubmission<C extends string> {
 
 export function useDurableSubmission<C extends string>({
   storageKey,
-  schema,
+  read,
   send,
   isFinal,
   onBackToDraft,
 }: {
   /** One per poll (or round) and delegate. */
   storageKey: string;
-  /** Stable (module-level): the stored form, checked on every read. */
-  schema: z.ZodType<Submission<C>>;
+  /** Stable (module-level): the stored form, checked on every read; null for anything else. */
+  read: (raw: unknown) => Submission<C> | null;
   send: SendSubmission<C>;
   /** Which refusals end the attempt; the others send the delegate back to the form. */
   isFinal: (code: FailureCode) => boolean;
@@ -119,15 +117,15 @@ export function useDurableSubmission<C extends string>({
     // The saved submission lives in the phone's storage, which the server render cannot read:
     // it is taken once the page runs in the browser (`loaded` tells the screens to wait for it).
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRecord(readSaved(storageKey, schema));
+    setRecord(readSaved(storageKey, read));
     setLoaded(true);
     // Another tab on the same phone finished (or changed) this submission: follow it.
     const onStorage = (e: StorageEvent) => {
-      if (e.key === storageKey) setRecord(readSaved(storageKey, schema));
+      if (e.key === storageKey) setRecord(readSaved(storageKey, read));
     };
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
-  }, [storageKey, schema]);
+  }, [storageKey, read]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 

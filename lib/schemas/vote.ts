@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { CHOICE_VALUES, IDEMPOTENCY_KEY } from "../vote-choices";
 import { ZId } from "./common";
 
 /** Shared by the phone's forms and the server: the same rules on both sides. */
 
-export const CHOICE_VALUES = ["FOR", "AGAINST", "ABSTAIN"] as const;
+export { CHOICE_VALUES };
 export const ZChoice = z.enum(CHOICE_VALUES);
 export type TChoice = z.infer<typeof ZChoice>;
 
@@ -248,7 +249,7 @@ export type TCloseOutlook = z.infer<typeof ZCloseOutlook>;
  * The phone makes `idempotencyKey` once per ballot (crypto.randomUUID) and keeps it with
  * the draft until it sees the receipt; every retry sends the same key.
  */
-export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+export const ZIdempotencyKey = z.string().regex(IDEMPOTENCY_KEY);
 export const ZCastBallotInput = z.object({
   pollId: ZId,
   /** pollCandidate id → choice; every candidate of the poll must be marked. */

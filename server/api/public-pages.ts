@@ -1,5 +1,5 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
+import type { Db } from "../db-client";
 
 /**
  * Mutations that never change what the cached public pages show. The busy ones during a
@@ -32,10 +32,20 @@ export function changesPublicPages(procedures: readonly string[]): boolean {
   return procedures.some((p) => !LEAVES_PUBLIC_PAGES.has(p));
 }
 
+/** Heard by every serving process's public-page cache (scripts/public-page-cache.cjs names the same channel). */
+export const PUBLIC_PAGES_CHANNEL = "minsheng_public_pages";
+
+const LOCAL_CACHE = Symbol.for("minsheng.publicPageCache");
+
 /**
- * After a mutation that may change what residents read, every cached public page (all
- * languages) is re-rendered on its next visit. Pages that render per request are unaffected.
+ * After a committed mutation that may change what residents read: every cached public page
+ * (all languages) is rendered afresh on its next visit — in this process at once, before
+ * the answer goes out, and in every other worker and app server when the NOTIFY reaches it.
+ * Plain code, no Next request context: any HTTP handler can call it.
  */
-export function revalidatePublicPages() {
-  revalidatePath("/[lang]", "layout");
+export async function refreshPublicPages(db: Db): Promise<void> {
+  const local = (globalThis as { [LOCAL_CACHE]?: { id: string; clear(): void } })[LOCAL_CACHE];
+  local?.clear();
+  // Signed with this process's cache, which need not be emptied a second time when its own NOTIFY comes back.
+  await db.$executeRaw`SELECT pg_notify(${PUBLIC_PAGES_CHANNEL}, ${local?.id ?? ""})`;
 }

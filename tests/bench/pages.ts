@@ -6,8 +6,8 @@
  *   `nomodule`, and `<link rel="preload" as="script">`), fetched and gzipped here (zlib's default level, the
  *   one `next start` compresses with), summed;
  * - public pages under load: autocannon on warm keep-alive connections, with the response's
- *   cache headers, so the figure says whether the page came from Next's cache (ISR) or was
- *   rendered per request;
+ *   cache headers, so the figure says whether the page came from the public-page cache in
+ *   front of Next (scripts/public-page-cache.cjs) or was rendered per request;
  * - Lighthouse (mobile profile, Debian's Chromium, headless): performance and accessibility
  *   scores, and the accessibility audits that fail.
  */
@@ -33,7 +33,7 @@ export interface PageLoad {
   p99: number;
   non2xx: number;
   errors: number;
-  /** What the server said about caching: x-nextjs-cache and Cache-Control of one response. */
+  /** What the server said about caching: x-minsheng-cache and Cache-Control of one response. */
   cache: string;
   cpuMsPerRequest: number;
 }
@@ -98,7 +98,7 @@ export async function pageLoad(opts: {
   const again = await fetch(`${opts.baseUrl}${opts.path}`, { signal: AbortSignal.timeout(60_000) });
   await again.arrayBuffer();
   const cache = [
-    `x-nextjs-cache: ${again.headers.get("x-nextjs-cache") ?? "–"}`,
+    `x-minsheng-cache: ${again.headers.get("x-minsheng-cache") ?? "–"}`,
     `cache-control: ${again.headers.get("cache-control") ?? "–"}`,
   ].join("; ");
   const cpu0 = opts.cpuSecondsOf(opts.pid);

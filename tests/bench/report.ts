@@ -258,8 +258,10 @@ function pagesSection(scenarios: readonly ScenarioResult[], c: Ceilings, p: Page
   L.push("pages show) and a fresh server of the same build. **First-load JavaScript**: every script the page's HTML loads");
   L.push("(`<script src>` and `<link rel=preload as=script>`), fetched and gzipped (zlib default level, as `next start`");
   L.push("serves it), summed. **Public pages under load**: autocannon, 16 keep-alive connections, 8 s, after two warm-up");
-  L.push("requests; the cache headers of the second response say whether Next served the page from its cache (ISR) or rendered");
-  L.push(`it per request. Machine ${p.busyBeforePct.toFixed(0)} % busy just before, 1-min load average ${p.loadavgBefore.toFixed(2)}.`);
+  L.push("requests; the second response's `x-minsheng-cache` says whether the public-page cache in front of Next answered it");
+  L.push(
+    `(scripts/public-page-cache.cjs) or Next rendered it. Machine ${p.busyBeforePct.toFixed(0)} % busy just before, 1-min load average ${p.loadavgBefore.toFixed(2)}.`,
+  );
   L.push("");
   L.push("| Page | scripts | first-load JS gzipped | raw |");
   L.push("|---|---:|---:|---:|");

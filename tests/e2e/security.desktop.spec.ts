@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { withDb } from "./db";
 import { signInDelegate, signInStaff } from "./sign-in";
 
-/** Pages cached for everyone (ISR): a static CSP, which has to allow Next's inline scripts. */
+/** Pages cached for everyone (scripts/public-page-cache.cjs): a static CSP, which has to allow Next's inline scripts. */
 const STATIC_PAGES = ["/", "/projects"];
 /** Pages rendered per request: a nonce CSP, no inline script without it. */
 // A language prefix (the form the language rewrites produce) must not slip past the nonce policy.

@@ -4,13 +4,8 @@ import { CandidateCard } from "~/components/projects/candidate-card";
 import { localeOf, translatorFor } from "~/lib/i18n/server";
 import { getPublicCaller } from "~/server/api/server-caller";
 
-/** Cached for everyone, one copy per language; re-rendered when the slate or a result changes. */
-export const revalidate = 300;
-
-/** Nothing is rendered at build time (the page reads the database): each language on its first visit, then cached. */
-export function generateStaticParams() {
-  return [];
-}
+/** Cached for everyone, one copy per language, in front of Next (scripts/public-page-cache.cjs); rendered here on a miss, e.g. after the slate or a result changes. */
+export const dynamic = "force-dynamic";
 
 export default async function HomePage({ params }: { params: Promise<{ lang: string }> }) {
   const { t, locale } = translatorFor(await localeOf(params));

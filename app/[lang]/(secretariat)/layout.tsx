@@ -1,1 +1,1 @@
-export { SignedInLayout as default } from "~/components/layout/signed-in-layout";
+export { SignedInTrpcLayout as default } from "~/components/layout/signed-in-trpc-layout";

@@ -1,12 +1,13 @@
 "use client";
 
-import { submissionSchema } from "~/components/submission/submission-record";
+import { readSubmission } from "~/components/submission/submission-record";
 import { useHeadingFocus, useSteps } from "~/components/submission/screen-steps";
 import { SubmittingScreen } from "~/components/submission/submitting-screen";
 import type { FailureCode } from "~/components/submission/transport";
 import { useDurableSubmission } from "~/components/submission/use-durable-submission";
 import { receiptCheckPath } from "~/lib/receipt-address";
-import { ZChoice, type TDelegatePollView } from "~/lib/schemas/vote";
+import type { TDelegatePollView } from "~/lib/schemas/vote";
+import { isChoice } from "~/lib/vote-choices";
 import { useI18n } from "../../i18n/i18n-provider";
 import { BallotForm } from "./ballot-form";
 import { ChoiceList } from "./choice-list";
@@ -14,9 +15,9 @@ import { Loading, Message } from "./message-screens";
 import { ReceiptScreen } from "./receipt-screen";
 import { ReviewScreen } from "./review-screen";
 import { screenFor, type BallotStep } from "./screen-for";
-import { useCastBallot, usePollFeed } from "./trpc-transport";
+import { useCastBallot, usePollFeed } from "./fetch-transport";
 
-const ZSavedBallot = submissionSchema(ZChoice);
+const readSavedBallot = (raw: unknown) => readSubmission(raw, isChoice);
 
 /**
  * Refusals that end this attempt to vote: the poll is over or gone, or this delegate's
@@ -43,7 +44,7 @@ export function Ballot({
   const { step, goTo, reset } = useSteps<BallotStep>("ballot");
   const submission = useDurableSubmission({
     storageKey: `minsheng:ballot:v1:${pollId}:${delegateId}`,
-    schema: ZSavedBallot,
+    read: readSavedBallot,
     send: useCastBallot(pollId),
     isFinal: endsTheAttempt,
     onBackToDraft: reset,

@@ -1,7 +1,8 @@
 "use client";
 
 import { formatWan } from "~/lib/format";
-import { CHOICE_VALUES, type TChoice, type TPollCandidate } from "~/lib/schemas/vote";
+import type { TPollCandidate } from "~/lib/schemas/vote";
+import { CHOICE_VALUES, type TChoice } from "~/lib/vote-choices";
 import { ChoiceRadio } from "~/components/submission/choice-radio";
 import { useI18n } from "../../i18n/i18n-provider";
 import { CHOICE_STYLE } from "./choice-list";

@@ -3,9 +3,9 @@ import type { TChoice, TDelegatePollView } from "~/lib/schemas/vote";
 
 /**
  * What the ballot needs from the network, and nothing more (the submission's side is
- * components/submission/transport.ts). trpc-transport.ts provides both over tRPC and
- * react-query, polling the poll; a lighter voting page can provide them with `fetch` and
- * a live stream, and the screens stay as they are.
+ * components/submission/transport.ts). fetch-transport.ts provides both with plain
+ * `fetch` on tRPC's wire, so the voting page loads no tRPC client or react-query; the
+ * screens know nothing of how.
  */
 
 /** The poll as this delegate sees it, kept fresh while the ballot may still change (a close, a desk check-in). */

@@ -8,7 +8,7 @@ import { useDurableSubmission } from "~/components/submission/use-durable-submis
 import { useI18n } from "../../i18n/i18n-provider";
 import { RatingForm, type RatingProject } from "./rating-form";
 import { GradeList, RatingFinal, RatingReceipt, RatingReview } from "./rating-screens";
-import { ZSavedRating } from "./saved-rating";
+import { readSavedRating } from "./saved-rating";
 import { screenFor, type RatingStep } from "./screen-for";
 import { useRateProjects } from "./trpc-transport";
 
@@ -34,7 +34,7 @@ export function RatingBallot({
 
   const submission = useDurableSubmission({
     storageKey: `minsheng:rating:v1:${roundId}:${delegateId}`,
-    schema: ZSavedRating,
+    read: readSavedRating,
     send: useRateProjects(roundId),
     isFinal: endsTheAttempt,
     onBackToDraft: reset,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { submissionSchema, type Submission } from "~/components/submission/submission-record";
-import { ZGrade, type TGrade } from "~/lib/schemas/projects";
+import { readSubmission, type Submission } from "~/components/submission/submission-record";
+import { GRADES, ZGrade, type TGrade } from "~/lib/schemas/projects";
 import { ZIdempotencyKey } from "~/lib/schemas/vote";
 
 /**
@@ -17,5 +17,9 @@ const ZEarlierRating = z.union([
     .transform(({ receipt, ...rest }) => ({ ...rest, tracker: receipt })),
 ]);
 
-/** What the phone keeps for a rating (components/submission/submission-record.ts). */
-export const ZSavedRating = z.union([submissionSchema(ZGrade), ZEarlierRating]) as z.ZodType<Submission<TGrade>>;
+const isGrade = (value: unknown): value is TGrade => (GRADES as readonly unknown[]).includes(value);
+
+/** What the phone keeps for a rating (components/submission/submission-record.ts), or null. */
+export function readSavedRating(raw: unknown): Submission<TGrade> | null {
+  return readSubmission(raw, isGrade) ?? ZEarlierRating.safeParse(raw).data ?? null;
+}

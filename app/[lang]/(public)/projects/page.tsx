@@ -8,13 +8,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: translatorFor(await localeOf(params)).t("projects.overview.title") };
 }
 
-/** Cached for everyone, one copy per language; re-rendered on change and every five minutes (滞后 follows the calendar). */
-export const revalidate = 300;
-
-/** Nothing is rendered at build time (the page reads the database): each language on its first visit, then cached. */
-export function generateStaticParams() {
-  return [];
-}
+/** Cached for everyone, one copy per language, in front of Next (scripts/public-page-cache.cjs); rendered here on a miss: after a change, and every five minutes (滞后 follows the calendar). */
+export const dynamic = "force-dynamic";
 
 export default async function ProjectsPage({ params }: { params: Params }) {
   const { t, locale } = translatorFor(await localeOf(params));

@@ -1,7 +1,8 @@
 import { handleTrpcRequest } from "~/server/api/http-handler";
-import { changesPublicPages, proceduresOf, revalidatePublicPages } from "~/server/api/public-pages";
+import { changesPublicPages, proceduresOf, refreshPublicPages } from "~/server/api/public-pages";
 import { createRequestContext } from "~/server/api/trpc";
 import { sessionRefOf } from "~/server/auth/session";
+import { db } from "~/server/db";
 
 /**
  * The cookie is decoded here; the account is checked by the procedure's rung (or, for
@@ -19,7 +20,7 @@ function handler(req: Request) {
  */
 async function post(req: Request) {
   const res = await handler(req);
-  if (res.ok && changesPublicPages(proceduresOf(req.url))) revalidatePublicPages();
+  if (res.ok && changesPublicPages(proceduresOf(req.url))) await refreshPublicPages(db);
   return res;
 }
 

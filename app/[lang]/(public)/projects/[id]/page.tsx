@@ -30,15 +30,11 @@ const load = cache(async (id: string): Promise<TProjectPage> => {
 type Params = Promise<{ lang: string; id: string }>;
 
 /**
- * Cached for everyone, one copy per language: rendered on the first visit, re-rendered
- * when something on it changes (see server/api/public-pages.ts) and at least every five
- * minutes, because 滞后 follows the calendar.
+ * Cached for everyone, one copy per language, in front of Next (scripts/public-page-cache.cjs):
+ * rendered here on a miss, then served from that cache until something on it changes (see
+ * server/api/public-pages.ts) or five minutes pass, because 滞后 follows the calendar.
  */
-export const revalidate = 300;
-/** Nothing is rendered at build time (the page reads the database): each project and language on its first visit, then cached. */
-export function generateStaticParams() {
-  return [];
-}
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const p = await load((await params).id);
