@@ -53,8 +53,18 @@ if (Number.isInteger(backlog) && backlog > 0) {
 const PEER_HEADER = "x-minsheng-peer";
 const http = require("node:http");
 const emit = http.Server.prototype.emit;
+/** The tRPC server (server/api/node-server.ts, bundled by scripts/trpc-bundle.cjs), once loaded. */
+let trpc = null;
 http.Server.prototype.emit = function emitWithPeer(event, req, ...rest) {
-  if (event === "request" && req?.headers) req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+  if (event === "request" && req?.headers) {
+    req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+    // tRPC calls are answered here, without Next's routing (issue 14); Next keeps pages,
+    // next-auth, the downloads and the mutations that refresh its page cache.
+    if (trpc?.servesHere(req.method, req.url)) {
+      void trpc.serveTrpc(req, rest[0]);
+      return true;
+    }
+  }
   return emit.call(this, event, req, ...rest);
 };
 
@@ -64,14 +74,31 @@ http.Server.prototype.emit = function emitWithPeer(event, req, ...rest) {
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && process.kill(process.pid, "SIGTERM"), 1000).unref();
 
-function runNext() {
+const { ensureBundle } = require("./trpc-bundle.cjs");
+
+// Loaded before Next starts listening, so no call ever reaches Next's copy of the router.
+// This process then holds two copies of the server modules (Next's chunks, this bundle):
+// they share one database pool and one LISTEN connection (server/db.ts and
+// server/services/realtime.ts keep them on globalThis); each checks the environment once.
+async function runNext() {
+  trpc = await import(require("node:url").pathToFileURL(await ensureBundle()).href);
   process.argv = [process.argv[0], nextBin, ...process.argv.slice(2)];
   require(nextBin);
 }
 
+function fail(error) {
+  console.error(error);
+  process.exit(1);
+}
+
 if (workers === 1 || !cluster.isPrimary) {
-  runNext();
+  runNext().catch(fail);
 } else {
+  // Bundled (if needed) once, before the workers load it.
+  ensureBundle().then(startWorkers, fail);
+}
+
+function startWorkers() {
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {

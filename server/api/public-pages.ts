@@ -1,5 +1,4 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
 
 /**
  * Mutations that never change what the cached public pages show. The busy ones during a
@@ -30,12 +29,4 @@ export function proceduresOf(url: string): string[] {
 
 export function changesPublicPages(procedures: readonly string[]): boolean {
   return procedures.some((p) => !LEAVES_PUBLIC_PAGES.has(p));
-}
-
-/**
- * After a mutation that may change what residents read, every cached public page (all
- * languages) is re-rendered on its next visit. Pages that render per request are unaffected.
- */
-export function revalidatePublicPages() {
-  revalidatePath("/[lang]", "layout");
 }
