@@ -10,7 +10,7 @@ if (!databaseUrl) {
   throw new Error(
     "E2E_DATABASE_URL is not set. Run the e2e tests through `npm test` (it starts PostgreSQL, " +
       "seeds a database and builds the app), or set E2E_DATABASE_URL to a seeded database you can " +
-      "afford to lose and run `npx next build` first.",
+      "afford to lose and run `npm run build` first.",
   );
 }
 

@@ -8,8 +8,12 @@
 //   submits at once, 1,300 simultaneous connects overflowed that queue, and each overflow
 //   costs the phone a SYN retransmission (≥ 1 s).
 // - WEB_CONCURRENCY (default 1): that many `next start` workers sharing the one port
-//   (node:cluster). Sessions, rate limits, idempotency and live events all live in
-//   PostgreSQL, so workers need not agree on any of it in memory; only the
+//   (node:cluster). One is the default because on the 2-core machine that also runs
+//   PostgreSQL a second worker bought no throughput and cost more CPU per request (issue 14,
+//   measured side by side: a refused cast 0.76 vs 0.93 ms, a session read 3.4 vs 3.6 ms)
+//   plus a second copy of the app in memory; on a host with spare cores, try more.
+//   Sessions, rate limits, idempotency and live events all live in PostgreSQL, so
+//   workers need not agree on any of it in memory; only the
 //   cached public pages are per worker, each refreshed on change by a NOTIFY
 //   (scripts/public-page-cache.cjs). Each has its own database pool of DATABASE_POOL_SIZE
 //   and one LISTEN connection for those pages.
@@ -56,10 +60,18 @@ const http = require("node:http");
 const { installPublicPageCache } = require("./public-page-cache.cjs");
 let publicPages = null;
 const emit = http.Server.prototype.emit;
+/** The tRPC server (server/api/node-server.ts, bundled by scripts/trpc-bundle.cjs), once loaded. */
+let trpc = null;
 http.Server.prototype.emit = function emitWithPeer(event, req, ...rest) {
   if (event === "request" && req?.headers) {
     req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
     if (publicPages?.serve(req, rest[0])) return true;
+    // tRPC calls are answered here, without Next's routing (issue 14); Next keeps pages,
+    // next-auth and the downloads.
+    if (trpc?.servesHere(req.url)) {
+      void trpc.serveTrpc(req, rest[0]);
+      return true;
+    }
   }
   return emit.call(this, event, req, ...rest);
 };
@@ -70,15 +82,32 @@ http.Server.prototype.emit = function emitWithPeer(event, req, ...rest) {
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && process.kill(process.pid, "SIGTERM"), 1000).unref();
 
-function runNext() {
+const { ensureBundle } = require("./trpc-bundle.cjs");
+
+// Loaded before Next starts listening, so no call ever reaches Next's copy of the router.
+// This process then holds two copies of the server modules (Next's chunks, this bundle):
+// they share one database pool and one LISTEN connection (server/db.ts and
+// server/services/realtime.ts keep them on globalThis); each checks the environment once.
+async function runNext() {
+  trpc = await import(require("node:url").pathToFileURL(await ensureBundle()).href);
   publicPages = installPublicPageCache({ databaseUrl: process.env.DATABASE_URL });
   process.argv = [process.argv[0], nextBin, ...process.argv.slice(2)];
   require(nextBin);
 }
 
+function fail(error) {
+  console.error(error);
+  process.exit(1);
+}
+
 if (workers === 1 || !cluster.isPrimary) {
-  runNext();
+  runNext().catch(fail);
 } else {
+  // Bundled (if needed) once, before the workers load it.
+  ensureBundle().then(startWorkers, fail);
+}
+
+function startWorkers() {
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {

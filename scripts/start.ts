@@ -167,7 +167,7 @@ async function main() {
 
   if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     log("building the app (about a minute, once)");
-    await run("npx", ["next", "build"], env);
+    await run("npm", ["run", "-s", "build"], env);
   }
 
   // scripts/serve-next.cjs: `next start` with a deep listen backlog, glibc memory settings

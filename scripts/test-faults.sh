@@ -4,7 +4,7 @@
 # client that loses the answer after the commit, the database's clock deciding close, and a
 # backup taken mid-storm restored into a fresh data folder and served by npm start.
 #
-# Needs a production build (`npx next build`; `npm test` has just made one). Starts its
+# Needs a production build (`npm run build`; `npm test` has just made one). Starts its
 # own PostgreSQL cluster, because the tests restart it, with normal durability (fsync on)
 # so a restart keeps exactly what was committed. The tests start `next start` themselves.
 # Everything listens on 127.0.0.1 only; the trap stops what was started, also on failure.
@@ -55,7 +55,7 @@ trap 'exit 143' TERM
 
 [ -d node_modules ] || die "node_modules is missing: run 'npm ci' first."
 [ -f "$DIST_DIR/BUILD_ID" ] \
-  || die "no production build in $DIST_DIR: run 'npx next build' first (or NEXT_DIST_DIR=<folder> for another build)."
+  || die "no production build in $DIST_DIR: run 'npm run build' first (or NEXT_DIST_DIR=<folder> for another build)."
 
 echo "==> postgres (own cluster: the tests restart it)"
 read -r PG_ROOT PG_PORT < <(node_modules/.bin/tsx scripts/pg-cluster.ts start -c max_connections=300) || die "could not start PostgreSQL (above)"

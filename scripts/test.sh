@@ -164,7 +164,7 @@ sql_admin "CREATE DATABASE minsheng_e2e_followup TEMPLATE minsheng_demo_followup
 step_done
 
 step "build"
-DATABASE_URL="$E2E_DATABASE_URL" npx next build
+DATABASE_URL="$E2E_DATABASE_URL" npm run -s build
 step_done
 
 step "e2e"

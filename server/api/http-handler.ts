@@ -5,15 +5,13 @@ import { clientKeyFrom } from "../auth/options";
 import { AppError } from "../errors";
 import { trpcBodyLimit, withinLimit } from "../http/body-limit";
 import { isSameOrigin } from "../http/same-origin";
-import { proceduresOf } from "./public-pages";
+import type { ActorRef } from "../auth/actor";
+import { sessionRefOf } from "../auth/session-ref";
+import { db } from "../db";
+import { changesPublicPages, proceduresOf, refreshPublicPages } from "./public-pages";
 import { appRouter } from "./root";
-import type { Context } from "./trpc";
+import { createRequestContext } from "./trpc";
 
-/**
- * The HTTP face of the app router: the route handler passes a context built from the
- * session cookie (and whether it names a staff account, which may send files); tests pass
- * one for a fixed actor and check the very responses a browser would get.
- */
 /** The same call without its body, for the refusal: what tRPC checks before the context (method, content type) stays. */
 function unreadBody(req: Request): Request {
   const headers = new Headers(req.headers);
@@ -22,9 +20,43 @@ function unreadBody(req: Request): Request {
   return new Request(req.url, { method: req.method, headers });
 }
 
-export async function handleTrpcRequest(req: Request, contextFor: (client: string) => Context, staff = false): Promise<Response> {
+export interface TrpcCall {
+  /** What the session cookie claims (signed and unexpired), not yet checked against the database. */
+  ref: ActorRef | null;
+  /** How many bytes its body may have. */
+  bodyLimit: number;
+}
+
+/** What a call's address and cookie say before its body is read. */
+export function trpcCallOf(url: string, cookieHeader: string | null | undefined): TrpcCall {
+  const ref = sessionRefOf(cookieHeader);
   // Batching is off, so the path names the one procedure, and with it the body's limit.
-  const limited = await withinLimit(req, trpcBodyLimit(proceduresOf(req.url)[0] ?? "", staff));
+  return { ref, bodyLimit: trpcBodyLimit(proceduresOf(url)[0] ?? "", ref?.kind === "staff") };
+}
+
+/**
+ * The HTTP face of the app router, for a request as a browser sent it: the context holds
+ * the session cookie's reference (decoded here; the account is checked by the procedure's
+ * rung or, for delegate.cast, by the ballot's own statement: one database round trip at
+ * most) and the client's address, and a staff session may send files. Served in
+ * production by the Node server (server/api/node-server.ts, before Next sees the request)
+ * and by Next's route handler (app/api/trpc, for `next dev`): both call this.
+ */
+export async function handleBrowserTrpcRequest(req: Request, call = trpcCallOf(req.url, req.headers.get("cookie"))): Promise<Response> {
+  const res = await answer(req, call);
+  // A mutation that may change what residents read refreshes the cached public pages — only
+  // when it went through (200): a refused request must not let anyone empty the cache.
+  if (req.method === "POST" && res.ok && changesPublicPages(proceduresOf(req.url))) await refreshPublicPages(db);
+  return res;
+}
+
+async function answer(req: Request, call: TrpcCall): Promise<Response> {
+  const { ref, bodyLimit } = call;
+  // A body stream that refused to go past the limit itself (the Node server's) is too large, too.
+  const limited = await withinLimit(req, bodyLimit).catch((e: unknown) => {
+    if (e instanceof TRPCError && e.code === "PAYLOAD_TOO_LARGE") return null;
+    throw e;
+  });
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     // Too large: the body is left unread and the context refuses, so the client gets tRPC's own 413 with the localized code.
@@ -36,7 +68,7 @@ export async function handleTrpcRequest(req: Request, contextFor: (client: strin
         throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "PAYLOAD_TOO_LARGE", cause: new AppError("PAYLOAD_TOO_LARGE") });
       // Mutations are POSTs; one from another site's page is refused before any procedure runs.
       if (!isSameOrigin(req)) throw new TRPCError({ code: "FORBIDDEN", message: "CROSS_SITE", cause: new AppError("CROSS_SITE") });
-      return contextFor(clientKeyFrom(req.headers));
+      return createRequestContext(ref, clientKeyFrom(req.headers));
     },
     // Logs name the procedure and the kind of failure only — never input, never a
     // database message (which could quote a ballot's values): secret polls must leave

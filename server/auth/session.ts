@@ -2,14 +2,10 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "../db";
-import { env } from "../env";
-import { loadActor, type Actor, type ActorRef } from "./actor";
-import { sessionRefFromCookieHeader } from "./session-token";
+import { loadActor, type Actor } from "./actor";
+import { sessionRefOf } from "./session-ref";
 
-/** The reference the request's session cookie carries (signed and unexpired), not yet checked against the database. */
-export function sessionRefOf(cookieHeader: string | null | undefined): ActorRef | null {
-  return sessionRefFromCookieHeader(cookieHeader, env.NEXTAUTH_SECRET);
-}
+export { sessionRefOf };
 
 /** The current request's actor (or null), checked against the database once per request. */
 export const getActor = cache(async (): Promise<Actor | null> => {

@@ -112,7 +112,7 @@ else
   save_build_touched_files
   # The build may load server modules, whose env check needs a database URL; nothing is written to it.
   # It builds the working tree as it is: another engineer's half-finished edit can break it.
-  if ! DATABASE_URL="$BASE_URL/bench_template" NEXTAUTH_URL="http://127.0.0.1:3000" npx next build; then
+  if ! DATABASE_URL="$BASE_URL/bench_template" NEXTAUTH_URL="http://127.0.0.1:3000" npm run -s build; then
     restore_build_touched_files
     die "next build failed (above). Other edits in progress in the working tree? Retry when it builds."
   fi

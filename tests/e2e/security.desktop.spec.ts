@@ -100,6 +100,11 @@ test.describe("security headers", () => {
     });
     expect(trpc.status()).toBe(403);
     expect((await trpc.json()).error.json.data.appCode).toBe("CROSS_SITE");
+    // tRPC is answered before Next (scripts/serve-next.cjs): with the same headers as every other response.
+    expectCommonHeaders(trpc.headers(), "POST /api/trpc");
+    const query = await request.get("/api/trpc/public.currentSession");
+    expect(query.status()).toBe(200);
+    expectCommonHeaders(query.headers(), "GET /api/trpc");
   });
 });
 

@@ -1,8 +1,50 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serveTrpc } from "~/server/api/node-server";
 import type { Actor, ActorRef } from "~/server/auth/actor";
-import { handleTrpcRequest } from "~/server/api/http-handler";
-import { createContextFor, createRequestContext } from "~/server/api/trpc";
+import { sessionCookieFor } from "~/server/auth/session-token";
 
 export const ORIGIN = "http://congress.test";
+
+/**
+ * The Node server production runs for /api/trpc (scripts/serve-next.cjs hands it the
+ * requests before Next), on a loopback port of this test file's own. Nothing stamps
+ * x-minsheng-peer here, so a test names the client's address itself (browserHeaders).
+ */
+let server: Promise<string> | undefined;
+function trpcServer(): Promise<string> {
+  return (server ??= new Promise((resolve) => {
+    const s: Server = createServer((req, res) => void serveTrpc(req, res));
+    s.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`));
+    // The test file ends; its server must not keep the worker alive.
+    s.unref();
+  }));
+}
+
+/** A request with exactly these headers (fetch would not send our Host). */
+export function rawHttp(
+  url: URL,
+  { method, headers, body }: { method: string; headers: Record<string, string>; body?: string | Buffer },
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The session cookie a browser signed in as `actor` (or with a session that says `ref`) sends. */
+export async function cookieOf(actor: Actor | null | { ref: ActorRef }): Promise<string | undefined> {
+  if (!actor) return undefined;
+  const ref = "ref" in actor ? actor.ref : { kind: actor.kind, id: actor.id, v: actor.v };
+  const { name, value } = await sessionCookieFor(ref, process.env.NEXTAUTH_SECRET!, ORIGIN);
+  return `${name}=${value}`;
+}
 
 /** What a browser on our own page would send with a POST; `from` swaps in another site. */
 export function browserHeaders(from: string = ORIGIN): Record<string, string> {
@@ -20,8 +62,10 @@ export interface TrpcHttpResult {
 }
 
 /**
- * One tRPC call over the real fetch handler (in process), the way the browser's client
- * sends it: queries as GET with `?input=`, mutations as POST with a superjson body.
+ * One tRPC call over HTTP to the Node server, the way the browser's client sends it:
+ * queries as GET with `?input=`, mutations as POST with a superjson body, and the caller's
+ * session as a real cookie, decoded and checked by the server as for any request (the
+ * Host header says the public address; the connection goes to the loopback port).
  * `raw` sends the body text as is (for malformed-body checks).
  */
 export async function trpcHttp(
@@ -32,20 +76,14 @@ export async function trpcHttp(
   { headers = browserHeaders(), raw }: { headers?: Record<string, string>; raw?: string } = {},
 ): Promise<TrpcHttpResult> {
   const body = raw ?? JSON.stringify(input === undefined ? {} : { json: input });
-  const url = new URL(`/api/trpc/${path}`, ORIGIN);
+  const url = new URL(`/api/trpc/${path}`, await trpcServer());
   if (type === "query" && input !== undefined) url.searchParams.set("input", body);
-  const req = new Request(
-    url,
-    type === "query" ? { method: "GET", headers: { host: headers.host ?? url.host } } : { method: "POST", headers, body },
-  );
-  // `{ ref }`: what a session cookie says, checked by the server as for a real request.
-  const kind = actor && ("ref" in actor ? actor.ref.kind : actor.kind);
-  const res = await handleTrpcRequest(
-    req,
-    (client) => (actor && "ref" in actor ? createRequestContext(actor.ref, client) : createContextFor(actor, client)),
-    kind === "staff",
-  );
-  const text = await res.text();
+  const cookie = await cookieOf(actor);
+  const sent: Record<string, string> =
+    type === "query" ? { host: headers.host ?? new URL(ORIGIN).host } : { ...headers, host: headers.host ?? new URL(ORIGIN).host };
+  if (cookie) sent.cookie = cookie;
+  const res = await rawHttp(url, { method: type === "query" ? "GET" : "POST", headers: sent, body: type === "query" ? undefined : body });
+  const text = res.text;
   let json: TrpcHttpResult["json"] = null;
   try {
     json = JSON.parse(text);

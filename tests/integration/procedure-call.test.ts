@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { failureOf } from "~/components/submission/trpc-failure";
 import { CallError, callProcedure } from "~/components/trpc/procedure-call";
 import { appCodeOf, isNetworkError } from "~/components/trpc/use-app-error";
-import { handleTrpcRequest } from "~/server/api/http-handler";
-import { createRequestContext } from "~/server/api/trpc";
+import { handleBrowserTrpcRequest } from "~/server/api/http-handler";
 import type { DelegateActor } from "~/server/auth/actor";
 import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
-import { browserHeaders, ORIGIN } from "./http";
+import { browserHeaders, cookieOf, ORIGIN } from "./http";
 
 /**
  * The voting page speaks tRPC's wire with plain fetch (components/trpc/procedure-call.ts).
@@ -14,11 +13,11 @@ import { browserHeaders, ORIGIN } from "./http";
  * relative address on our origin, a delegate's session): if the wire changes under it, this fails.
  */
 function browserFetchAs(delegate: DelegateActor) {
-  const ref = { kind: "delegate" as const, id: delegate.id, v: delegate.v };
   return vi.fn(async (url: string, init: RequestInit = {}) => {
-    const headers = { ...browserHeaders(), ...(init.headers as Record<string, string> | undefined) };
-    const req = new Request(new URL(url, ORIGIN), { ...init, headers: init.method === "POST" ? headers : { host: headers.host! } });
-    return handleTrpcRequest(req, (client) => createRequestContext(ref, client));
+    const cookie = (await cookieOf(delegate))!;
+    const headers: Record<string, string> = { ...browserHeaders(), ...(init.headers as Record<string, string> | undefined), cookie };
+    const req = new Request(new URL(url, ORIGIN), { ...init, headers: init.method === "POST" ? headers : { host: headers.host!, cookie } });
+    return handleBrowserTrpcRequest(req);
   });
 }
 

@@ -1,27 +1,11 @@
-import { handleTrpcRequest } from "~/server/api/http-handler";
-import { changesPublicPages, proceduresOf, refreshPublicPages } from "~/server/api/public-pages";
-import { createRequestContext } from "~/server/api/trpc";
-import { sessionRefOf } from "~/server/auth/session";
-import { db } from "~/server/db";
+import { handleBrowserTrpcRequest } from "~/server/api/http-handler";
 
 /**
- * The cookie is decoded here; the account is checked by the procedure's rung (or, for
- * delegate.cast, by the ballot's own statement): one database round trip at most.
+ * In production no call reaches this route: scripts/serve-next.cjs hands every one to the
+ * Node server (server/api/node-server.ts) first. `next dev` sends them here. Both run the
+ * same handler, public-page refresh included.
  */
-function handler(req: Request) {
-  const ref = sessionRefOf(req.headers.get("cookie"));
-  return handleTrpcRequest(req, (client) => createRequestContext(ref, client), ref?.kind === "staff");
-}
+// Next passes the route's params second; the handler reads the call from the request alone.
+const handle = (req: Request) => handleBrowserTrpcRequest(req);
 
-/**
- * Mutations come by POST; one that may change what residents read refreshes the cached
- * public pages. Only when it went through (200): a refused request must not let anyone
- * empty the cache.
- */
-async function post(req: Request) {
-  const res = await handler(req);
-  if (res.ok && changesPublicPages(proceduresOf(req.url))) await refreshPublicPages(db);
-  return res;
-}
-
-export { handler as GET, post as POST };
+export { handle as GET, handle as POST };
