@@ -29,7 +29,7 @@ class CannotRun extends Error {}
 
 function report(check: ReturnType<typeof verifyChain>): number {
   if (check.ok) {
-    console.log(`Audit chain verified: ${check.count} entries, head ${shortHash(check.head)} (${check.head})`);
+    console.log(`Audit chain verified: ${check.count} entries, head ${check.head} (on a 公告: ${shortHash(check.head)})`);
     return 0;
   }
   console.error(`Audit chain BROKEN at entry seq ${check.brokenSeq}: ${check.reason} (${check.count} entries before it verified)`);

@@ -16,7 +16,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shortHash } from "~/lib/format";
 import { createDbClient } from "~/server/db-client";
 import { appendAudit } from "~/server/services/audit";
 import { getBallotRecord } from "~/server/services/poll-result";
@@ -284,9 +283,7 @@ describe("npm run backup / npm run restore", () => {
       expect(first.code).toBe(0);
       const verify = await npm("audit:verify", [], { DATA_DIR: dataDir });
       expect(verify.code).toBe(0);
-      expect(verify.stdout).toContain(
-        `${header.auditChain.entries} entries, head ${shortHash(header.auditChain.head)} (${header.auditChain.head})`,
-      );
+      expect(verify.stdout).toContain(`${header.auditChain.entries} entries, head ${header.auditChain.head}`);
 
       const refused = await npm("restore", [snapshotFile], { DATA_DIR: dataDir });
       expect(refused.code).toBe(1);

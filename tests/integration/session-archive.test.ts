@@ -1,7 +1,6 @@
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shortHash } from "~/lib/format";
 import { CATALOGS } from "~/lib/i18n/messages";
 import { makeTranslate } from "~/lib/i18n/translate";
 import { download, DOWNLOADS } from "~/server/http/table-download";
@@ -88,9 +87,7 @@ describe("the session archive (会议档案) of a published session", () => {
     expect(manifest.code, manifest.output).toBe(0);
     expect(manifest.output).not.toMatch(/FAILED/);
     expect(chain.code, chain.output).toBe(0);
-    expect(chain.output).toContain(
-      `Audit chain verified: ${about.auditChain.entries} entries, head ${shortHash(about.auditChain.head)} (${about.auditChain.head})`,
-    );
+    expect(chain.output).toContain(`Audit chain verified: ${about.auditChain.entries} entries, head ${about.auditChain.head}`);
     expect(chain.output).toContain("01-ballot-record.json: anchored at entry seq");
     expect(byHand.code, byHand.output).toBe(0);
     expect(byHand.output.trim()).toBe(`${about.auditChain.entries} entries, head ${about.auditChain.head}`);
