@@ -11,7 +11,7 @@ describe("live views (hall screen, secretariat turnout)", () => {
   it("a change that lands while the first state is read and sent brings another refresh", async () => {
     const sessionId = randomUUID();
     const stop = new AbortController();
-    const changes = sessionChanges(sessionId, stop.signal, 10);
+    const changes = sessionChanges(sessionId, stop.signal, { intervalMs: 10 });
     try {
       await changes.next(); // the first state: the subscriber reads and sends it now…
       await db.$transaction((tx) => notifySession(tx, sessionId, "check-in")); // …while a check-in commits
