@@ -6,22 +6,16 @@ import { failureOf } from "~/components/submission/trpc-failure";
 import { appCodeOf } from "~/components/trpc/use-app-error";
 import { isNetworkError } from "../../trpc/use-app-error";
 import { useTRPC, useTRPCClient } from "../../trpc/trpc-provider";
+import { useLiveSession } from "../use-live-session";
 import type { UseCastBallot, UsePollFeed } from "./transport";
 
-/** The ballot's transport today: tRPC through react-query (transport.ts says what it must provide). */
+/** The ballot's transport today: tRPC through react-query, kept fresh by the live stream (transport.ts says what it must provide). */
 
 export const usePollFeed: UsePollFeed = (pollId, initial, live) => {
   const trpc = useTRPC();
-  const query = useQuery(
-    trpc.delegate.poll.queryOptions(
-      { pollId },
-      {
-        initialData: initial,
-        // Notice the poll closing, or a desk check-in, while the delegate is on this page.
-        refetchInterval: live ? 5_000 : false,
-      },
-    ),
-  );
+  const query = useQuery(trpc.delegate.poll.queryOptions({ pollId }, { initialData: initial }));
+  // Notice the poll closing, or a desk check-in, while the delegate is on this page.
+  useLiveSession(() => void query.refetch(), live);
   const { error } = query;
   // react-query retries a failed load by itself; only a refusal the server gave stops it.
   const failure =
