@@ -15,10 +15,13 @@ export const FALLBACK_POLL_MS = { min: 20_000, max: 40_000 };
  */
 export const RECONNECT_MS = { min: 1_000, window: 5_000, max: 60_000 };
 
-type EventSourceLike = Pick<EventSource, "addEventListener" | "close"> & {
+/** What is used of the browser's EventSource. */
+interface EventSourceLike {
+  addEventListener(type: string, listener: () => void): void;
+  close(): void;
   onmessage: ((ev: MessageEvent) => unknown) | null;
   onerror: ((ev: Event) => unknown) | null;
-};
+}
 
 export interface LiveSession {
   /** Reconnect now if the stream is down (the phone was taken out of a pocket): the present, not after the backoff. */
