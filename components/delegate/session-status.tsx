@@ -9,6 +9,7 @@ import { useI18n } from "../i18n/i18n-provider";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
 import { failureOf } from "../submission/trpc-failure";
+import { useLiveSession } from "./use-live-session";
 
 type PollRow = TDelegateSessionState["polls"][number];
 
@@ -49,14 +50,13 @@ export function SessionStatus({ initialState }: { initialState: TDelegateSession
   const errorText = useAppErrorMessage();
   const [renderedAt] = useState(() => Date.now());
 
-  // Polling is enough here: a 3 s delay between "poll opened" and the button appearing is fine,
-  // and it survives flaky hall Wi-Fi without any reconnection logic.
   const state = useQuery({
     ...trpc.delegate.state.queryOptions(),
-    refetchInterval: 3_000,
     initialData: initialState,
     initialDataUpdatedAt: renderedAt,
   });
+  // Told by the server when a poll opens or closes, or check-in does: a hall at rest sends nothing.
+  useLiveSession(() => void state.refetch());
   const checkIn = useMutation(
     trpc.delegate.checkIn.mutationOptions({
       // Check-in is idempotent on the server (a second call returns the first time), so a

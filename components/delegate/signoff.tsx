@@ -9,6 +9,7 @@ import { ResultCode } from "../poll/result-code";
 import { SignoffOversight } from "./signoff-oversight";
 import { isNetworkError, useAppErrorMessage } from "../trpc/use-app-error";
 import { useTRPC } from "../trpc/trpc-provider";
+import { useLiveSession } from "./use-live-session";
 
 /**
  * A scrutineer checks the count of a closed poll and confirms it. What is confirmed is the
@@ -22,16 +23,9 @@ export function Signoff({ pollId, delegateName, initialView }: { pollId: string;
   const errorText = useAppErrorMessage();
   const queryKey = trpc.delegate.countForSignoff.queryKey({ pollId });
 
-  const count = useQuery(
-    trpc.delegate.countForSignoff.queryOptions(
-      { pollId },
-      // Other scrutineers sign on their own phones: keep their confirmations and the certified state current.
-      {
-        initialData: initialView,
-        refetchInterval: (q) => (q.state.data && !["CLOSED", "PAPER_ENTRY"].includes(q.state.data.status) ? false : 5_000),
-      },
-    ),
-  );
+  const count = useQuery(trpc.delegate.countForSignoff.queryOptions({ pollId }, { initialData: initialView }));
+  // Other scrutineers sign on their own phones (and clerks enter paper ballots): keep the count and the certified state current.
+  useLiveSession(() => void count.refetch(), !count.data || ["CLOSED", "PAPER_ENTRY"].includes(count.data.status));
   const signOff = useMutation(
     trpc.delegate.signOff.mutationOptions({
       onSettled: () => queryClient.invalidateQueries({ queryKey }),

@@ -47,6 +47,9 @@ export function appCodeOf(error: TRPCError): AppErrorCode {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live streams (SSE) ping while quiet, so a phone whose connection died without closing
+  // (hall Wi-Fi) notices within 40 s and reconnects, rather than wait for news forever.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   // Clients get a stable `appCode` to localize and, for bad input, the field issues;
   // never a stack trace or a database message.
   errorFormatter({ shape, error }) {

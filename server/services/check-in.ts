@@ -47,7 +47,7 @@ async function checkIn(db: Db, actor: Actor, delegateId: string, method: "SELF" 
       return { checkedInAt: existing.checkedInAt, already: true };
     }
     // NOTIFY is delivered at commit whatever its place: before the audit's lock, it keeps the queue short.
-    await notifySession(tx, d.sessionId, "check-in");
+    await notifySession(tx, d.sessionId, "check-in", delegateId);
     await appendAudit(tx, actor, {
       action: "checkin.recorded",
       entityType: "Delegate",

@@ -60,7 +60,7 @@ export async function createPoll(db: Db, actor: StaffActor, raw: TCreatePollInpu
         runoffOfId,
       },
     });
-    await notifySession(tx, input.sessionId, "poll");
+    await notifySession(tx, input.sessionId, "draft");
     return poll.id;
   });
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import type { DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
+import { reachesDelegate, type LiveEvent } from "../domain/live-events";
 import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
 import { toPollCandidateView } from "./poll-view";
+import { sessionChanges } from "./realtime";
 
 // What a delegate's phone reads; the phone's one write, the ballot, is cast-ballot.ts.
 
@@ -69,4 +71,27 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
     paper: p.participations[0]?.kind === "PAPER",
     checkedIn,
   };
+}
+
+/**
+ * Tells a delegate's phone that what it shows may have changed (a poll opened, closed or
+ * published, their check-in, a sign-off), and nothing else: the phone refetches what it
+ * shows, through the same checks as any read. Once at the start, then at most once a
+ * second however many changes come, since a whole hall refetches on each.
+ */
+export async function* delegateChanges(db: Db, actor: DelegateActor, signal: AbortSignal | undefined): AsyncGenerator<"changed"> {
+  const scrutineer = async () => (await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } })) > 0;
+  const me = { id: actor.id, scrutineer: await scrutineer() };
+  let chosenAgain = false;
+  const accept = (event: LiveEvent) => {
+    if (event.kind === "scrutineers") chosenAgain = true;
+    return reachesDelegate(event, me);
+  };
+  for await (const _ of sessionChanges(actor.sessionId, signal, { intervalMs: 1_000, accept, resyncSpreadMs: 10_000 })) {
+    if (chosenAgain) {
+      chosenAgain = false;
+      me.scrutineer = await scrutineer();
+    }
+    yield "changed";
+  }
 }

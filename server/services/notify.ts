@@ -1,17 +1,18 @@
 import "server-only";
+import type { LiveEvent, LiveEventKind } from "../domain/live-events";
 import type { Db, Tx } from "../db-client";
 
 /** One channel for every live view; payloads carry ids and a kind only, never a choice. */
 export const EVENTS_CHANNEL = "minsheng_events";
 
-export type LiveEventKind = "check-in" | "poll" | "ballot";
-
 /**
  * NOTIFY is transactional: listeners (on every app server) hear it only if the change
- * commits, so a live view never shows something that was rolled back.
+ * commits, so a live view never shows something that was rolled back. `delegateId` names
+ * the delegate a change is about when only they need to hear it (their own check-in).
  */
-export async function notifySession(tx: Tx, sessionId: string, kind: LiveEventKind): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ sessionId, kind })})`;
+export async function notifySession(tx: Tx, sessionId: string, kind: Exclude<LiveEventKind, "ballot">, delegateId?: string): Promise<void> {
+  const payload: LiveEvent & { sessionId: string } = { sessionId, kind, ...(delegateId ? { delegateId } : {}) };
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(payload)})`;
 }
 
 // PostgreSQL commits every transaction that sent a NOTIFY one at a time (a global lock

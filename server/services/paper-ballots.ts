@@ -111,7 +111,7 @@ export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperE
     const mine = canonicalJson(input.choices);
     const agreeing = entries.filter((e) => e.clerkId !== actor.id && canonicalJson(e.choices) === mine);
     if (agreeing.length === 0) {
-      await notifySession(tx, poll.sessionId, "poll");
+      await notifySession(tx, poll.sessionId, "count");
       return { matched: false };
     }
     await tx.ballot.create({
@@ -129,7 +129,7 @@ export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperE
       sessionId: poll.sessionId,
       data: { serial: input.serial },
     });
-    await notifySession(tx, poll.sessionId, "poll");
+    await notifySession(tx, poll.sessionId, "count");
     return { matched: true };
   });
 }

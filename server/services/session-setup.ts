@@ -5,6 +5,7 @@ import { AppError, parseInput } from "../errors";
 import type { TCreateSessionInput, TSessionSetup } from "~/lib/schemas/session-setup";
 import { ZCreateSessionInput } from "~/lib/schemas/session-setup";
 import { appendAudit } from "./audit";
+import { notifySession } from "./notify";
 
 export async function createSession(db: Db, actor: StaffActor, raw: TCreateSessionInput): Promise<string> {
   const input = parseInput(ZCreateSessionInput, raw);
@@ -63,6 +64,8 @@ export async function setScrutineers(db: Db, actor: StaffActor, sessionId: strin
       sessionId,
       data: { delegateIds },
     });
+    // A scrutineer's phone shows the sign-off list: the chosen (and the no longer chosen) see it at once.
+    await notifySession(tx, sessionId, "scrutineers");
   });
 }
 

@@ -46,7 +46,7 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
 
     const agreeing = await tx.scrutineerSignoff.count({ where: { pollId, resultHash: current } });
     if (agreeing < SIGNOFFS_REQUIRED) {
-      await notifySession(tx, locked.sessionId, "poll");
+      await notifySession(tx, locked.sessionId, "count");
       return { certified: false };
     }
     const head = await appendAudit(tx, actor, {

@@ -33,6 +33,7 @@ import { firstLoadJs, lighthouse, pageLoad, type LighthouseFigure, type PageJs, 
 import { bareHttpCeiling, pgbenchCeiling } from "./pg-ceiling";
 import { storedBallots } from "./stored-ballots";
 import { timeTally } from "./tally-timing";
+import { runQuietHall, type QuietHallFigures } from "./quiet-hall";
 import { percentile, routeCpuCost, runVoteStorm } from "./vote-storm";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -59,6 +60,9 @@ const servingOverrides = ["LISTEN_BACKLOG", "WEB_CONCURRENCY", "MALLOC_ARENA_MAX
 // BENCH_APP_SERVERS=2 runs that many `next start` processes on the same database and
 // spreads the storm's connections over them (stateless app servers).
 const appServers = Math.min(8, Math.max(1, Number(process.env.BENCH_APP_SERVERS ?? 1)));
+/** The quiet hall's phones (0: skip the phase) and how long it is watched at rest. */
+const quietHallPhones = Number(process.env.BENCH_QUIET_HALL ?? 280);
+const quietHallSeconds = Number(process.env.BENCH_QUIET_HALL_SECONDS ?? 30);
 /** When set, the server runs with --cpu-prof into <dir>/<N>/ and the storm's window is saved beside it (see profile-summary.ts). */
 const profileDir = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : null;
 
@@ -509,7 +513,49 @@ async function runPages(): Promise<PagesFigures> {
   }
 }
 
+/** The quiet hall (tests/bench/quiet-hall.ts): a fresh database of that many delegates, all checked in, a fresh server. */
+async function runQuietHallPhase(): Promise<QuietHallFigures> {
+  log(`── a quiet hall: ${quietHallPhones} phones listening, ${quietHallSeconds} s ──`);
+  const dbName = `bench_quiet_${Date.now().toString(36)}`;
+  await withClient(`${baseUrl}/postgres`, (c) => c.query(`CREATE DATABASE "${dbName}" TEMPLATE bench_template`));
+  const databaseUrl = `${baseUrl}/${dbName}`;
+  const seeded = await seedScenario(databaseUrl, quietHallPhones);
+  const server = await startAppServer({ root, port: await freePort(), databaseUrl, distDir, poolSize });
+  try {
+    const staffCookie = await signIn(server.url, "staff", { username: BENCH_STAFF_USERNAME, password: BENCH_STAFF_PASSWORD });
+    const cookies = await mapBounded(seeded.cardCodes, signInConcurrency, (cardCode) =>
+      signIn(server.url, "delegate-pin", { cardCode, pin: BENCH_PIN }),
+    );
+    await waitForQuiet("the quiet hall");
+    const q = await runQuietHall({
+      url: server.url,
+      staffCookie,
+      cookies,
+      sessionId: seeded.sessionId,
+      candidateIds: seeded.candidateIds,
+      seconds: quietHallSeconds,
+      appCpuSeconds: () => treeCpuSecondsOf(server.pid),
+      log,
+    });
+    log(
+      `quiet hall, ${q.phones} phones: listening ${q.listening.perSecond.toFixed(1)} req/s, app CPU ${q.listening.appCpuPct.toFixed(1)} %; ` +
+        `polling every 3 s ${q.polling.perSecond.toFixed(1)} req/s, app CPU ${q.polling.appCpuPct.toFixed(1)} %; ` +
+        `a poll opening heard by ${q.reach.heard} (p50 ${q.reach.heardP50Ms.toFixed(0)} ms, slowest ${q.reach.heardMaxMs.toFixed(0)} ms), ` +
+        `state refetched by ${q.reach.refetched} (p50 ${q.reach.refetchedP50Ms.toFixed(0)} ms, slowest ${q.reach.refetchedMaxMs.toFixed(0)} ms)`,
+    );
+    return q;
+  } finally {
+    await server.stop();
+    await withClient(`${baseUrl}/postgres`, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_QUIET_HALL_ONLY === "1") {
+    // The quiet hall alone: printed, nothing written.
+    console.log(JSON.stringify(await runQuietHallPhase(), null, 2));
+    return;
+  }
   if (process.env.BENCH_PAGES_ONLY === "1") {
     // Quick check of the pages phase alone: printed, nothing written.
     console.log(JSON.stringify(await runPages(), null, 2));
@@ -558,6 +604,7 @@ async function main() {
   for (const r of cost?.results ?? []) log(`${r.cpuMsPerCall.toFixed(2)} ms CPU/call (${r.wallMsPerCall.toFixed(2)} ms wall) — ${r.layer}`);
 
   const pages = process.env.BENCH_NO_PAGES === "1" ? null : await runPages();
+  const quietHall = quietHallPhones > 0 ? await runQuietHallPhase() : null;
 
   await waitForQuiet("the tally timings");
   log("timing the pure tally and recount …");
@@ -571,7 +618,7 @@ async function main() {
     const file = path.join(root, "docs/BENCHMARKS.md");
     mkdirSync(path.dirname(file), { recursive: true });
     const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
-    writeFileSync(file, renderMarkdown({ machine, scenarios, tallies, ceilings, pages, previous }));
+    writeFileSync(file, renderMarkdown({ machine, scenarios, tallies, ceilings, pages, quietHall, previous }));
     log(`wrote ${path.relative(root, file)}`);
   }
   finish(scenarios);

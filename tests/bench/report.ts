@@ -6,6 +6,7 @@
 import type { LayerCost } from "./cast-cost";
 import type { LighthouseFigure, PageJs, PageLoad } from "./pages";
 import type { BareHttpFigure, PgbenchFigure } from "./pg-ceiling";
+import { quietHallSection, quietHallTargets, type QuietHallFigures } from "./quiet-hall";
 import type { TallyTimings, TimingFigure } from "./tally-timing";
 
 export interface Ceilings {
@@ -305,6 +306,7 @@ export function renderMarkdown(input: {
   tallies: TallyTimings;
   ceilings: Ceilings;
   pages: PagesFigures | null;
+  quietHall: QuietHallFigures | null;
   previous: string;
 }): string {
   const { machine: m, scenarios, tallies: t, ceilings: c } = input;
@@ -394,6 +396,7 @@ export function renderMarkdown(input: {
   for (const line of ceilingLines(scenarios, c)) L.push(`- ${line}`);
   L.push("");
   L.push(...pagesSection(scenarios, c, input.pages));
+  L.push(...quietHallSection(input.quietHall));
   L.push("## Where a ballot's CPU goes (in process, no HTTP)");
   L.push("");
   if (c.cost) {
@@ -437,7 +440,8 @@ export function renderMarkdown(input: {
   L.push("");
   L.push("| Target | Result |");
   L.push("|---|---|");
-  for (const [target, ok] of targetRows(scenarios, t, input.pages)) L.push(`| ${target} | ${mark(ok)} |`);
+  for (const [target, ok] of [...targetRows(scenarios, t, input.pages), ...quietHallTargets(input.quietHall)])
+    L.push(`| ${target} | ${mark(ok)} |`);
   L.push("");
   L.push(analysis);
   L.push("");

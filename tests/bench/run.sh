@@ -20,6 +20,9 @@
 #   BENCH_QUIET_MAX_WAIT=300    seconds to wait, before each measured phase, for the machine
 #   BENCH_QUIET_BUSY=30           to be at most this % busy (other people's builds and tests)
 #   BENCH_PGBENCH_TRANSACTIONS=4000
+#   BENCH_QUIET_HALL=280        phones in the quiet hall (listening vs polling; 0 skips it)
+#   BENCH_QUIET_HALL_SECONDS=30 how long the hall is watched at rest, each way
+#   BENCH_QUIET_HALL_ONLY=1     the quiet hall alone: printed, nothing written
 #   BENCH_NO_REPORT=1           print the table but leave docs/BENCHMARKS.md alone
 #   BENCH_STORM_ONLY=1          storms only: no ceilings, probe or tally, nothing written
 # Experiments (the report marks such runs; not for the published figures):

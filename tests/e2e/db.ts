@@ -125,6 +125,9 @@ export async function failStatementsBlockedBy<T>(block: (c: pg.Client) => Promis
       for (const deadline = Date.now() + 30_000; cancelled === 0;) {
         if (Date.now() > deadline) throw new Error("no statement of the app waited for the test's lock");
         await new Promise((r) => setTimeout(r, 50));
+        // pg_stat_activity is read once per transaction and kept: look again each time, or an
+        // app statement that reaches the lock after the first look is never seen.
+        await c.query("SELECT pg_stat_clear_snapshot()");
         const { rows } = await c.query<{ cancelled: boolean }>(
           `SELECT pg_cancel_backend(pid) AS cancelled FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
           [me],

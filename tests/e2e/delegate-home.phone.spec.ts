@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createTestSession } from "./db";
+import { candidateIdsOf, createTestSession } from "./db";
 import { expectNoSeriousAxeViolations, shot } from "./helpers";
-import { signInDelegate } from "./sign-in";
+import { signInDelegate, signInStaff, staffCall } from "./sign-in";
 
 /**
  * The delegate's home on a phone (issue 16, item 8): the header is one compact row, signing
@@ -78,4 +78,52 @@ test("the home card comes with the page: what to do now shows before any script 
   await expect(status.getByText("未签到", { exact: true })).toBeVisible();
   await expect(status.getByRole("button", { name: "签到", exact: true })).toBeVisible();
   await expect(page.getByText("正在加载…")).toHaveCount(0);
+});
+
+test("a poll opening reaches the home page by its live stream: no reload, no polling", async ({ browser, page: desk }, testInfo) => {
+  const s = await createTestSession("live", { delegates: 1, checkInOpen: true });
+  await signInStaff(desk, "mishu");
+  await desk.waitForURL(/\/secretariat/, { timeout: 30_000 });
+  const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
+  const phone = await (await browser.newContext({ baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch })).newPage();
+  // Every call the phone makes to the API, and when.
+  const calls: { path: string; at: number }[] = [];
+  phone.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/trpc/")) calls.push({ path: path.slice("/api/trpc/".length), at: Date.now() });
+  });
+  const callsSince = (at: number) => calls.filter((c) => c.at >= at).map((c) => c.path);
+
+  await signInDelegate(phone, s.cardCodes[0]!);
+  await phone.waitForURL(/\/delegate$/, { timeout: 30_000 });
+  const status = phone.getByRole("region", { name: "表决" });
+  await status.getByRole("button", { name: "签到", exact: true }).click();
+  await expect(status.getByText("请等待表决开始")).toBeVisible();
+  await expect.poll(() => calls.some((c) => c.path === "delegate.live"), { message: "the phone opened its live stream" }).toBe(true);
+  await phone.evaluate(() => ((window as unknown as { notReloaded?: boolean }).notReloaded = true));
+
+  // A hall at rest (once the check-in's own news has come back): the page used to ask for
+  // delegate.state every 3 s; now it asks nothing.
+  await phone.waitForTimeout(3_000);
+  const quietFrom = Date.now();
+  await phone.waitForTimeout(10_000);
+  expect(callsSince(quietFrom), "requests from a phone at rest").toEqual([]);
+
+  const opening = Date.now();
+  const poll = await staffCall<{ id: string }>(desk, "secretariat.createPoll", {
+    sessionId: s.sessionId,
+    title: "2019 年民生实事项目票决",
+    kind: "EQUAL",
+    basis: "VALID_BALLOTS",
+    candidateIds: await candidateIdsOf(s.sessionId),
+  });
+  await staffCall(desk, "secretariat.openPoll", { pollId: poll.id });
+  // Well before the slow fallback poll (20–40 s) could have found it.
+  await expect(status.getByText("表决已开始")).toBeVisible({ timeout: 10_000 });
+  await expect(status.getByRole("link", { name: "进入表决" })).toBeVisible();
+  expect(await phone.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), "the page was not reloaded").toBe(true);
+  // One refetch when told; the stream itself stays the one open connection.
+  expect(callsSince(opening)).toEqual(["delegate.state"]);
+  await expectNoSeriousAxeViolations(phone, "home with the poll open");
+  await phone.context().close();
 });

@@ -258,7 +258,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     stage("6 delegates vote");
     const markBallot = async (voter: (typeof voters)[number]) => {
       const { page } = voter;
-      // The phone notices the open poll by itself (it polls every 3 s).
+      // The phone notices the open poll by itself (its live stream, delegate.live).
       await expect(page.getByText("表决已开始")).toBeVisible();
       await page.getByRole("link", { name: "进入表决" }).click();
       // Four phones load the ballot at once, and the first load of a route is the slowest.

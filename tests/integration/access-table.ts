@@ -18,6 +18,7 @@ export const ACCESS: Record<string, Rung> = {
   "public.liveTurnout": "public",
   "delegate.me": "delegate",
   "delegate.state": "delegate",
+  "delegate.live": "delegate",
   "delegate.checkIn": "delegate",
   "delegate.poll": "delegate",
   "delegate.cast": "delegate",

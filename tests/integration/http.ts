@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleBrowserTrpcRequest } from "~/server/api/http-handler";
 import { serveTrpc } from "~/server/api/node-server";
 import type { Actor, ActorRef } from "~/server/auth/actor";
 import { sessionCookieFor } from "~/server/auth/session-token";
@@ -94,3 +95,45 @@ export async function trpcHttp(
 }
 
 export const appCodeIn = (r: TrpcHttpResult) => r.json?.error?.json?.data?.appCode ?? (r.json?.error ? "?" : "OK");
+
+export interface SseEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * A subscription over the real handler, as a browser's EventSource opens it (GET,
+ * `text/event-stream`): `next(ms)` is the next event, or null if none came within `ms`.
+ */
+export async function trpcSse(actor: Actor | null | { ref: ActorRef }, path: string) {
+  const stop = new AbortController();
+  const headers: Record<string, string> = { host: new URL(ORIGIN).host, accept: "text/event-stream" };
+  const cookie = await cookieOf(actor);
+  if (cookie) headers.cookie = cookie;
+  const req = new Request(new URL(`/api/trpc/${path}`, ORIGIN), { method: "GET", headers, signal: stop.signal });
+  const res = await handleBrowserTrpcRequest(req);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  let reading: Promise<ReadableStreamReadResult<string>> | null = null;
+  async function next(ms: number): Promise<SseEvent | null> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const end = buffered.indexOf("\n\n");
+      if (end >= 0) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2).replace(/^\n+/, "");
+        const field = (name: string) => block.match(new RegExp(`^${name}: ?(.*)$`, "m"))?.[1];
+        return { event: field("event") ?? "message", data: field("data") ?? "" };
+      }
+      // A read that outlives the wait is kept for the next call, so no chunk is lost.
+      reading ??= reader.read();
+      const left = deadline - Date.now();
+      const chunk = left > 0 ? await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), left))]) : null;
+      if (!chunk) return null;
+      reading = null;
+      if (chunk.done) return null;
+      buffered += chunk.value;
+    }
+  }
+  return { status: res.status, contentType: res.headers.get("content-type"), next, close: () => stop.abort() };
+}

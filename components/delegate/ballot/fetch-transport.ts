@@ -6,6 +6,7 @@ import { failureOf } from "~/components/submission/trpc-failure";
 import { callProcedure } from "~/components/trpc/procedure-call";
 import { appCodeOf, isNetworkError } from "~/components/trpc/use-app-error";
 import type { TDelegatePollView } from "~/lib/schemas/vote";
+import { useLiveSession } from "../use-live-session";
 import type { UseCastBallot, UsePollFeed } from "./transport";
 
 /**
@@ -16,20 +17,6 @@ import type { UseCastBallot, UsePollFeed } from "./transport";
 
 const LOAD_RETRIES = 3;
 const loadRetryDelay = (n: number) => Math.min(1000 * 2 ** n, 8000);
-
-/** How the ballot notices the poll closing, or a desk check-in, while it is open: the one place to swap for a live stream. */
-const POLL_MS = 5_000;
-function usePolling(refresh: () => void, enabled: boolean): void {
-  const latest = useRef(refresh);
-  useEffect(() => {
-    latest.current = refresh;
-  });
-  useEffect(() => {
-    if (!enabled) return;
-    const timer = window.setInterval(() => latest.current(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [enabled]);
-}
 
 /** Each open feed's reload, by poll: a cast's answer (or refusal) makes the poll's view load again. */
 const feeds = new Map<string, Set<() => void>>();
@@ -80,7 +67,8 @@ export const usePollFeed: UsePollFeed = (pollId, initial, live) => {
     if (!hadInitial.current) reload();
   }, [reload]);
 
-  usePolling(reload, live);
+  // The poll closing, or a desk check-in, while the ballot is open: told by the live stream.
+  useLiveSession(reload, live);
   return { view, failure, reload };
 };
 

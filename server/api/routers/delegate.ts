@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zStreamOf } from "~/lib/schemas/common";
 import { ZDelegateHome } from "~/lib/schemas/session";
 import {
   ZCastBallotInput,
@@ -13,7 +14,7 @@ import {
 } from "~/lib/schemas/vote";
 import { castBallot } from "../../services/cast-ballot";
 import { selfCheckIn } from "../../services/check-in";
-import { getDelegatePollView, getDelegateSessionState } from "../../services/delegate-views";
+import { delegateChanges, getDelegatePollView, getDelegateSessionState } from "../../services/delegate-views";
 import { getCountForSignoff, signOff } from "../../services/sign-off";
 import { getDelegateHome } from "../../services/sessions";
 import { delegateProcedure, delegateSessionProcedure, router } from "../trpc";
@@ -22,6 +23,13 @@ import { delegateProcedure, delegateSessionProcedure, router } from "../trpc";
 export const delegateRouter = router({
   me: delegateProcedure.output(ZDelegateHome).query(({ ctx }) => getDelegateHome(ctx.db, ctx.actor.id)),
   state: delegateProcedure.output(ZDelegateSessionState).query(({ ctx }) => getDelegateSessionState(ctx.db, ctx.actor)),
+  /**
+   * The phone's live stream (SSE): "changed" whenever what this delegate's pages show may
+   * have changed, for their own session only (no input to name another). Never what changed.
+   */
+  live: delegateProcedure
+    .output(zStreamOf(z.literal("changed")))
+    .subscription(({ ctx, signal }) => delegateChanges(ctx.db, ctx.actor, signal)),
   checkIn: delegateProcedure.output(ZCheckInResult).mutation(({ ctx }) => selfCheckIn(ctx.db, ctx.actor)),
   poll: delegateProcedure
     .input(ZPollIdInput)
