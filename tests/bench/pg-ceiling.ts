@@ -99,7 +99,7 @@ a AS (
          decode(repeat(md5(random()::text), :sealedhex), 'hex')
   WHERE EXISTS (SELECT 1 FROM p)
   RETURNING 1
-))${
+)${
         run.notify
           ? `, n AS (
   SELECT pg_notify('minsheng_events', '{"sessionId":"pgbench","kind":"ballot"}') FROM b
