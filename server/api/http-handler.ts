@@ -25,13 +25,16 @@ export interface TrpcCall {
   ref: ActorRef | null;
   /** How many bytes its body may have. */
   bodyLimit: number;
+  /** The procedures its path names (batching is off: one). */
+  procedures: string[];
 }
 
 /** What a call's address and cookie say before its body is read. */
 export function trpcCallOf(url: string, cookieHeader: string | null | undefined): TrpcCall {
   const ref = sessionRefOf(cookieHeader);
   // Batching is off, so the path names the one procedure, and with it the body's limit.
-  return { ref, bodyLimit: trpcBodyLimit(proceduresOf(url)[0] ?? "", ref?.kind === "staff") };
+  const procedures = proceduresOf(url);
+  return { ref, bodyLimit: trpcBodyLimit(procedures[0] ?? "", ref?.kind === "staff"), procedures };
 }
 
 /**
@@ -46,7 +49,7 @@ export async function handleBrowserTrpcRequest(req: Request, call = trpcCallOf(r
   const res = await answer(req, call);
   // A mutation that may change what residents read refreshes the cached public pages — only
   // when it went through (200): a refused request must not let anyone empty the cache.
-  if (req.method === "POST" && res.ok && changesPublicPages(proceduresOf(req.url))) await refreshPublicPages(db);
+  if (req.method === "POST" && res.ok && changesPublicPages(call.procedures)) await refreshPublicPages(db);
   return res;
 }
 
