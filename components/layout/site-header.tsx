@@ -54,13 +54,12 @@ export function SiteHeader({ actor, account, t, locale }: { actor: Actor | null;
           {account}
           <form action="/set-locale" method="post">
             <input type="hidden" name="locale" value={other} />
-            <button
-              type="submit"
-              className="btn-nav"
-              lang={other === "en" ? "en" : "zh-CN"}
-              aria-label={`${t("nav.language")}: ${t("nav.switchTo")}`}
-            >
-              <Responsive phone={t("nav.switchToShort")} wide={t("nav.switchTo")} />
+            {/* The name a screen reader says holds the words on the button (WCAG's label in name): "语言: EN". */}
+            <button type="submit" className="btn-nav">
+              <span className="sr-only">{t("nav.language")}: </span>
+              <span lang={other === "en" ? "en" : "zh-CN"}>
+                <Responsive phone={t("nav.switchToShort")} wide={t("nav.switchTo")} />
+              </span>
             </button>
           </form>
         </nav>
