@@ -1,8 +1,9 @@
 /**
  * The delegate's live stream (server: `delegate.live`), read with a bare EventSource so a
  * page need not bring react-query or tRPC's client for it. tRPC's SSE protocol: a
- * `connected` event, then one unnamed message per value (here only "changed"), `ping`
- * while quiet, `serialized-error` or `return` at the end.
+ * `connected` event, then one unnamed message per value (here the delegate's session state,
+ * serialized by the server's transformer), `ping` while quiet, `serialized-error` or
+ * `return` at the end.
  */
 export const LIVE_URL = "/api/trpc/delegate.live";
 /** The server pings every 15 s (server/api/trpc.ts): this long without a word, the connection is dead though not closed. */
@@ -30,12 +31,12 @@ export interface LiveSession {
 }
 
 /**
- * Calls `refresh` whenever the server says the delegate's session changed, once each time
- * the stream (re)connects (something may have been missed meanwhile), and every 20–40 s
- * while the stream is down.
+ * Calls `refresh` with the message whenever the server says the delegate's session changed
+ * (also once each time the stream (re)connects: the server sends the present state first),
+ * and without one every 20–40 s while the stream is down.
  */
 export function startLiveSession(
-  refresh: () => void,
+  refresh: (message?: string) => void,
   { open = (url: string): EventSourceLike => new EventSource(url), random = Math.random } = {},
 ): LiveSession {
   const between = (min: number, max: number) => min + random() * (max - min);
@@ -64,12 +65,12 @@ export function startLiveSession(
     const es = (source = open(LIVE_URL));
     es.addEventListener("connected", heard);
     es.addEventListener("ping", heard);
-    es.onmessage = () => {
+    es.onmessage = (ev) => {
       heard();
       failures = 0;
       clearTimeout(pollTimer);
       pollTimer = undefined;
-      refresh();
+      refresh(typeof ev.data === "string" ? ev.data : undefined);
     };
     // Closed here rather than left to the browser, whose own retry comes at a fixed delay for every phone at once.
     es.addEventListener("serialized-error", down);

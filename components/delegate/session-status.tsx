@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
+import superjson from "superjson";
 import { formatTime } from "~/lib/format";
 import type { TDelegateSessionState } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
@@ -55,8 +56,13 @@ export function SessionStatus({ initialState }: { initialState: TDelegateSession
     initialData: initialState,
     initialDataUpdatedAt: renderedAt,
   });
-  // Told by the server when a poll opens or closes, or check-in does: a hall at rest sends nothing.
-  useLiveSession(() => void state.refetch());
+  // The server sends the new state when a poll opens or closes, or check-in does: a hall at
+  // rest sends nothing, and a poll opening costs the hall no round of requests.
+  useLiveSession((message) => {
+    if (message)
+      queryClient.setQueryData(trpc.delegate.state.queryKey(), superjson.deserialize<TDelegateSessionState>(JSON.parse(message)));
+    else void state.refetch();
+  });
   const checkIn = useMutation(
     trpc.delegate.checkIn.mutationOptions({
       // Check-in is idempotent on the server (a second call returns the first time), so a

@@ -40,7 +40,7 @@ export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promi
       }),
       ended,
     ]);
-    if (!d || !d.active || d.authVersion !== ref.v || signedOut) return null;
+    if (!d || !accountHolds(d, ref, !!signedOut)) return null;
     return { kind: "delegate", id: d.id, name: d.name, sessionId: d.sessionId, v: d.authVersion };
   }
   const [s, signedOut] = await Promise.all([
@@ -50,8 +50,13 @@ export async function loadActor(db: Db, ref: ActorRef | null | undefined): Promi
     }),
     ended,
   ]);
-  if (!s || !s.active || s.authVersion !== ref.v || signedOut) return null;
+  if (!s || !accountHolds(s, ref, !!signedOut)) return null;
   return { kind: "staff", id: s.id, name: s.displayName, role: s.role, departmentId: s.departmentId, v: s.authVersion };
+}
+
+/** Whether a session reference still stands for its account: active, at its authVersion, not signed out. */
+export function accountHolds(account: { active: boolean; authVersion: number }, ref: ActorRef, signedOut: boolean): boolean {
+  return account.active && account.authVersion === ref.v && !signedOut;
 }
 
 /** Where an account starts after signing in: its own home. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DelegateActor } from "../auth/actor";
+import { accountHolds, type DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { reachesDelegate, type LiveEvent } from "../domain/live-events";
 import { AppError } from "../errors";
@@ -11,32 +11,42 @@ import { sessionChanges } from "./realtime";
 
 /** What the delegate's phone shows: check-in state and the polls of their own session. */
 export async function getDelegateSessionState(db: Db, actor: DelegateActor): Promise<TDelegateSessionState> {
-  const [session, checkIn, scrutineer, polls] = await Promise.all([
-    db.congressSession.findUniqueOrThrow({ where: { id: actor.sessionId }, select: { checkInOpen: true } }),
-    db.checkIn.findUnique({ where: { delegateId: actor.id }, select: { checkedInAt: true } }),
-    db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } }),
+  const [state] = await sessionStatesOf(db, actor.sessionId, [actor.id]);
+  return state!;
+}
+
+const SHOWN_TO_DELEGATES = ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] as const;
+
+/**
+ * The session states of any number of delegates of one session in the same five queries:
+ * what the live streams of a whole hall send when a poll opens costs what one phone's read
+ * does, and reaches every phone without a round of requests.
+ */
+async function sessionStatesOf(db: Db, sessionId: string, delegateIds: readonly string[]): Promise<TDelegateSessionState[]> {
+  const [session, checkIns, scrutineers, polls, participations] = await Promise.all([
+    db.congressSession.findUniqueOrThrow({ where: { id: sessionId }, select: { checkInOpen: true } }),
+    db.checkIn.findMany({ where: { delegateId: { in: [...delegateIds] } }, select: { delegateId: true, checkedInAt: true } }),
+    db.scrutineer.findMany({ where: { sessionId, delegateId: { in: [...delegateIds] } }, select: { delegateId: true } }),
     db.poll.findMany({
-      where: { sessionId: actor.sessionId, status: { in: ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] } },
+      where: { sessionId, status: { in: [...SHOWN_TO_DELEGATES] } },
       orderBy: { createdAt: "desc" },
-      select: {
-        id: true,
-        title: true,
-        kind: true,
-        seats: true,
-        status: true,
-        runoffOfId: true,
-        secret: true,
-        participations: { where: { delegateId: actor.id }, select: { pollId: true } },
-      },
+      select: { id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true },
+    }),
+    db.participation.findMany({
+      where: { delegateId: { in: [...delegateIds] }, poll: { sessionId, status: { in: [...SHOWN_TO_DELEGATES] } } },
+      select: { pollId: true, delegateId: true },
     }),
   ]);
-  return {
-    sessionId: actor.sessionId,
+  const checkedInAt = new Map(checkIns.map((c) => [c.delegateId, c.checkedInAt]));
+  const isScrutineer = new Set(scrutineers.map((s) => s.delegateId));
+  const voted = new Set(participations.map((p) => `${p.pollId} ${p.delegateId}`));
+  return delegateIds.map((id) => ({
+    sessionId,
     checkInOpen: session.checkInOpen,
-    checkedInAt: checkIn?.checkedInAt ?? null,
-    isScrutineer: scrutineer > 0,
-    polls: polls.map(({ participations, ...p }) => ({ ...p, voted: participations.length > 0 })),
-  };
+    checkedInAt: checkedInAt.get(id) ?? null,
+    isScrutineer: isScrutineer.has(id),
+    polls: polls.map((p) => ({ ...p, voted: voted.has(`${p.id} ${id}`) })),
+  }));
 }
 
 export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: string): Promise<TDelegatePollView> {
@@ -73,25 +83,59 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
   };
 }
 
+type StreamRef = DelegateActor & { jti?: string };
+
 /**
- * Tells a delegate's phone that what it shows may have changed (a poll opened, closed or
- * published, their check-in, a sign-off), and nothing else: the phone refetches what it
- * shows, through the same checks as any read. Once at the start, then at most once a
- * second however many changes come, since a whole hall refetches on each.
+ * A delegate's live stream: their session state now, and again whenever what their pages
+ * show may have changed (a poll opened, closed or published, their check-in, a sign-off)
+ * — at most once a second however many changes come. The state is what `delegate.state`
+ * answers, so the home page needs no request; other pages take each message as "changed"
+ * and refetch through the same checks as any read. The account is checked again with each
+ * message: a disabled, reissued or signed-out sign-in gets nothing more and its stream ends.
  */
-export async function* delegateChanges(db: Db, actor: DelegateActor, signal: AbortSignal | undefined): AsyncGenerator<"changed"> {
-  const scrutineer = async () => (await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } })) > 0;
-  const me = { id: actor.id, scrutineer: await scrutineer() };
-  let chosenAgain = false;
-  const accept = (event: LiveEvent) => {
-    if (event.kind === "scrutineers") chosenAgain = true;
-    return reachesDelegate(event, me);
-  };
+export async function* delegateChanges(db: Db, actor: StreamRef, signal: AbortSignal | undefined): AsyncGenerator<TDelegateSessionState> {
+  const me = { id: actor.id, scrutineer: false };
+  const accept = (event: LiveEvent) => reachesDelegate(event, me);
   for await (const _ of sessionChanges(actor.sessionId, signal, { intervalMs: 1_000, accept, resyncSpreadMs: 10_000 })) {
-    if (chosenAgain) {
-      chosenAgain = false;
-      me.scrutineer = await scrutineer();
-    }
-    yield "changed";
+    const state = await streamedState(db, actor);
+    if (!state) throw new AppError("UNAUTHENTICATED");
+    me.scrutineer = state.isScrutineer;
+    yield state;
   }
+}
+
+// Streams of one session due a state, read together when this turn of the event loop ends:
+// a change wakes every stream of the session in the same turn, so a hall's 280 states cost
+// one batch of queries. Each batch starts after every stream in it was woken: none is stale.
+const due = new Map<string, { refs: StreamRef[]; states: Promise<(TDelegateSessionState | null)[]> }>();
+
+function streamedState(db: Db, ref: StreamRef): Promise<TDelegateSessionState | null> {
+  let batch = due.get(ref.sessionId);
+  if (!batch) {
+    const refs: StreamRef[] = [];
+    const states = new Promise((resolve) => setImmediate(resolve)).then(() => {
+      due.delete(ref.sessionId);
+      return streamedStatesOf(db, ref.sessionId, refs);
+    });
+    batch = { refs, states };
+    due.set(ref.sessionId, batch);
+  }
+  const i = batch.refs.push(ref) - 1;
+  return batch.states.then((states) => states[i]!);
+}
+
+async function streamedStatesOf(db: Db, sessionId: string, refs: readonly StreamRef[]): Promise<(TDelegateSessionState | null)[]> {
+  const ids = refs.map((r) => r.id);
+  const jtis = refs.flatMap((r) => (r.jti ? [r.jti] : []));
+  const [states, accounts, ended] = await Promise.all([
+    sessionStatesOf(db, sessionId, ids),
+    db.delegate.findMany({ where: { id: { in: ids }, sessionId }, select: { id: true, active: true, authVersion: true } }),
+    jtis.length ? db.endedSession.findMany({ where: { jti: { in: jtis } }, select: { jti: true } }) : [],
+  ]);
+  const account = new Map(accounts.map((a) => [a.id, a]));
+  const signedOut = new Set(ended.map((e) => e.jti));
+  return refs.map((ref, i) => {
+    const a = account.get(ref.id);
+    return a && accountHolds(a, ref, !!ref.jti && signedOut.has(ref.jti)) ? states[i]! : null;
+  });
 }

@@ -1,20 +1,35 @@
 import { describe, expect, it } from "vitest";
+import type { TDelegateSessionState } from "~/lib/schemas/vote";
 import type { Actor } from "~/server/auth/actor";
 import { allChoices, callerFor, checkInMany, createSessionFixture, db, newKey, type SessionFixture } from "./fixtures";
-import { trpcSse } from "./http";
+import { sessionRefFromCookieHeader } from "~/server/auth/session-token";
+import { cookieOf, trpcSse } from "./http";
 
-/** A delegate's live stream through the caller (its checks and output schema included): "changed" or "quiet" within a wait. */
+/**
+ * A delegate's live stream through the caller (its checks and output schema included):
+ * "changed" or "quiet" within a wait, and the last state it brought.
+ */
 async function liveStream(actor: Actor) {
   const stream = (await callerFor(actor).delegate.live())[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<"changed">> | null = null;
+  let pending: Promise<IteratorResult<TDelegateSessionState>> | null = null;
+  let state: TDelegateSessionState | undefined;
   return {
     async within(ms: number): Promise<"changed" | "quiet"> {
       // A wait that ends quiet keeps its read for the next one: nothing is lost between checks.
       pending ??= stream.next();
       const heard = await Promise.race([pending.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
-      if (heard) pending = null;
+      if (heard) {
+        state = (await pending!).value as TDelegateSessionState;
+        pending = null;
+      }
       return heard ? "changed" : "quiet";
     },
+    /** What the last message brought: the delegate's session state, as delegate.state answers it. */
+    get state() {
+      return state;
+    },
+    /** The next message, or the error the stream ended with. */
+    next: () => (pending ??= stream.next()),
     close: () => void stream.return?.(undefined),
   };
 }
@@ -79,14 +94,22 @@ describe("a delegate's live stream (delegate.live)", () => {
       });
       await secretariat.secretariat.openPoll({ pollId });
       await expectHeard(streams, ["plain", "scrutineer"]);
+      // The stream brings the state itself: the poll open, exactly what delegate.state answers.
+      expect(streams.plain!.state?.polls[0]).toMatchObject({ id: pollId, status: "OPEN", voted: false });
+      expect(streams.plain!.state).toEqual(await callerFor(await f.delegate(5)).delegate.state());
 
       const poll = await db.poll.findUniqueOrThrow({ where: { id: pollId }, include: { candidates: true } });
       const choices = allChoices(poll.candidates.map((c) => c.id));
-      for (const i of [0, 4, 5]) await callerFor(await f.delegate(i)).delegate.cast({ pollId, choices, idempotencyKey: newKey() });
+      for (const i of [0, 4]) await callerFor(await f.delegate(i)).delegate.cast({ pollId, choices, idempotencyKey: newKey() });
       await expectHeard(streams, []);
 
       await secretariat.secretariat.closePoll({ pollId });
       await expectHeard(streams, ["plain", "scrutineer"]);
+      // Both phones' states were read together; each is its own delegate's (one voted, one did not).
+      expect(streams.scrutineer!.state).toEqual(await callerFor(await f.delegate(0)).delegate.state());
+      expect(streams.plain!.state).toEqual(await callerFor(await f.delegate(5)).delegate.state());
+      expect([streams.scrutineer!.state?.polls[0]?.voted, streams.plain!.state?.polls[0]?.voted]).toEqual([true, false]);
+      expect(streams.otherSession!.state?.sessionId).toBe(other.session.id);
 
       // A sign-off changes the count's page, which only scrutineers have; the certification changes the poll.
       const { resultHash } = await callerFor(await f.delegate(0)).delegate.countForSignoff({ pollId });
@@ -153,11 +176,15 @@ describe("a delegate's live stream (delegate.live)", () => {
       expect(sse.status).toBe(200);
       expect(sse.contentType).toContain("text/event-stream");
       expect((await sse.next(HEARD))?.event).toBe("connected");
-      expect(await sse.next(HEARD)).toEqual({ event: "message", data: JSON.stringify({ json: "changed" }) });
+      const first = await sse.next(HEARD);
+      expect(first?.event).toBe("message");
+      expect(JSON.parse(first!.data).json).toMatchObject({ sessionId: f.session.id, polls: [] });
       expect(await sse.next(QUIET)).toBeNull();
       const pollId = await createPoll(f);
       await callerFor(f.actors.secretariat).secretariat.openPoll({ pollId });
-      expect(await sse.next(HEARD)).toEqual({ event: "message", data: JSON.stringify({ json: "changed" }) });
+      const opened = await sse.next(HEARD);
+      expect(opened?.event).toBe("message");
+      expect(JSON.parse(opened!.data).json.polls).toMatchObject([{ id: pollId, status: "OPEN", voted: false }]);
     } finally {
       sse.close();
     }
@@ -175,6 +202,38 @@ describe("a delegate's live stream (delegate.live)", () => {
       } finally {
         refused.close();
       }
+    }
+  });
+
+  it("a sign-in that no longer holds gets nothing more: signed out, or the account disabled, the stream ends at the next change", async () => {
+    const f = await createSessionFixture({ delegates: 3 });
+    const signedOut = await f.delegate(1);
+    const cookie = (await cookieOf({ ref: { kind: "delegate", id: signedOut.id, v: signedOut.v } }))!;
+    const { jti } = sessionRefFromCookieHeader(cookie, process.env.NEXTAUTH_SECRET!)!;
+    const sse = await trpcSse({ cookie }, "delegate.live");
+    const disabled = await liveStream(await f.delegate(2));
+    const kept = await liveStream(await f.delegate(0));
+    try {
+      expect((await sse.next(HEARD))?.event).toBe("connected");
+      expect((await sse.next(HEARD))?.event).toBe("message");
+      expect(await disabled.within(HEARD)).toBe("changed");
+      expect(await kept.within(HEARD)).toBe("changed");
+
+      // Signing out ends this cookie's sign-in (EndedSession); disabling ends the account's.
+      await db.endedSession.create({ data: { jti: jti!, expiresAt: new Date(Date.now() + 3_600_000) } });
+      await db.delegate.update({ where: { id: f.delegates[2]!.id }, data: { active: false } });
+      await callerFor(f.actors.secretariat).secretariat.setCheckInOpen({ sessionId: f.session.id, open: false });
+
+      const ended = await sse.next(HEARD);
+      expect(ended?.event).toBe("serialized-error");
+      expect(JSON.parse(ended!.data).json.data.appCode).toBe("UNAUTHENTICATED");
+      await expect(disabled.next()).rejects.toMatchObject({ message: "UNAUTHENTICATED" });
+      expect(await kept.within(HEARD)).toBe("changed");
+      expect(kept.state?.checkInOpen).toBe(false);
+    } finally {
+      sse.close();
+      disabled.close();
+      kept.close();
     }
   });
 });

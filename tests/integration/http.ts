@@ -40,8 +40,9 @@ export function rawHttp(
 }
 
 /** The session cookie a browser signed in as `actor` (or with a session that says `ref`) sends. */
-export async function cookieOf(actor: Actor | null | { ref: ActorRef }): Promise<string | undefined> {
+export async function cookieOf(actor: Actor | null | { ref: ActorRef } | { cookie: string }): Promise<string | undefined> {
   if (!actor) return undefined;
+  if ("cookie" in actor) return actor.cookie;
   const ref = "ref" in actor ? actor.ref : { kind: actor.kind, id: actor.id, v: actor.v };
   const { name, value } = await sessionCookieFor(ref, process.env.NEXTAUTH_SECRET!, ORIGIN);
   return `${name}=${value}`;
@@ -105,7 +106,7 @@ export interface SseEvent {
  * A subscription over the real handler, as a browser's EventSource opens it (GET,
  * `text/event-stream`): `next(ms)` is the next event, or null if none came within `ms`.
  */
-export async function trpcSse(actor: Actor | null | { ref: ActorRef }, path: string) {
+export async function trpcSse(actor: Actor | null | { ref: ActorRef } | { cookie: string }, path: string) {
   const stop = new AbortController();
   const headers: Record<string, string> = { host: new URL(ORIGIN).host, accept: "text/event-stream" };
   const cookie = await cookieOf(actor);

@@ -18,13 +18,16 @@ class FakeSource {
     this.closed = true;
   }
   send(type: "message" | "connected" | "ping" | "serialized-error" | "return") {
-    if (type === "message") this.onmessage?.(new MessageEvent("message", { data: '{"json":"changed"}' }));
+    if (type === "message") this.onmessage?.(new MessageEvent("message", { data: STATE_MESSAGE }));
     else for (const l of this.listeners.get(type) ?? []) l();
   }
   fail() {
     this.onerror?.(new Event("error"));
   }
 }
+
+/** A state as the server's transformer sends it; the page, not the session, reads it. */
+const STATE_MESSAGE = '{"json":{"sessionId":"s1","polls":[]}}';
 
 const latest = () => FakeSource.opened[FakeSource.opened.length - 1]!;
 
@@ -45,8 +48,9 @@ describe("a delegate page's live session", () => {
     const { refresh, live } = start();
     expect(FakeSource.opened.map((s) => s.url)).toEqual([LIVE_URL]);
     latest().send("connected");
-    latest().send("message"); // the server's first word: refetch what may have changed before the stream opened
+    latest().send("message"); // the server's first word: the present state, handed to the page as sent
     expect(refresh).toHaveBeenCalledTimes(1);
+    expect(refresh).toHaveBeenLastCalledWith(STATE_MESSAGE);
     // Ten quiet minutes, the server pinging: nothing asked.
     for (let i = 0; i < 40; i++) {
       vi.advanceTimersByTime(15_000);
@@ -82,6 +86,10 @@ describe("a delegate page's live session", () => {
     // Meanwhile the page kept itself current, slowly: one refresh per 30 s (20–40 s at random() = 0.5).
     const downFor = waits.reduce((a, b) => a + b, 0);
     expect(refresh).toHaveBeenCalledTimes(Math.floor(downFor / ((FALLBACK_POLL_MS.min + FALLBACK_POLL_MS.max) / 2)));
+    expect(
+      refresh.mock.calls.every((call) => call[0] === undefined),
+      "a fallback refresh brings no state: the page asks",
+    ).toBe(true);
 
     // Back: one refresh on connecting, no more polling, and the next failure starts from the smallest window again.
     vi.advanceTimersByTime(RECONNECT_MS.min + RECONNECT_MS.max);

@@ -24,12 +24,12 @@ export const delegateRouter = router({
   me: delegateProcedure.output(ZDelegateHome).query(({ ctx }) => getDelegateHome(ctx.db, ctx.actor.id)),
   state: delegateProcedure.output(ZDelegateSessionState).query(({ ctx }) => getDelegateSessionState(ctx.db, ctx.actor)),
   /**
-   * The phone's live stream (SSE): "changed" whenever what this delegate's pages show may
-   * have changed, for their own session only (no input to name another). Never what changed.
+   * The phone's live stream (SSE): this delegate's session state, again whenever what their
+   * pages show may have changed, for their own session only (no input to name another).
    */
   live: delegateProcedure
-    .output(zStreamOf(z.literal("changed")))
-    .subscription(({ ctx, signal }) => delegateChanges(ctx.db, ctx.actor, signal)),
+    .output(zStreamOf(ZDelegateSessionState))
+    .subscription(({ ctx, signal }) => delegateChanges(ctx.db, { ...ctx.actor, jti: ctx.ref?.jti }, signal)),
   checkIn: delegateProcedure.output(ZCheckInResult).mutation(({ ctx }) => selfCheckIn(ctx.db, ctx.actor)),
   poll: delegateProcedure
     .input(ZPollIdInput)
