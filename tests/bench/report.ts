@@ -105,6 +105,17 @@ export const TARGETS = {
   lighthouseAccessibility: 95,
 };
 
+/** Issue 14's goals: the storm against the same run's ceilings, the cast's CPU, pages and memory. */
+export const LEAN_GOALS = {
+  shareOfBarePct: 50,
+  shareOfPgbenchPct: 50,
+  p99TimesBare: 2,
+  appCpuMsPerBallot: 2,
+  publicPagePerSecond: 1000,
+  votingPageKb: 120,
+  rssMb: 300,
+};
+
 const ANALYSIS_START = "<!-- ANALYSIS:START (hand-written; kept when the file is regenerated) -->";
 const ANALYSIS_END = "<!-- ANALYSIS:END -->";
 
@@ -190,7 +201,8 @@ export function renderTable(scenarios: readonly ScenarioResult[], t: TallyTiming
   }
   out.push("", ...ceilingLines(scenarios, c));
   out.push("");
-  for (const [target, ok] of targetRows(scenarios, t)) out.push(`${ok ? "met   " : "MISSED"}  ${target}`);
+  for (const [target, ok] of [...targetRows(scenarios, t), ...leanGoalRows(scenarios, c)])
+    out.push(`${ok ? "met   " : "MISSED"}  ${target}`);
   return out.join("\n");
 }
 
@@ -223,6 +235,55 @@ function targetRows(scenarios: readonly ScenarioResult[], t: TallyTimings, pages
       l.accessibility >= TARGETS.lighthouseAccessibility,
     ]);
   }
+  return rows;
+}
+
+/** Issue 14's goals, met or missed in this run, each against this run's own ceilings. */
+function leanGoalRows(scenarios: readonly ScenarioResult[], c: Ceilings | null, pages: PagesFigures | null = null): [string, boolean][] {
+  const g = LEAN_GOALS;
+  const rows: [string, boolean][] = [];
+  const big = scenarios.find((s) => s.n === TARGETS.storedN);
+  if (big && c) {
+    const rate = big.storm.ballotsPerSecond;
+    const bareShare = (100 * rate) / c.bareHttp.perSecond;
+    rows.push([
+      `storm N = 1,300 at ≥ ${g.shareOfBarePct} % of bare node:http (${rate.toFixed(0)} of ${c.bareHttp.perSecond.toFixed(0)}/s: ${bareShare.toFixed(0)} %)`,
+      bareShare >= g.shareOfBarePct,
+    ]);
+    const app = c.pgbench[0];
+    if (app) {
+      const share = (100 * rate) / app.tps;
+      rows.push([
+        `storm N = 1,300 at ≥ ${g.shareOfPgbenchPct} % of pgbench on the ballot statement (${rate.toFixed(0)} of ${app.tps.toFixed(0)}/s: ${share.toFixed(0)} %)`,
+        share >= g.shareOfPgbenchPct,
+      ]);
+    }
+    const times = big.storm.p99 / c.bareHttp.p99;
+    rows.push([
+      `storm N = 1,300: p99 ≤ ${g.p99TimesBare}× the bare storm's (${ms(big.storm.p99)} vs ${ms(c.bareHttp.p99)}: ${times.toFixed(1)}×)`,
+      times <= g.p99TimesBare,
+    ]);
+    const cpu = (1000 * big.cpu.appSeconds) / Math.max(1, big.storm.ok);
+    rows.push([
+      `app CPU per ballot, HTTP included, ≤ ${g.appCpuMsPerBallot} ms (${cpu.toFixed(2)} ms at N = 1,300)`,
+      cpu <= g.appCpuMsPerBallot,
+    ]);
+    rows.push([
+      `app RSS ≤ ${g.rssMb} MB during the 1,300 storm (peak ${big.memory.peakRssMb.toFixed(0)} MB)`,
+      big.memory.peakRssMb <= g.rssMb,
+    ]);
+  }
+  for (const l of pages?.load ?? [])
+    rows.push([
+      `public page \`${l.path.replace(/[0-9a-f-]{36}/g, "<id>")}\` ≥ ${g.publicPagePerSecond.toLocaleString("en-US")} req/s (${l.perSecond.toFixed(0)})`,
+      l.perSecond >= g.publicPagePerSecond,
+    ]);
+  const voting = pages?.js.find((j) => j.path.startsWith("/delegate/polls/"));
+  if (voting)
+    rows.push([
+      `voting page first-load JS ≤ ${g.votingPageKb} kB gzipped (${voting.gzipKb.toFixed(1)} kB)`,
+      voting.gzipKb <= g.votingPageKb,
+    ]);
   return rows;
 }
 
@@ -440,7 +501,11 @@ export function renderMarkdown(input: {
   L.push("");
   L.push("| Target | Result |");
   L.push("|---|---|");
-  for (const [target, ok] of [...targetRows(scenarios, t, input.pages), ...quietHallTargets(input.quietHall)])
+  for (const [target, ok] of [
+    ...targetRows(scenarios, t, input.pages),
+    ...leanGoalRows(scenarios, input.ceilings, input.pages),
+    ...quietHallTargets(input.quietHall),
+  ])
     L.push(`| ${target} | ${mark(ok)} |`);
   L.push("");
   L.push(analysis);
