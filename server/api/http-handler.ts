@@ -27,14 +27,24 @@ export interface TrpcCall {
   bodyLimit: number;
   /** The procedures its path names (batching is off: one). */
   procedures: string[];
+  /** A live stream (a subscription): open for as long as the page is. */
+  stream: boolean;
 }
+
+// At run time a flat record by dotted path ("delegate.live"), whatever its declared type.
+const procedureTypes = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
 
 /** What a call's address and cookie say before its body is read. */
 export function trpcCallOf(url: string, cookieHeader: string | null | undefined): TrpcCall {
   const ref = sessionRefOf(cookieHeader);
   // Batching is off, so the path names the one procedure, and with it the body's limit.
   const procedures = proceduresOf(url);
-  return { ref, bodyLimit: trpcBodyLimit(procedures[0] ?? "", ref?.kind === "staff"), procedures };
+  return {
+    ref,
+    bodyLimit: trpcBodyLimit(procedures[0] ?? "", ref?.kind === "staff"),
+    procedures,
+    stream: procedures.some((p) => procedureTypes[p]?._def.type === "subscription"),
+  };
 }
 
 /**

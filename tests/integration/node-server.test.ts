@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECURITY_HEADERS, STATIC_PAGE_CSP } from "~/lib/security-headers";
-import { servesHere, serveTrpc } from "~/server/api/node-server";
-import { createSessionFixture, type SessionFixture } from "./fixtures";
+import { callsInFlight, MAX_IN_FLIGHT, servesHere, serveTrpc } from "~/server/api/node-server";
+import { createSessionFixture, db, type SessionFixture } from "./fixtures";
 import { browserHeaders, ORIGIN, rawHttp } from "./http";
 
 // The tRPC server that scripts/serve-next.cjs runs before Next (issue 14). The authorization
@@ -143,4 +143,45 @@ describe("the Node server's answers", () => {
     // The server noticed: nothing left in flight on it.
     await expect.poll(() => new Promise((r) => server.getConnections((_e, n) => r(n))), { timeout: 5_000 }).toBe(0);
   });
+
+  it("work on at most 64 calls at once, the rest answered in turn; live streams, open for hours, never wait for a turn", async () => {
+    const stream = `/api/trpc/public.liveTurnout?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: f.session.id } }))}`;
+    // More streams than turns: each must still get its first value.
+    const streams = await Promise.all(
+      Array.from(
+        { length: MAX_IN_FLIGHT + 6 },
+        () =>
+          new Promise<() => void>((resolve, reject) => {
+            const req = request(new URL(stream, base), { headers: { host: new URL(ORIGIN).host, accept: "text/event-stream" } }, (res) => {
+              res.on("data", (c: Buffer) => c.toString().includes('"seated"') && resolve(() => req.destroy()));
+            });
+            req.on("error", () => undefined);
+            req.end();
+            setTimeout(() => reject(new Error("a stream got no first value")), 20_000).unref();
+          }),
+      ),
+    );
+    try {
+      // The table the calls read is locked, so they pile up as a storm's do behind the database.
+      let answers: Awaited<ReturnType<typeof query>>[] = [];
+      let most = 0;
+      await db.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`LOCK TABLE "CongressSession" IN ACCESS EXCLUSIVE MODE`;
+          const calls = Promise.all(Array.from({ length: 3 * MAX_IN_FLIGHT }, () => query("public.currentSession", undefined)));
+          void calls.then((a) => (answers = a));
+          await expect.poll(callsInFlight, { timeout: 10_000 }).toBe(MAX_IN_FLIGHT);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          most = callsInFlight();
+        },
+        { timeout: 30_000 },
+      );
+      await expect.poll(() => answers.length, { timeout: 20_000 }).toBe(3 * MAX_IN_FLIGHT);
+      expect(most, "the others waited for a turn").toBe(MAX_IN_FLIGHT);
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      expect(callsInFlight()).toBe(0);
+    } finally {
+      for (const close of streams) close();
+    }
+  }, 60_000);
 });
