@@ -16,7 +16,8 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
     db.checkIn.findUnique({ where: { delegateId: actor.id }, select: { checkedInAt: true } }),
     db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } }),
     db.poll.findMany({
-      where: { sessionId: actor.sessionId, status: { in: ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] } },
+      // PAPER_ENTRY too: the poll is over for the phones while the clerks type the paper ballots in.
+      where: { sessionId: actor.sessionId, status: { in: ["OPEN", "PAPER_ENTRY", "CLOSED", "CERTIFIED", "PUBLISHED"] } },
       orderBy: { createdAt: "desc" },
       select: {
         id: true,
@@ -26,7 +27,7 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
         status: true,
         runoffOfId: true,
         secret: true,
-        participations: { where: { delegateId: actor.id }, select: { pollId: true } },
+        participations: { where: { delegateId: actor.id }, select: { kind: true } },
       },
     }),
   ]);
@@ -35,7 +36,11 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
     checkInOpen: session.checkInOpen,
     checkedInAt: checkIn?.checkedInAt ?? null,
     isScrutineer: scrutineer > 0,
-    polls: polls.map(({ participations, ...p }) => ({ ...p, voted: participations.length > 0 })),
+    polls: polls.map(({ participations, ...p }) => ({
+      ...p,
+      voted: participations.length > 0,
+      paper: participations[0]?.kind === "PAPER",
+    })),
   };
 }
 
