@@ -2,7 +2,7 @@ import { expect as baseExpect, type Browser, type Page, type TestInfo } from "@p
 import { test } from "@playwright/test";
 import en from "../../lib/i18n/messages/en";
 import zhCN from "../../lib/i18n/messages/zh-CN";
-import { candidateIdsOf, createTestSession, withDb, type TestSession } from "./db";
+import { candidateIdsOf, createTestSession, issueLoginToken, withDb, type TestSession } from "./db";
 import { shot } from "./helpers";
 import { DEMO_PIN, signInStaff, staffCall } from "./sign-in";
 
@@ -11,14 +11,16 @@ import { DEMO_PIN, signInStaff, staffCall } from "./sign-in";
  * screenshot (the test's artifacts, `<lang>-<nn>-<screen>.png`) and fails the test when the
  * page is wider than the screen or any text is cut off (issue 16, "Done when").
  *
- * Each language walks one congress session of its own from sign-in to the year-end rating:
- * check-in not open, not checked in, waiting, the ballot, its review, the ballot being resent
- * from a phone gone offline, the receipt, voted; a paper ballot taken at the desk (the
- * holder's home and ballot page); closed while paper is entered, a scrutineer's sign-off
- * before and after entry is finished (paper ballots and a reissued PIN listed, the 结果校验码),
- * the published result, the rating, its review and receipt, supervision. Labels come from
- * the catalogs, so the walk reads as each language does. The secretariat's steps go through
- * its tRPC procedures (the cockpit's own calls); the subject here is the phone.
+ * Each language walks one congress session of its own from sign-in (card code and PIN, or
+ * the card's QR code) to the year-end rating and signing out: check-in not open, not checked
+ * in, waiting, the ballot, its review, the ballot being resent from a phone gone offline, the
+ * receipt, voted; a paper ballot taken at the desk (the holder's home and ballot page);
+ * closed while paper is entered (the home, and the ballot of one who did not vote), a
+ * scrutineer's sign-off before and after entry is finished (paper ballots and a reissued PIN
+ * listed, the 结果校验码), the published result, the rating, its review and receipt,
+ * supervision. Labels come from the catalogs, so the walk reads as each language does. The
+ * secretariat's steps go through its tRPC procedures (the cockpit's own calls); the subject
+ * here is the phone.
  */
 
 /** A page on a congested hall network answers slowly; waiting longer costs nothing when it is quick. */
@@ -136,6 +138,10 @@ for (const { lang, m } of LANGS) {
       await form.getByRole("button", { name: m.signIn.submit }).click();
       await expect(form.getByRole("alert")).toHaveText(m.signIn.failed.delegate.INVALID_CREDENTIALS);
       await check("sign-in-wrong-pin");
+      // The card's QR code leads here (not confirmed: the token stays unused).
+      await phone.goto(`/t/${await issueLoginToken(me)}`);
+      await expect(phone.getByRole("heading", { level: 1, name: m.signIn.tokenTitle })).toBeVisible();
+      await check("sign-in-qr");
       await signIn(phone, m, me);
     });
 
@@ -231,6 +237,10 @@ for (const { lang, m } of LANGS) {
       await signIn(first, m, scrutineer1);
       await expect(first.getByRole("region", { name: m.vote.status.scrutineerHeading })).toContainText(m.vote.status.scrutineerNone);
       await checkFirst("scrutineer-home-paper-entry");
+      // The ballot of a delegate who did not vote, once the poll is over.
+      await first.goto(`/delegate/polls/${pollId}`);
+      await expect(first.getByRole("heading", { level: 1, name: m.vote.state.closedHeading })).toBeVisible();
+      await checkFirst("ballot-closed");
       await first.goto(`/delegate/polls/${pollId}/signoff`);
       await expect(first.getByText(m.signoff.paperEntry)).toBeVisible();
       const [otherName, reissuedName] = await withDb(async (c) =>
@@ -305,6 +315,15 @@ for (const { lang, m } of LANGS) {
       await phone.goto("/delegate/supervise");
       await expect(phone.getByRole("heading", { level: 1, name: m.projects.supervise.title })).toBeVisible();
       await check("supervise");
+    });
+
+    await test.step("signing out asks first", async () => {
+      await phone.getByRole("button", { name: m.nav.signOut }).click();
+      const dialog = phone.getByRole("dialog", { name: m.nav.signOutConfirmTitle });
+      await expect(dialog).toBeVisible();
+      await check("sign-out-confirm");
+      await dialog.getByRole("button", { name: m.common.cancel }).click();
+      await expect(dialog).toBeHidden();
     });
 
     await phone.context().close();
