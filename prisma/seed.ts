@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashSecret } from "../server/auth/password";
+import { ballotSealKey } from "../server/ballot-seal-key";
 import { createDbClient, type Db } from "../server/db-client";
 import { appendAudit } from "../server/services/audit";
 import { LocalDiskStorage, type FileStorage } from "../server/storage/file-storage";
@@ -50,6 +51,15 @@ export async function seedDemo(
   stage: DemoStageName = "vote",
   storage: FileStorage = uploadStorage(),
 ): Promise<{ delegates: number; candidates: number }> {
+  // The follow-up's vote is cast into the sealed ballot box and counted by opening it, both
+  // under the key-encryption key the app will serve with: without it the load would stop
+  // half way, after the session and its check-ins were written.
+  if (stage === "followup" && !ballotSealKey()) {
+    throw new Error(
+      "The follow-up demo holds its vote through the sealed ballot box, which needs BALLOT_SEAL_KEY: set the key the app will run with " +
+        "(32 random bytes in base64, `openssl rand -base64 32`), or load it with `DEMO_STAGE=followup npm start`, which provides the one in DATA_DIR.",
+    );
+  }
   const session = await loadSession(db);
   if (stage === "followup") await followUp(db, storage, session);
   await db.demoDataSet.create({

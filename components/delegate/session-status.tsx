@@ -208,6 +208,8 @@ export function SessionStatus({ initialState }: { initialState: TDelegateSession
 
 function OpenPollCard({ poll }: { poll: PollRow }) {
   const { t } = useI18n();
+  // The desk handed this delegate a paper ballot: still to be filled in, and no receipt code to show.
+  if (poll.paper) return <StatusCard tone="todo" heading={t("vote.state.paperHeading")} hint={t("vote.state.paperBody")} />;
   if (poll.voted) {
     return (
       <StatusCard

@@ -284,8 +284,14 @@ export const ZDelegateSessionState = z.object({
   checkInOpen: z.boolean(),
   checkedInAt: z.date().nullable(),
   isScrutineer: z.boolean(),
-  /** Polls a delegate can see: open ones, and closed ones awaiting or past certification. */
-  polls: z.array(ZPollSummary.extend({ voted: z.boolean() })),
+  /** Polls a delegate can see: open ones, and closed ones (paper still being entered, awaiting or past certification). */
+  polls: z.array(
+    ZPollSummary.extend({
+      voted: z.boolean(),
+      /** Took part with a paper ballot from the desk: not voted yet as far as the phone knows, and no receipt code. */
+      paper: z.boolean(),
+    }),
+  ),
 });
 export type TDelegateSessionState = z.infer<typeof ZDelegateSessionState>;
 

@@ -15,7 +15,8 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
   return state!;
 }
 
-const SHOWN_TO_DELEGATES = ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] as const;
+// PAPER_ENTRY too: the poll is over for the phones while the clerks type the paper ballots in.
+const SHOWN_TO_DELEGATES = ["OPEN", "PAPER_ENTRY", "CLOSED", "CERTIFIED", "PUBLISHED"] as const;
 
 /**
  * The session states of any number of delegates of one session in the same five queries:
@@ -34,18 +35,21 @@ async function sessionStatesOf(db: Db, sessionId: string, delegateIds: readonly 
     }),
     db.participation.findMany({
       where: { delegateId: { in: [...delegateIds] }, poll: { sessionId, status: { in: [...SHOWN_TO_DELEGATES] } } },
-      select: { pollId: true, delegateId: true },
+      select: { pollId: true, delegateId: true, kind: true },
     }),
   ]);
   const checkedInAt = new Map(checkIns.map((c) => [c.delegateId, c.checkedInAt]));
   const isScrutineer = new Set(scrutineers.map((s) => s.delegateId));
-  const voted = new Set(participations.map((p) => `${p.pollId} ${p.delegateId}`));
+  const took = new Map(participations.map((p) => [`${p.pollId} ${p.delegateId}`, p.kind]));
   return delegateIds.map((id) => ({
     sessionId,
     checkInOpen: session.checkInOpen,
     checkedInAt: checkedInAt.get(id) ?? null,
     isScrutineer: isScrutineer.has(id),
-    polls: polls.map((p) => ({ ...p, voted: voted.has(`${p.id} ${id}`) })),
+    polls: polls.map((p) => {
+      const kind = took.get(`${p.id} ${id}`);
+      return { ...p, voted: kind !== undefined, paper: kind === "PAPER" };
+    }),
   }));
 }
 

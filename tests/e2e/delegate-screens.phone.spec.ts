@@ -2,7 +2,7 @@ import { expect as baseExpect, type Browser, type Page, type TestInfo } from "@p
 import { test } from "@playwright/test";
 import en from "../../lib/i18n/messages/en";
 import zhCN from "../../lib/i18n/messages/zh-CN";
-import { candidateIdsOf, createTestSession, withDb, type TestSession } from "./db";
+import { candidateIdsOf, createTestSession, issueLoginToken, withDb, type TestSession } from "./db";
 import { shot } from "./helpers";
 import { DEMO_PIN, signInStaff, staffCall } from "./sign-in";
 
@@ -11,9 +11,13 @@ import { DEMO_PIN, signInStaff, staffCall } from "./sign-in";
  * screenshot (the test's artifacts, `<lang>-<nn>-<screen>.png`) and fails the test when the
  * page is wider than the screen or any text is cut off (issue 16, "Done when").
  *
- * Each language walks one congress session of its own from sign-in to the year-end rating:
- * check-in not open, not checked in, waiting, the ballot, its review, the receipt, voted,
- * closed, a scrutineer's sign-off, the published result, the rating, its review and receipt,
+ * Each language walks one congress session of its own from sign-in (card code and PIN, or
+ * the card's QR code) to the year-end rating and signing out: check-in not open, not checked
+ * in, waiting, the ballot, its review, the ballot being resent from a phone gone offline, the
+ * receipt, voted; a paper ballot taken at the desk (the holder's home and ballot page);
+ * closed while paper is entered (the home, and the ballot of one who did not vote), a
+ * scrutineer's sign-off before and after entry is finished (paper ballots and a reissued PIN
+ * listed, the 结果校验码), the published result, the rating, its review and receipt,
  * supervision. Labels come from the catalogs, so the walk reads as each language does. The
  * secretariat's steps go through its tRPC procedures (the cockpit's own calls); the subject
  * here is the phone.
@@ -113,8 +117,10 @@ async function titlesOf(pollId: string): Promise<string[]> {
 for (const { lang, m } of LANGS) {
   test(`every delegate screen fits a 360 px phone in ${lang}`, async ({ browser, page: desk }, testInfo) => {
     test.setTimeout(300_000);
-    const s: TestSession = await createTestSession(`screens ${lang}`, { delegates: 4, candidates: 3 });
-    const [me, other, scrutineer1, scrutineer2] = s.cardCodes as [string, string, string, string];
+    const s: TestSession = await createTestSession(`screens ${lang}`, { delegates: 5, candidates: 3 });
+    // The second delegate checks in late and takes a paper ballot; the third gets a new PIN while the poll is open.
+    const [me, other, , scrutineer1, scrutineer2] = s.cardCodes as [string, string, string, string, string];
+    const [, otherId, reissuedId] = s.delegateIds as [string, string, string];
     await signInStaff(desk, "mishu");
     await desk.waitForURL(/\/secretariat/, { timeout: 30_000 });
 
@@ -132,6 +138,10 @@ for (const { lang, m } of LANGS) {
       await form.getByRole("button", { name: m.signIn.submit }).click();
       await expect(form.getByRole("alert")).toHaveText(m.signIn.failed.delegate.INVALID_CREDENTIALS);
       await check("sign-in-wrong-pin");
+      // The card's QR code leads here (not confirmed: the token stays unused).
+      await phone.goto(`/t/${await issueLoginToken(me)}`);
+      await expect(phone.getByRole("heading", { level: 1, name: m.signIn.tokenTitle })).toBeVisible();
+      await check("sign-in-qr");
       await signIn(phone, m, me);
     });
 
@@ -160,13 +170,30 @@ for (const { lang, m } of LANGS) {
       await expect(status.getByText(m.vote.status.open)).toBeVisible();
       await check("poll-open");
 
-      // A delegate who has not checked in (three of four have: the quorum) is told what to do instead.
+      // A delegate who has not checked in (four of five have: the quorum) is told what to do instead.
       const late = await newPhone(browser, testInfo, lang);
+      const checkLate = screens(late, testInfo, `${lang}-late`);
       await signIn(late, m, other);
       await late.goto(`/delegate/polls/${poll.id}`);
       await expect(late.getByRole("heading", { level: 1, name: m.vote.state.notCheckedInHeading })).toBeVisible();
-      await screens(late, testInfo, `${lang}-late`)("ballot-not-checked-in");
+      await checkLate("ballot-not-checked-in");
+
+      // …checks in at the desk and takes a paper ballot there: the home says so, with no receipt code to show.
+      await staffCall(desk, "secretariat.deskCheckIn", { delegateId: otherId });
+      await staffCall(desk, "clerk.issuePaper", { pollId: poll.id, delegateId: otherId });
+      await late.goto("/delegate");
+      const lateStatus = late.getByRole("region", { name: m.vote.status.heading });
+      await expect(lateStatus.getByText(m.vote.state.paperHeading)).toBeVisible();
+      await expect(lateStatus.getByText(m.vote.state.paperBody)).toBeVisible();
+      await expect(lateStatus.getByRole("link", { name: m.vote.status.viewReceipt })).toHaveCount(0);
+      await checkLate("home-paper-ballot");
+      await late.goto(`/delegate/polls/${poll.id}`);
+      await expect(late.getByRole("heading", { level: 1, name: m.vote.state.paperHeading })).toBeVisible();
+      await checkLate("ballot-paper-ballot");
       await late.context().close();
+
+      // A PIN reissued during the poll, for the scrutineers to see before they sign.
+      await staffCall(desk, "setup.resetPin", { delegateId: reissuedId });
       return poll;
     });
 
@@ -184,32 +211,74 @@ for (const { lang, m } of LANGS) {
       await phone.getByRole("button", { name: m.vote.ballot.review }).click();
       await expect(phone.getByRole("heading", { level: 1, name: m.vote.review.heading })).toBeVisible();
       await check("review");
+      // The hall's Wi-Fi drops the phone as it submits: the ballot stays on screen and is resent.
+      await phone.context().setOffline(true);
       await phone.getByRole("button", { name: m.vote.review.confirm }).click();
-      await expect(phone.getByRole("heading", { level: 1 })).toContainText(m.vote.receipt.heading, { timeout: 30_000 });
+      await expect(phone.getByRole("heading", { level: 1, name: m.vote.submit.heading })).toBeVisible();
+      await expect(phone.getByText(m.vote.submit.retrying.split("{")[0]!)).toBeVisible({ timeout: 30_000 });
+      await check("sending-offline");
+      await phone.context().setOffline(false);
+      await expect(phone.getByRole("heading", { level: 1 })).toContainText(m.vote.receipt.heading, { timeout: 45_000 });
       await check("receipt");
       await phone.getByRole("link", { name: m.vote.receipt.home }).click();
       await expect(status.getByText(new RegExp(`^(✓ )?${m.vote.status.voted}$`))).toBeVisible();
       await check("voted");
     });
 
-    await test.step("the poll closes; two scrutineers confirm the count; it is published", async () => {
+    await test.step("the poll closes; paper is entered; two scrutineers confirm the count; it is published", async () => {
+      // A paper ballot is out: the close leaves the poll in paper entry, which the phones show as over.
       await staffCall(desk, "secretariat.closePoll", { pollId });
       await expect(status.getByText(m.vote.status.closed, { exact: true })).toBeVisible();
-      await check("closed");
+      await expect(status.getByText(m.vote.pollStatus.PAPER_ENTRY)).toBeVisible();
+      await check("closed-paper-entry");
 
       const first = await newPhone(browser, testInfo, lang);
       const checkFirst = screens(first, testInfo, `${lang}-scrutineer`);
       await signIn(first, m, scrutineer1);
-      await checkFirst("scrutineer-home");
-      await signOff(first, m, pollTitle);
+      await expect(first.getByRole("region", { name: m.vote.status.scrutineerHeading })).toContainText(m.vote.status.scrutineerNone);
+      await checkFirst("scrutineer-home-paper-entry");
+      // The ballot of a delegate who did not vote, once the poll is over.
+      await first.goto(`/delegate/polls/${pollId}`);
+      await expect(first.getByRole("heading", { level: 1, name: m.vote.state.closedHeading })).toBeVisible();
+      await checkFirst("ballot-closed");
+      await first.goto(`/delegate/polls/${pollId}/signoff`);
+      await expect(first.getByText(m.signoff.paperEntry)).toBeVisible();
+      const [otherName, reissuedName] = await withDb(async (c) =>
+        (
+          await c.query<{ name: string }>(`SELECT "name" FROM "Delegate" WHERE "id" = ANY($1) ORDER BY "seat"`, [[otherId, reissuedId]])
+        ).rows.map((r) => r.name),
+      );
+      await expect(first.getByTestId("signoff-paper-issued")).toContainText(otherName!);
+      await expect(first.getByTestId("signoff-reissues")).toContainText(reissuedName!);
+      await checkFirst("sign-off-paper-entry");
+
+      // Entry finished (the paper ballot was not handed back): the count appears on the phone by itself.
+      await staffCall(desk, "clerk.finishPaper", { pollId });
+      await expect(first.getByRole("button", { name: m.signoff.confirm })).toBeVisible();
+      // The 结果校验码 as two people compare it: 16 hex digits in four groups, the full 64 one tap away.
+      const short = (await first.getByTestId("result-code").textContent())!.trim();
+      expect(short).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/);
+      await expect(first.getByText(m.signoff.hashHint)).toBeVisible();
+      await first.getByText(m.common.resultCodeFull).click();
+      const full = (await first.getByText(/^[0-9a-f]{64}$/).textContent())!.trim();
+      expect(short.replaceAll(" ", "")).toBe(full.slice(0, 16).toUpperCase());
       await checkFirst("sign-off");
       await first.getByRole("button", { name: m.signoff.confirm }).click();
       await expect(first.getByText(m.signoff.waitingOthers)).toBeVisible();
       await checkFirst("sign-off-waiting");
+      // What was confirmed is the count with the code on the screen.
+      const signed = await withDb(async (c) =>
+        (await c.query<{ resultHash: string }>(`SELECT "resultHash" FROM "ScrutineerSignoff" WHERE "pollId" = $1`, [pollId])).rows.map(
+          (r) => r.resultHash,
+        ),
+      );
+      expect(signed).toEqual([full]);
 
       const second = await newPhone(browser, testInfo, lang);
       await signIn(second, m, scrutineer2);
       await signOff(second, m, pollTitle);
+      // The other scrutineer's phone shows the same code.
+      await expect(second.getByTestId("result-code")).toHaveText(short);
       await second.getByRole("button", { name: m.signoff.confirm }).click();
       await expect(second.getByText(m.signoff.certifiedBody.split("{")[0]!)).toBeVisible();
       await screens(second, testInfo, `${lang}-scrutineer2`)("sign-off-certified");
@@ -246,6 +315,15 @@ for (const { lang, m } of LANGS) {
       await phone.goto("/delegate/supervise");
       await expect(phone.getByRole("heading", { level: 1, name: m.projects.supervise.title })).toBeVisible();
       await check("supervise");
+    });
+
+    await test.step("signing out asks first", async () => {
+      await phone.getByRole("button", { name: m.nav.signOut }).click();
+      const dialog = phone.getByRole("dialog", { name: m.nav.signOutConfirmTitle });
+      await expect(dialog).toBeVisible();
+      await check("sign-out-confirm");
+      await dialog.getByRole("button", { name: m.common.cancel }).click();
+      await expect(dialog).toBeHidden();
     });
 
     await phone.context().close();

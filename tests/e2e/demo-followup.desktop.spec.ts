@@ -74,6 +74,10 @@ test("a resident follows the elected projects on a phone, as of the demo's day",
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await expect(phone.getByText("主体结构封顶 640 套", { exact: false })).toBeVisible();
     await expect(phone.getByRole("note")).toHaveText(AS_OF);
+    // The comment form sits at the foot of a long report: a link at the top leads to it.
+    await phone.getByRole("link", { name: "对这个项目提意见" }).click();
+    await expect(phone).toHaveURL(/#feedback-form$/);
+    await expect(phone.getByRole("form", { name: "对这个项目提意见" })).toBeInViewport();
     await expectNoSeriousAxeViolations(phone, "follow-up project page");
     await expectFitsWidth(phone);
     await shot(phone, testInfo, "02-project");

@@ -36,6 +36,14 @@ test.describe("residents", () => {
     await expect(page.getByRole("heading", { name: "未找到" })).toBeVisible();
   });
 
+  test("/favicon.ico is there: browsers ask for it on every first visit (it was a 404)", async ({ request }) => {
+    const res = await request.get("/favicon.ico");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)$/);
+    // An ICO file (reserved 0, type 1), not a page rendered in its place.
+    expect([...(await res.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+  });
+
   test("the health route answers when the database does", async ({ request }) => {
     const res = await request.get("/api/health");
     expect(res.status()).toBe(200);

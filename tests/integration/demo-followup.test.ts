@@ -57,6 +57,12 @@ describe("the follow-up demo", () => {
     expect(count("checkin.recorded")).toBe(268);
     expect([count("poll.opened"), count("poll.closed"), count("poll.certified"), count("poll.published")]).toEqual([1, 1, 1, 1]);
     expect(count("poll.signoff")).toBe(2);
+    // Through the sealed box: the ballots were cast sealed and the close opened the box —
+    // nothing sealed and no poll key is left, and the close sealed the 265 counted ballots.
+    expect(await db.sealedBallot.count({ where: { boxId: pollId } })).toBe(0);
+    expect(await db.ballotBoxKey.count({ where: { boxId: pollId } })).toBe(0);
+    const closed = await db.auditLog.findFirstOrThrow({ where: { action: "poll.closed", entityId: pollId } });
+    expect(closed.data).toMatchObject({ returned: 265, ballotsHash: poll.ballotsHash });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
     // The audit log keeps the time the load really ran, not the demo's 2021.
     const last = await db.auditLog.findFirstOrThrow({ orderBy: { seq: "desc" } });
@@ -99,6 +105,21 @@ describe("the follow-up demo", () => {
     expect(report.today).toBe(FOLLOWUP_AS_OF);
     // The year-end rating is ready to open: approved projects, no round yet.
     expect(await listRatingRounds(db, sessionId)).toEqual([]);
+  });
+
+  it("needs the ballot box's key-encryption key, as npm start provides it: without one the load is refused before anything is written", async () => {
+    // The demo's vote goes through the sealed box (cast sealed, opened at the close), which cannot be done without the KEK.
+    const empty = createDbClient(process.env.DATABASE_URL!, 2);
+    const key = process.env.BALLOT_SEAL_KEY;
+    try {
+      const before = await empty.congress.count();
+      delete process.env.BALLOT_SEAL_KEY;
+      await expect(seedDemo(empty, "followup")).rejects.toThrow(/BALLOT_SEAL_KEY.*npm start/s);
+      expect(await empty.congress.count()).toBe(before);
+    } finally {
+      process.env.BALLOT_SEAL_KEY = key;
+      await empty.$disconnect();
+    }
   });
 
   it("npm start refuses the other stage on this database, and serves its own", async () => {

@@ -187,6 +187,24 @@ describe("paper ballots issued at the desk", () => {
     expect(signoff.oversight.paperIssued.every((p) => p.byName === f.staff.clerk1.displayName)).toBe(true);
   });
 
+  it("the phone's home says who took a paper ballot, and keeps the poll in view while paper is entered", async () => {
+    const f = await createSessionFixture({ delegates: 4, candidates: 2 });
+    await checkInMany(f, 4);
+    // Delegate 0 votes on the phone, delegate 1 takes a paper ballot, delegate 2 does neither.
+    const poll = await pollWithPaper(f, { phone: 1, paper: 1 });
+    const home = async (i: number) =>
+      (await callerFor(await f.delegate(i)).delegate.state()).polls.find((p) => p.id === poll.id) ?? "not listed";
+    // A paper holder has not voted yet: the home must not say 已投票 with a receipt code they never got.
+    expect(await home(0)).toMatchObject({ status: "OPEN", voted: true, paper: false });
+    expect(await home(1)).toMatchObject({ status: "OPEN", voted: true, paper: true });
+    expect(await home(2)).toMatchObject({ status: "OPEN", voted: false, paper: false });
+
+    // Closed with a paper ballot out: the poll is over for every phone, not gone from it (a
+    // home without it said 请等待表决开始, as if the vote had not begun).
+    expect((await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id })).status).toBe("PAPER_ENTRY");
+    for (const i of [0, 1, 2]) expect(await home(i)).toMatchObject({ status: "PAPER_ENTRY" });
+  });
+
   it("a poll without paper ballots is counted at the close, and takes none afterwards", async () => {
     const f = await createSessionFixture({ delegates: 3, candidates: 2 });
     await checkInMany(f, 3);
