@@ -2,6 +2,7 @@ import "server-only";
 import type { DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { reachesDelegate, type LiveEvent } from "../domain/live-events";
+import { DELEGATE_SEES, POLLS_LISTED_FOR_DELEGATES } from "../domain/poll-lifecycle";
 import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
 import { toPollCandidateView } from "./poll-view";
@@ -16,7 +17,7 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
     db.checkIn.findUnique({ where: { delegateId: actor.id }, select: { checkedInAt: true } }),
     db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } }),
     db.poll.findMany({
-      where: { sessionId: actor.sessionId, status: { in: ["OPEN", "CLOSED", "CERTIFIED", "PUBLISHED"] } },
+      where: { sessionId: actor.sessionId, status: { in: POLLS_LISTED_FOR_DELEGATES } },
       orderBy: { createdAt: "desc" },
       select: {
         id: true,
@@ -56,7 +57,7 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
     },
   });
   // Per object: a delegate sees only polls of their own session, and never a draft.
-  if (!p || p.sessionId !== actor.sessionId || p.status === "DRAFT") throw new AppError("NOT_FOUND");
+  if (!p || p.sessionId !== actor.sessionId || DELEGATE_SEES[p.status] === "nothing") throw new AppError("NOT_FOUND");
   const checkedIn = (await db.checkIn.count({ where: { delegateId: actor.id } })) > 0;
   return {
     id: p.id,
