@@ -102,7 +102,7 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   try {
     const key = await boxKey(db, input.roundId);
     // No box key: the round was never opened or its box is counted already — closed.
-    if (!key) throw new AppError("POLL_CLOSED");
+    if (!key) throw new AppError("ROUND_CLOSED");
     const rated = await withFreshTracker(async (attempt) => {
       const receipt = receiptFor(attempt);
       const { sealed, trackerTag } = sealFor(key, input.roundId, { tracker: receipt, delegateId: null, marks: input.grades });
@@ -120,7 +120,7 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
     if (rated.inserted) return { receipt: rated.receipt, replay: false };
   } catch (error) {
     const mapped = error instanceof AppError ? error : appErrorFromDatabase(error);
-    if (mapped?.code !== "POLL_CLOSED") throw mapped ?? error;
+    if (mapped?.code !== "ROUND_CLOSED") throw mapped ?? error;
     forgetBoxKey(input.roundId);
     closed = mapped;
   }
