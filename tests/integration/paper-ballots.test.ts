@@ -172,7 +172,7 @@ describe("paper ballots issued at the desk", () => {
     expect((await secretariat.clerk.finishPaper({ pollId: poll.id })).status).toBe("CLOSED");
 
     const view = await secretariat.secretariat.poll({ pollId: poll.id });
-    expect(view).toMatchObject({ status: "CLOSED", issued: 7, returned: 5, paperIssued: 2, paperReturned: 2 });
+    expect(view).toMatchObject({ status: "CLOSED", issued: 7, returned: 5, paperIssued: 2, paperReturned: 2, signoffsRequired: 2 });
     expect(view.result!.candidates.find((c) => c.id === a)).toMatchObject({ for: 2, against: 3 });
     expect(view.resultHash).toMatch(/^[0-9a-f]{64}$/);
     const counted = await db.auditLog.findMany({ where: { action: "paper.finished", entityId: poll.id } });
