@@ -46,6 +46,7 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   NO_APPROVED_PROJECTS: "PRECONDITION_FAILED",
   ROUND_ALREADY_OPEN: "PRECONDITION_FAILED",
   ROUND_STATE: "PRECONDITION_FAILED",
+  ROUND_CLOSED: "PRECONDITION_FAILED",
   PAPER_SAME_CLERK: "CONFLICT",
   BALLOT_BOX_LOCKED: "PRECONDITION_FAILED",
   PAPER_BALLOT_ISSUED: "CONFLICT",
@@ -83,7 +84,8 @@ const UNIQUE_INDEX_ERRORS: Record<string, AppErrorCode> = {
  */
 export function appErrorFromDatabase(error: unknown): AppError | null {
   const text = error instanceof Error ? error.message : String(error);
-  if (text.includes("POLL_NOT_OPEN") || text.includes("ROUND_NOT_OPEN")) return new AppError("POLL_CLOSED");
+  if (text.includes("POLL_NOT_OPEN")) return new AppError("POLL_CLOSED");
+  if (text.includes("ROUND_NOT_OPEN")) return new AppError("ROUND_CLOSED");
   if (text.includes("POLL_FROZEN")) return new AppError("POLL_STATE");
   const cause = databaseCauseOf(error);
   const index = cause?.originalCode === "23505" ? cause.constraint?.index : undefined;

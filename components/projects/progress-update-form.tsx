@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { ZProgressUpdateInput } from "~/lib/schemas/projects";
+import { PHOTO_LIMITS, ZProgressUpdateInput } from "~/lib/schemas/projects";
 import { Field, FormStatus } from "../console/field";
 import { useI18n } from "../i18n/i18n-provider";
 import { useAppErrorMessage } from "../trpc/use-app-error";
@@ -11,9 +11,8 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { formatDay } from "~/lib/format";
 import { checkInput, serverFieldErrors, valueAtPath } from "./form-errors";
 
-/** The server's limits (server/services/photos.ts): checked here first so nobody uploads 8 MB to be refused. */
-const MAX_PHOTOS = 4;
-const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+/** The server's limits, checked here first so nobody uploads 8 MB to be refused. */
+const { perUpdate: MAX_PHOTOS, bytes: MAX_PHOTO_BYTES } = PHOTO_LIMITS;
 const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
 
 interface Photo {

@@ -1,30 +1,23 @@
 "use client";
 
-// Over 300 lines: one card holds a poll's every step (open, close with its outlook, void,
-// run-off, publish) beside its live figures. PollFacts, the figures at the bottom, moves out
-// when paper entry (issue 12, branch operators) gives it the phone and paper columns.
+// Near 300 lines, in one piece: one card holds a poll's every step (open, close with its
+// outlook, void, run-off, publish) beside its live figures; the detail page's settings and
+// times are poll-facts.tsx.
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatDateTime, formatWan } from "~/lib/format";
-import type { Translate } from "~/lib/i18n/translate";
+import { formatDateTime } from "~/lib/format";
 import { ZVoidPollInput, type TPollSummary, type TPollView, type TTurnout } from "~/lib/schemas/vote";
 import { useI18n } from "../i18n/i18n-provider";
 import { useTRPC } from "../trpc/trpc-provider";
 import { ClosePollAction } from "./close-poll-action";
 import { ConfirmAction } from "./confirm-action";
 import { ResultCode } from "../poll/result-code";
+import { PollFacts, pollKindText } from "./poll-facts";
 import { PollResultTable, ResultNotes } from "./poll-result-table";
 import { PollStatusChip } from "./poll-status-chip";
-
-/** Sign-offs needed to certify (server/domain/certification.ts SIGNOFFS_REQUIRED). */
-const SIGNOFFS_NEEDED = 2;
-
-export function pollKindText(p: Pick<TPollSummary, "kind" | "seats">, t: Translate): string {
-  return p.kind === "EQUAL" ? t("cockpit.kind.EQUAL") : `${t("cockpit.kind.COMPETITIVE")} · ${t("cockpit.seatsShort", { seats: p.seats })}`;
-}
 
 function Figure({ label, value, emphasis }: { label: string; value: number | string; emphasis?: boolean }) {
   return (
@@ -201,7 +194,7 @@ export function PollPanel({
                 {t("cockpit.signoffHeading")}
               </Sub>
               <p className="mt-1 text-3xl font-bold tabular-nums">
-                {t("cockpit.signoffCount", { count: Math.min(agreeing.length, SIGNOFFS_NEEDED), needed: SIGNOFFS_NEEDED })}
+                {t("cockpit.signoffCount", { count: Math.min(agreeing.length, view.signoffsRequired), needed: view.signoffsRequired })}
               </p>
               <p className="text-base">{status === "CLOSED" ? t("cockpit.signoffWaiting") : t("cockpit.signoffDone")}</p>
               {agreeing.length > 0 && (
@@ -291,69 +284,5 @@ export function PollPanel({
 
       {variant === "full" && view && <PollFacts view={view} />}
     </article>
-  );
-}
-
-/** The settings and timestamps of a poll: what the detail page adds to the cockpit card. */
-function PollFacts({ view }: { view: TPollView }) {
-  const { t, locale } = useI18n();
-  const times: [string, Date | null][] = [
-    [t("cockpit.openedAt"), view.openedAt],
-    [t("cockpit.closedAt"), view.closedAt],
-    [t("cockpit.certifiedAt"), view.certifiedAt],
-    [t("cockpit.publishedAt"), view.publishedAt],
-  ];
-  return (
-    <div className="grid gap-4 md:grid-cols-2">
-      <section aria-labelledby="poll-settings" className="panel">
-        <h2 id="poll-settings" className="text-xl font-bold">
-          {t("cockpit.settingsHeading")}
-        </h2>
-        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-base">
-          <dt className="text-muted">{t("cockpit.kindLabel")}</dt>
-          <dd>{pollKindText(view, t)}</dd>
-          <dt className="text-muted">{t("cockpit.basisLabel")}</dt>
-          <dd>{t(`cockpit.basis.${view.basis}`)}</dd>
-          <dt className="text-muted">{t("cockpit.secretLabel")}</dt>
-          <dd>{view.secret ? t("cockpit.secret") : t("cockpit.named")}</dd>
-          <dt className="text-muted">{t("cockpit.changeLabel")}</dt>
-          <dd>{view.changeable ? t("cockpit.changeable") : t("cockpit.final")}</dd>
-          <dt className="text-muted">{t("cockpit.quorumLabel")}</dt>
-          <dd>{t("cockpit.quorumRule", { num: view.quorumNum, den: view.quorumDen })}</dd>
-          <dt className="text-muted">{t("cockpit.seatedAtOpen")}</dt>
-          <dd className="tabular-nums">
-            {view.seated ?? "—"} / {view.present ?? "—"}
-          </dd>
-        </dl>
-      </section>
-      <section aria-labelledby="poll-times" className="panel">
-        <h2 id="poll-times" className="text-xl font-bold">
-          {t("cockpit.timesHeading")}
-        </h2>
-        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-base">
-          {times.map(([label, at]) => (
-            <div key={label} className="contents">
-              <dt className="text-muted">{label}</dt>
-              <dd>{at ? formatDateTime(at, t, locale) : "—"}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-      <section aria-labelledby="poll-candidates" className="panel md:col-span-2">
-        <h2 id="poll-candidates" className="text-xl font-bold">
-          {t("cockpit.candidatesHeading", { count: view.candidates.length })}
-        </h2>
-        <ol className="mt-2 flex flex-col gap-1 text-base">
-          {view.candidates.map((c) => (
-            <li key={c.id}>
-              <span className="tabular-nums">{c.position}.</span> {c.title}{" "}
-              <span className="text-muted">
-                · {c.unitName} · {t("common.wan", { amount: formatWan(c.budgetWan, locale) })}
-              </span>
-            </li>
-          ))}
-        </ol>
-      </section>
-    </div>
   );
 }

@@ -21,7 +21,10 @@ export const ZPlanInput = z.object({
 });
 export type TPlanInput = z.input<typeof ZPlanInput>;
 
-/** A photo travels base64-encoded; its type is judged from its bytes, not from this name. */
+/** A progress update's photos: how many, and how large each may be (checked by the form first, then by the server). */
+export const PHOTO_LIMITS = { perUpdate: 4, bytes: 8 * 1024 * 1024 } as const;
+
+/** A photo travels base64-encoded (8 MiB is 11,184,812 characters); its type is judged from its bytes, not from this name. */
 export const ZPhotoInput = z.object({
   contentBase64: z.string().min(1).max(11_200_000),
   alt: z.string().trim().min(1).max(200),
@@ -34,7 +37,7 @@ export const ZProgressUpdateInput = z.object({
   spentWan: ZMoney,
   /** A correction is a new entry pointing at the one it corrects; nothing published is edited. */
   correctsId: ZId.nullable().default(null),
-  photos: z.array(ZPhotoInput).max(4).default([]),
+  photos: z.array(ZPhotoInput).max(PHOTO_LIMITS.perUpdate).default([]),
 });
 export type TProgressUpdateInput = z.input<typeof ZProgressUpdateInput>;
 

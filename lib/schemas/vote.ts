@@ -158,6 +158,8 @@ export const ZPollView = z.object({
   result: ZPollResult.nullable(),
   resultHash: z.string().nullable(),
   signoffs: z.array(z.object({ delegateName: z.string(), resultHash: z.string(), signedAt: z.date() })),
+  /** How many scrutineers must confirm the same count to certify it (server/domain/certification.ts). */
+  signoffsRequired: z.number().int(),
 });
 export type TPollView = z.infer<typeof ZPollView>;
 

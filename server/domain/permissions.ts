@@ -45,3 +45,29 @@ export function mayEnterPaperBallots(staff: { id: string }, clerks: TallyClerks)
 export function mayFinishPaperEntry(staff: { id: string; role: StaffRole }, clerks: TallyClerks): boolean {
   return mayEnterPaperBallots(staff, clerks) || staffMayAct(staff.role, "SECRETARIAT");
 }
+
+/**
+ * Who may be designated a tally clerk: for a session, its CLERK accounts; for one poll, also
+ * a secretariat or admin account (the scrutineers see who was). Never a department.
+ */
+export const TALLY_CLERK_ROLES = {
+  SESSION: ["CLERK"],
+  POLL: ["CLERK", "SECRETARIAT", "ADMIN"],
+} as const satisfies Record<TallyClerks["scope"], readonly StaffRole[]>;
+
+/**
+ * Who may lift, at the desk, the wait that wrong PINs put on a delegate's card: a tally clerk
+ * of the delegate's own session (who has checked the card against the person), or the secretariat.
+ */
+export function mayClearSignInDelay(staff: { id: string; role: StaffRole }, sessionClerkIds: readonly string[]): boolean {
+  return sessionClerkIds.includes(staff.id) || staffMayAct(staff.role, "SECRETARIAT");
+}
+
+/**
+ * Who may see a closed poll's count to confirm it, and sign it off (certification needs
+ * SIGNOFFS_REQUIRED of them): the scrutineers (监票人) of the poll's session — delegates the
+ * secretariat chose, never a staff account.
+ */
+export function maySignOff(delegate: { id: string }, scrutineerIds: readonly string[]): boolean {
+  return scrutineerIds.includes(delegate.id);
+}

@@ -32,6 +32,41 @@ export function pollStep(step: PollStep, status: TPollStatus): StepOutcome {
 }
 
 /**
+ * What may be done to a poll besides its steps, by the states it may be done in: its paper
+ * ballots are typed in only while in PAPER_ENTRY; its tally clerks are designated only
+ * before its count exists (the scrutineers see who they were), never for a void poll.
+ */
+export const POLL_ACTIONS = {
+  enterPaper: ["PAPER_ENTRY"],
+  designateClerks: ["DRAFT", "OPEN", "PAPER_ENTRY"],
+} as const satisfies Record<string, readonly TPollStatus[]>;
+
+export type PollAction = keyof typeof POLL_ACTIONS;
+
+/** null: the action may be taken; otherwise the refusal to give. */
+export function pollActionRefusal(action: PollAction, status: TPollStatus): "POLL_STATE" | null {
+  return (POLL_ACTIONS[action] as readonly TPollStatus[]).includes(status) ? null : "POLL_STATE";
+}
+
+/**
+ * Which of their session's polls a delegate sees: a phone lists every poll from its opening
+ * on ("listed") — while its paper ballots are entered too, so a delegate who has voted sees
+ * it closed, not gone; a void poll is no longer listed but its page still answers ("page");
+ * a draft is nobody's business but the secretariat's ("nothing").
+ */
+export const DELEGATE_SEES = {
+  DRAFT: "nothing",
+  OPEN: "listed",
+  PAPER_ENTRY: "listed",
+  CLOSED: "listed",
+  CERTIFIED: "listed",
+  PUBLISHED: "listed",
+  VOID: "page",
+} as const satisfies Record<TPollStatus, "nothing" | "page" | "listed">;
+
+export const POLLS_LISTED_FOR_DELEGATES = (Object.keys(DELEGATE_SEES) as TPollStatus[]).filter((s) => DELEGATE_SEES[s] === "listed");
+
+/**
  * What there is to read of a poll's count in each state. Before close nobody — the
  * secretariat included — sees a count, only turnout ("hidden"). While paper ballots are
  * entered the poll is closed but its count does not exist yet ("pending": the figures of

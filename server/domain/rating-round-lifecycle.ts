@@ -17,3 +17,15 @@ export type RoundStep = keyof typeof ROUND_STEPS;
 export function roundStep(step: RoundStep, status: TRoundStatus): StepOutcome {
   return stepOutcome<TRoundStatus>(ROUND_STEPS[step], status, "ROUND_STATE");
 }
+
+/**
+ * What there is to read of a round's count in each state: nothing while it is open — the box
+ * is sealed, and a count taken before and after a known delegate rates would reveal their
+ * grades — the secretariat's from the close, everyone's once published.
+ */
+export const ROUND_COUNT = {
+  DRAFT: "hidden",
+  OPEN: "hidden",
+  CLOSED: "staff",
+  PUBLISHED: "public",
+} as const satisfies Record<TRoundStatus, "hidden" | "staff" | "public">;

@@ -2,6 +2,7 @@ import "server-only";
 import { accountHolds, type DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { reachesDelegate, type LiveEvent } from "../domain/live-events";
+import { DELEGATE_SEES, POLLS_LISTED_FOR_DELEGATES } from "../domain/poll-lifecycle";
 import { AppError } from "../errors";
 import type { TDelegatePollView, TDelegateSessionState } from "~/lib/schemas/vote";
 import { toPollCandidateView } from "./poll-view";
@@ -15,9 +16,6 @@ export async function getDelegateSessionState(db: Db, actor: DelegateActor): Pro
   return state!;
 }
 
-// PAPER_ENTRY too: the poll is over for the phones while the clerks type the paper ballots in.
-const SHOWN_TO_DELEGATES = ["OPEN", "PAPER_ENTRY", "CLOSED", "CERTIFIED", "PUBLISHED"] as const;
-
 /**
  * The session states of any number of delegates of one session in the same five queries:
  * what the live streams of a whole hall send when a poll opens costs what one phone's read
@@ -29,12 +27,12 @@ async function sessionStatesOf(db: Db, sessionId: string, delegateIds: readonly 
     db.checkIn.findMany({ where: { delegateId: { in: [...delegateIds] } }, select: { delegateId: true, checkedInAt: true } }),
     db.scrutineer.findMany({ where: { sessionId, delegateId: { in: [...delegateIds] } }, select: { delegateId: true } }),
     db.poll.findMany({
-      where: { sessionId, status: { in: [...SHOWN_TO_DELEGATES] } },
+      where: { sessionId, status: { in: POLLS_LISTED_FOR_DELEGATES } },
       orderBy: { createdAt: "desc" },
       select: { id: true, title: true, kind: true, seats: true, status: true, runoffOfId: true, secret: true },
     }),
     db.participation.findMany({
-      where: { delegateId: { in: [...delegateIds] }, poll: { sessionId, status: { in: [...SHOWN_TO_DELEGATES] } } },
+      where: { delegateId: { in: [...delegateIds] }, poll: { sessionId, status: { in: POLLS_LISTED_FOR_DELEGATES } } },
       select: { pollId: true, delegateId: true, kind: true },
     }),
   ]);
@@ -70,7 +68,7 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
     },
   });
   // Per object: a delegate sees only polls of their own session, and never a draft.
-  if (!p || p.sessionId !== actor.sessionId || p.status === "DRAFT") throw new AppError("NOT_FOUND");
+  if (!p || p.sessionId !== actor.sessionId || DELEGATE_SEES[p.status] === "nothing") throw new AppError("NOT_FOUND");
   const checkedIn = (await db.checkIn.count({ where: { delegateId: actor.id } })) > 0;
   return {
     id: p.id,

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { StaffActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
-import { mayEnterPaperBallots, mayFinishPaperEntry, tallyClerks, type TallyClerks } from "../domain/permissions";
-import { pollStep } from "../domain/poll-lifecycle";
+import { mayEnterPaperBallots, mayFinishPaperEntry, TALLY_CLERK_ROLES, tallyClerks, type TallyClerks } from "../domain/permissions";
+import { pollActionRefusal, pollStep } from "../domain/poll-lifecycle";
 import { AppError, appErrorFromDatabase, stepAllowed } from "../errors";
 import type { PollStatus } from "../generated/prisma/enums";
 import type { TPaperEntryInput, TPaperStatus } from "~/lib/schemas/vote";
@@ -84,7 +84,8 @@ export async function enterPaperBallot(db: Db, actor: StaffActor, input: TPaperE
   return db.$transaction(async (tx) => {
     const poll = await lockPoll(tx, input.pollId);
     if (!mayEnterPaperBallots(actor, await clerksOfPoll(tx, input.pollId, poll.sessionId))) throw new AppError("FORBIDDEN");
-    if (poll.status !== "PAPER_ENTRY") throw new AppError("POLL_STATE");
+    const refusal = pollActionRefusal("enterPaper", poll.status);
+    if (refusal) throw new AppError(refusal);
     const candidateIds = new Set(
       (await tx.pollCandidate.findMany({ where: { pollId: input.pollId }, select: { id: true } })).map((c) => c.id),
     );
@@ -164,8 +165,9 @@ export async function setPollClerks(db: Db, actor: StaffActor, pollId: string, s
   const ids = [...new Set(staffIds)];
   await db.$transaction(async (tx) => {
     const poll = await lockPoll(tx, pollId);
-    if (!["DRAFT", "OPEN", "PAPER_ENTRY"].includes(poll.status)) throw new AppError("POLL_STATE");
-    const valid = await tx.staffUser.count({ where: { id: { in: ids }, role: { in: ["CLERK", "SECRETARIAT", "ADMIN"] }, active: true } });
+    const refusal = pollActionRefusal("designateClerks", poll.status);
+    if (refusal) throw new AppError(refusal);
+    const valid = await tx.staffUser.count({ where: { id: { in: ids }, role: { in: [...TALLY_CLERK_ROLES.POLL] }, active: true } });
     if (valid !== ids.length) throw new AppError("BAD_INPUT", { field: "staffIds" });
     await tx.pollClerk.deleteMany({ where: { pollId } });
     await tx.pollClerk.createMany({ data: ids.map((staffId) => ({ pollId, staffId })) });

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
+import { PHOTO_LIMITS } from "~/lib/schemas/projects";
 import { AppError } from "../errors";
 import type { FileStorage } from "../storage/file-storage";
 
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 /** Web sizes stored for each photo: the page's image and a thumbnail. */
 export const PHOTO_SIZES = { large: 1280, thumb: 400 } as const;
 const ACCEPTED = new Set(["jpeg", "png", "webp"]);
@@ -23,7 +23,7 @@ export interface StoredPhoto {
  * also drops EXIF data (a photo's GPS position stays on the phone).
  */
 export async function storePhoto(storage: FileStorage, bytes: Buffer): Promise<StoredPhoto> {
-  if (bytes.length === 0 || bytes.length > MAX_PHOTO_BYTES) throw new AppError("BAD_INPUT", { field: "photo", reason: "SIZE" });
+  if (bytes.length === 0 || bytes.length > PHOTO_LIMITS.bytes) throw new AppError("BAD_INPUT", { field: "photo", reason: "SIZE" });
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: 40_000_000 }).metadata();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "../db-client";
 import { storedResult } from "../domain/approved-projects";
-import { resultHash } from "../domain/certification";
+import { resultHash, SIGNOFFS_REQUIRED } from "../domain/certification";
 import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { AppError } from "../errors";
 import type { TPollCandidate, TPollSummary, TPollView } from "~/lib/schemas/vote";
@@ -80,6 +80,7 @@ export async function getPollView(db: Db, pollId: string): Promise<TPollView> {
     result,
     resultHash: result ? resultHash(result) : null,
     signoffs: p.signoffs.map((s) => ({ delegateName: s.delegate.name, resultHash: s.resultHash, signedAt: s.signedAt })),
+    signoffsRequired: SIGNOFFS_REQUIRED,
   };
 }
 

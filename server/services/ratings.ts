@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { StaffActor, DelegateActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import { canonicalJson } from "../domain/canonical-json";
-import { ROUND_STEPS, roundStep, type RoundStep } from "../domain/rating-round-lifecycle";
+import { ROUND_COUNT, ROUND_STEPS, roundStep, type RoundStep } from "../domain/rating-round-lifecycle";
 import { gradeProject } from "../domain/satisfaction";
 import { idempotencyKeyHash, nonceFromKey, sealedBallotTag } from "../domain/tracker";
 import { AppError, appErrorFromDatabase, stepAllowed } from "../errors";
@@ -102,7 +102,7 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
   try {
     const key = await boxKey(db, input.roundId);
     // No box key: the round was never opened or its box is counted already — closed.
-    if (!key) throw new AppError("POLL_CLOSED");
+    if (!key) throw new AppError("ROUND_CLOSED");
     const rated = await withFreshTracker(async (attempt) => {
       const receipt = receiptFor(attempt);
       const { sealed, trackerTag } = sealFor(key, input.roundId, { tracker: receipt, delegateId: null, marks: input.grades });
@@ -120,7 +120,7 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
     if (rated.inserted) return { receipt: rated.receipt, replay: false };
   } catch (error) {
     const mapped = error instanceof AppError ? error : appErrorFromDatabase(error);
-    if (mapped?.code !== "POLL_CLOSED") throw mapped ?? error;
+    if (mapped?.code !== "ROUND_CLOSED") throw mapped ?? error;
     forgetBoxKey(input.roundId);
     closed = mapped;
   }
@@ -145,14 +145,13 @@ export async function rateProjects(db: Db, actor: DelegateActor, input: TRateInp
 
 /**
  * Counts per project and the grade by gradeProject's rule. Published rounds only, unless
- * asked by staff — and even then never while the round is open: a count taken before and
- * after a known delegate rates would reveal that delegate's grades (the box is sealed then
- * anyway; this says so instead of showing empty counts).
+ * asked by staff — and even then never while the round is open (ROUND_COUNT; the box is
+ * sealed then anyway: this says so instead of showing empty counts).
  */
 export async function ratingResults(db: Db, roundId: string, publishedOnly = true): Promise<TProjectRating[]> {
   const round = await db.ratingRound.findUnique({ where: { id: roundId }, select: { status: true } });
-  if (!round || (publishedOnly && round.status !== "PUBLISHED")) throw new AppError("NOT_FOUND");
-  if (round.status !== "CLOSED" && round.status !== "PUBLISHED") throw new AppError("ROUND_STATE");
+  if (!round || (publishedOnly && ROUND_COUNT[round.status] !== "public")) throw new AppError("NOT_FOUND");
+  if (ROUND_COUNT[round.status] === "hidden") throw new AppError("ROUND_STATE");
   const rows = await db.ratingChoice.groupBy({ by: ["candidateId", "grade"], where: { ballot: { roundId } }, _count: { _all: true } });
   const by = new Map<string, TProjectRating>();
   for (const r of rows) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { StaffActor } from "../auth/actor";
 import type { Db } from "../db-client";
+import { TALLY_CLERK_ROLES } from "../domain/permissions";
 import { AppError, parseInput } from "../errors";
 import type { TCreateSessionInput, TSessionSetup } from "~/lib/schemas/session-setup";
 import { ZCreateSessionInput } from "~/lib/schemas/session-setup";
@@ -69,10 +70,10 @@ export async function setScrutineers(db: Db, actor: StaffActor, sessionId: strin
   });
 }
 
-/** Tally clerks (计票人) are CLERK accounts designated for the session. */
+/** Tally clerks (计票人) are accounts designated for the session (TALLY_CLERK_ROLES: CLERK accounts). */
 export async function setClerks(db: Db, actor: StaffActor, sessionId: string, staffIds: string[]): Promise<void> {
   await db.$transaction(async (tx) => {
-    const valid = await tx.staffUser.count({ where: { id: { in: staffIds }, role: "CLERK", active: true } });
+    const valid = await tx.staffUser.count({ where: { id: { in: staffIds }, role: { in: [...TALLY_CLERK_ROLES.SESSION] }, active: true } });
     if (valid !== new Set(staffIds).size) throw new AppError("BAD_INPUT", { field: "staffIds" });
     await tx.sessionClerk.deleteMany({ where: { sessionId } });
     await tx.sessionClerk.createMany({ data: [...new Set(staffIds)].map((staffId) => ({ sessionId, staffId })) });
@@ -105,7 +106,7 @@ export async function getSessionSetup(db: Db, sessionId: string): Promise<TSessi
   });
   if (!s) throw new AppError("NOT_FOUND");
   const available = await db.staffUser.findMany({
-    where: { role: "CLERK", active: true },
+    where: { role: { in: [...TALLY_CLERK_ROLES.SESSION] }, active: true },
     orderBy: { username: "asc" },
     select: { id: true, displayName: true, username: true },
   });

@@ -2,7 +2,7 @@ import "server-only";
 import type { StaffActor } from "../auth/actor";
 import { throttleKey } from "../auth/throttle";
 import type { Db } from "../db-client";
-import { staffMayAct } from "../domain/permissions";
+import { mayClearSignInDelay } from "../domain/permissions";
 import { AppError } from "../errors";
 import { appendAudit } from "./audit";
 
@@ -15,11 +15,9 @@ export async function clearSignInDelay(db: Db, actor: StaffActor, delegateId: st
   return db.$transaction(async (tx) => {
     const d = await tx.delegate.findUnique({ where: { id: delegateId }, select: { sessionId: true, active: true } });
     if (!d || !d.active) throw new AppError("NOT_FOUND");
-    if (
-      !staffMayAct(actor.role, "SECRETARIAT") &&
-      (await tx.sessionClerk.count({ where: { sessionId: d.sessionId, staffId: actor.id } })) === 0
-    )
-      throw new AppError("FORBIDDEN");
+    const clerks = await tx.sessionClerk.findMany({ where: { sessionId: d.sessionId }, select: { staffId: true } });
+    const clerkIds = clerks.map((c) => c.staffId);
+    if (!mayClearSignInDelay(actor, clerkIds)) throw new AppError("FORBIDDEN");
     const { count } = await tx.signInThrottle.deleteMany({ where: { key: throttleKey.account("delegate", delegateId) } });
     await appendAudit(tx, actor, {
       action: "auth.delay.cleared",

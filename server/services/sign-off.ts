@@ -1,7 +1,8 @@
 import "server-only";
 import type { DelegateActor } from "../auth/actor";
-import type { Db } from "../db-client";
+import type { Db, Tx } from "../db-client";
 import { resultHash, SIGNOFFS_REQUIRED } from "../domain/certification";
+import { maySignOff } from "../domain/permissions";
 import { POLL_COUNT, pollStep } from "../domain/poll-lifecycle";
 import { ballotsReconcile } from "../domain/quorum";
 import { AppError, stepAllowed } from "../errors";
@@ -13,6 +14,13 @@ import { clerksOfPoll } from "./paper-ballots";
 import { computePollResult } from "./poll-result";
 import { getPollView } from "./poll-view";
 
+/** Refused (NOT_SCRUTINEER) unless the delegate is a scrutineer of their session (maySignOff); polls of another session are NOT_FOUND before this. */
+async function mustBeScrutineer(db: Db | Tx, actor: DelegateActor): Promise<void> {
+  const rows = await db.scrutineer.findMany({ where: { sessionId: actor.sessionId }, select: { delegateId: true } });
+  const scrutineerIds = rows.map((s) => s.delegateId);
+  if (!maySignOff(actor, scrutineerIds)) throw new AppError("NOT_SCRUTINEER");
+}
+
 /**
  * A scrutineer confirms the count they see. When two scrutineers have confirmed the same
  * count, the poll is certified in the same transaction: the result is frozen (a trigger
@@ -23,8 +31,7 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
     const [locked] = await tx.$queryRaw<{ sessionId: string; status: TPollStatus; issued: number | null }[]>`
       SELECT "sessionId", "status", "issued" FROM "Poll" WHERE "id" = ${pollId} FOR UPDATE`;
     if (!locked || locked.sessionId !== actor.sessionId) throw new AppError("NOT_FOUND");
-    const isScrutineer = await tx.scrutineer.count({ where: { sessionId: locked.sessionId, delegateId: actor.id } });
-    if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
+    await mustBeScrutineer(tx, actor);
     if (!stepAllowed(pollStep("certify", locked.status))) throw new AppError("POLL_STATE");
     const { result, returned } = await computePollResult(tx, pollId);
     const current = resultHash(result);
@@ -71,8 +78,7 @@ export async function signOff(db: Db, actor: DelegateActor, pollId: string, hash
  * they must see before they sign (getOversight).
  */
 export async function getCountForSignoff(db: Db, actor: DelegateActor, pollId: string): Promise<TSignoffView> {
-  const isScrutineer = await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } });
-  if (!isScrutineer) throw new AppError("NOT_SCRUTINEER");
+  await mustBeScrutineer(db, actor);
   const view = await getPollView(db, pollId);
   if (view.sessionId !== actor.sessionId || POLL_COUNT[view.status] === "hidden") throw new AppError("NOT_FOUND");
   return { ...view, oversight: await getOversight(db, pollId, view.sessionId) };

@@ -150,6 +150,12 @@ describe("paper ballots issued at the desk", () => {
       expect(await db.poll.findUniqueOrThrow({ where: { id: poll.id }, select: { ballotsHash: true } })).toEqual({ ballotsHash: null });
     };
     await hidden();
+    // The phones still list the poll, closed with its paper ballots being entered: a delegate
+    // who voted is not told to wait for a poll, nor one who took a paper ballot.
+    for (const i of [0, 3]) {
+      const { polls } = await callerFor(await f.delegate(i)).delegate.state();
+      expect(polls.map((p) => [p.id, p.status, p.voted])).toEqual([[poll.id, "PAPER_ENTRY", true]]);
+    }
     // Two paper ballots, 赞成 on the first candidate: entered, matched — and still nothing to see.
     await enterTwice(f, poll.id, "001", { [a]: "FOR" });
     await enterTwice(f, poll.id, "002", { [a]: "FOR" });
@@ -166,7 +172,7 @@ describe("paper ballots issued at the desk", () => {
     expect((await secretariat.clerk.finishPaper({ pollId: poll.id })).status).toBe("CLOSED");
 
     const view = await secretariat.secretariat.poll({ pollId: poll.id });
-    expect(view).toMatchObject({ status: "CLOSED", issued: 7, returned: 5, paperIssued: 2, paperReturned: 2 });
+    expect(view).toMatchObject({ status: "CLOSED", issued: 7, returned: 5, paperIssued: 2, paperReturned: 2, signoffsRequired: 2 });
     expect(view.result!.candidates.find((c) => c.id === a)).toMatchObject({ for: 2, against: 3 });
     expect(view.resultHash).toMatch(/^[0-9a-f]{64}$/);
     const counted = await db.auditLog.findMany({ where: { action: "paper.finished", entityId: poll.id } });

@@ -179,7 +179,7 @@ describe("after the vote", () => {
       await codeOf(
         callerFor(await f.delegate(0)).projects.rate({ roundId, grades: { [a]: "SATISFIED", [b]: "SATISFIED" }, idempotencyKey: newKey() }),
       ),
-    ).toBe("POLL_CLOSED");
+    ).toBe("ROUND_CLOSED");
     await secretariat.projects.publishRating({ roundId });
     const results = await callerFor(null).projects.ratingResults({ roundId });
     const by = Object.fromEntries(results.map((r) => [r.candidateId, r]));

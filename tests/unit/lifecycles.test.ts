@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { POLL_STATUSES } from "~/lib/schemas/vote";
 import { ROUND_STATUSES } from "~/lib/schemas/projects";
-import { POLL_COUNT, POLL_STEPS, pollStep, sessionFiling, type PollStep } from "~/server/domain/poll-lifecycle";
-import { ROUND_STEPS, roundStep, type RoundStep } from "~/server/domain/rating-round-lifecycle";
+import {
+  DELEGATE_SEES,
+  POLL_COUNT,
+  POLL_STEPS,
+  POLLS_LISTED_FOR_DELEGATES,
+  pollActionRefusal,
+  pollStep,
+  sessionFiling,
+  type PollAction,
+  type PollStep,
+} from "~/server/domain/poll-lifecycle";
+import { ROUND_COUNT, ROUND_STEPS, roundStep, type RoundStep } from "~/server/domain/rating-round-lifecycle";
 import { PROJECT_STAGES, projectRefusal, projectStage, type ProjectAction } from "~/server/domain/project-lifecycle";
 
 describe("the poll lifecycle: every step from every state", () => {
@@ -97,6 +107,49 @@ describe("the poll lifecycle: every step from every state", () => {
   });
 });
 
+describe("what else may be done to a poll, and what a delegate sees of it", () => {
+  // Rows: the action; columns: the poll's state. null: allowed.
+  const expected: Record<PollAction, Record<(typeof POLL_STATUSES)[number], string | null>> = {
+    enterPaper: {
+      DRAFT: "POLL_STATE",
+      OPEN: "POLL_STATE",
+      PAPER_ENTRY: null,
+      CLOSED: "POLL_STATE",
+      CERTIFIED: "POLL_STATE",
+      PUBLISHED: "POLL_STATE",
+      VOID: "POLL_STATE",
+    },
+    designateClerks: {
+      DRAFT: null,
+      OPEN: null,
+      PAPER_ENTRY: null,
+      CLOSED: "POLL_STATE",
+      CERTIFIED: "POLL_STATE",
+      PUBLISHED: "POLL_STATE",
+      VOID: "POLL_STATE",
+    },
+  };
+  for (const action of Object.keys(expected) as PollAction[]) {
+    for (const status of POLL_STATUSES) {
+      it(`${action} in ${status}: ${expected[action][status] ?? "allowed"}`, () =>
+        expect(pollActionRefusal(action, status)).toBe(expected[action][status]));
+    }
+  }
+
+  it("tally clerks change only while no count exists: never once it does, nor for a void poll", () => {
+    for (const status of POLL_STATUSES) {
+      const before = POLL_COUNT[status] === "hidden" || POLL_COUNT[status] === "pending";
+      expect(pollActionRefusal("designateClerks", status) === null, status).toBe(before);
+    }
+  });
+
+  it("a phone lists every poll from its opening on, paper entry included; a void poll only by its page; never a draft", () => {
+    expect(POLLS_LISTED_FOR_DELEGATES).toEqual(["OPEN", "PAPER_ENTRY", "CLOSED", "CERTIFIED", "PUBLISHED"]);
+    expect(DELEGATE_SEES.VOID).toBe("page");
+    expect(DELEGATE_SEES.DRAFT).toBe("nothing");
+  });
+});
+
 describe("the rating round lifecycle", () => {
   const expected: Record<RoundStep, Record<(typeof ROUND_STATUSES)[number], string>> = {
     open: { DRAFT: "go", OPEN: "done", CLOSED: "ROUND_STATE", PUBLISHED: "ROUND_STATE" },
@@ -108,6 +161,10 @@ describe("the rating round lifecycle", () => {
       it(`${step} from ${status}: ${expected[step][status]}`, () => expect(roundStep(step, status)).toBe(expected[step][status]));
     }
   }
+
+  it("no count while the round is open (the secretariat included); the secretariat's from the close; everyone's once published", () => {
+    expect(ROUND_COUNT).toEqual({ DRAFT: "hidden", OPEN: "hidden", CLOSED: "staff", PUBLISHED: "public" });
+  });
 });
 
 describe("a project after the vote", () => {

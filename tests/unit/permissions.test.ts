@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { mayEditProject, mayEnterPaperBallots, mayFinishPaperEntry, staffMayAct, tallyClerks } from "~/server/domain/permissions";
+import {
+  mayClearSignInDelay,
+  mayEditProject,
+  mayEnterPaperBallots,
+  mayFinishPaperEntry,
+  maySignOff,
+  staffMayAct,
+  TALLY_CLERK_ROLES,
+  tallyClerks,
+} from "~/server/domain/permissions";
 
 const roles = ["ADMIN", "SECRETARIAT", "CLERK", "DEPARTMENT"] as const;
 
@@ -49,5 +58,32 @@ describe("who may type in paper ballots, and declare their entry finished", () =
   ])("%s (%s) among %o: enters %s, finishes %s", (id, role, clerks, enters, finishes) => {
     expect(mayEnterPaperBallots({ id }, clerks)).toBe(enters);
     expect(mayFinishPaperEntry({ id, role }, clerks)).toBe(finishes);
+  });
+});
+
+describe("who may be designated a tally clerk", () => {
+  it("for a session, clerk accounts only; for one poll, also the secretariat or the admin; never a department", () => {
+    expect(TALLY_CLERK_ROLES).toEqual({ SESSION: ["CLERK"], POLL: ["CLERK", "SECRETARIAT", "ADMIN"] });
+    expect(Object.values(TALLY_CLERK_ROLES).flat()).not.toContain("DEPARTMENT");
+  });
+});
+
+describe("who may lift a delegate's sign-in wait at the desk", () => {
+  it.each<[string, (typeof roles)[number], boolean]>([
+    ["c1", "CLERK", true],
+    ["c9", "CLERK", false],
+    ["s1", "SECRETARIAT", true],
+    ["a1", "ADMIN", true],
+    ["d1", "DEPARTMENT", false],
+  ])("%s (%s) beside the session's clerks c1, c2: %s", (id, role, may) =>
+    expect(mayClearSignInDelay({ id, role }, ["c1", "c2"])).toBe(may),
+  );
+});
+
+describe("who may confirm a count (sign off)", () => {
+  it("a scrutineer of the session, and no other delegate", () => {
+    expect(maySignOff({ id: "d1" }, ["d1", "d2"])).toBe(true);
+    expect(maySignOff({ id: "d3" }, ["d1", "d2"])).toBe(false);
+    expect(maySignOff({ id: "d1" }, [])).toBe(false);
   });
 });

@@ -1464,6 +1464,8 @@ const en: Messages = {
       "This session has no published approved projects yet, so a satisfaction rating cannot start. Start it once the results are published.",
     ROUND_ALREADY_OPEN: "A satisfaction rating is already open. Close it first, then start a new one.",
     ROUND_STATE: "The satisfaction rating is not at a stage where this can be done. Reload the page to see where it stands.",
+    ROUND_CLOSED:
+      "This satisfaction rating has closed; no more ratings are accepted. If you have a question, please ask the congress secretariat.",
     PAPER_SAME_CLERK: "Each paper ballot must be entered by two different clerks.",
     BALLOT_BOX_LOCKED:
       "The electronic ballot box cannot be opened with this server's key (BALLOT_SEAL_KEY). Nothing was changed and every ballot cast is kept. Ask the system administrator to restart the system with the key the poll was opened with, then try again.",

@@ -7,6 +7,7 @@ import { formatStamp } from "~/lib/format";
 import { getTranslator } from "~/lib/i18n/server";
 import { getServerCaller } from "~/server/api/server-caller";
 import { requireActor } from "~/server/auth/require";
+import { ROUND_COUNT } from "~/server/domain/rating-round-lifecycle";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -32,8 +33,7 @@ export default async function FollowupPage() {
   ]);
   const round = rounds[0] ?? null;
   // No counts while the round is open (the box is sealed): only how many have rated.
-  const counts =
-    round && (round.status === "CLOSED" || round.status === "PUBLISHED") ? await caller.projects.ratingCounts({ roundId: round.id }) : null;
+  const counts = round && ROUND_COUNT[round.status] !== "hidden" ? await caller.projects.ratingCounts({ roundId: round.id }) : null;
   const open = supervision.filter((n) => n.firstReplyAt === null).length;
 
   return (
