@@ -70,16 +70,30 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Domain refusals (AppError, trigger errors) become tRPC errors here, in one place. */
+/** A domain refusal (AppError, a trigger's error) as the tRPC error a client reads, or null. */
+function refusalOf(cause: unknown): TRPCError | null {
+  const appError = cause instanceof AppError ? cause : appErrorFromDatabase(cause);
+  return appError ? new TRPCError({ code: TRPC_CODE_FOR[appError.code], message: appError.code, cause: appError }) : null;
+}
+
+/** Domain refusals become tRPC errors here, in one place. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    const appError = cause instanceof AppError ? cause : appErrorFromDatabase(cause);
-    if (appError) throw new TRPCError({ code: TRPC_CODE_FOR[appError.code], message: appError.code, cause: appError });
+    const refusal = refusalOf(result.error.cause);
+    if (refusal) throw refusal;
   }
   return result;
 });
+
+/** A live stream whose refusals, thrown while it runs (after every middleware returned), are mapped the same way. */
+export async function* refusalsMapped<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw refusalOf(error) ?? error;
+  }
+}
 
 function refuse(code: "UNAUTHENTICATED" | "FORBIDDEN"): never {
   throw new TRPCError({ code: TRPC_CODE_FOR[code], message: code, cause: new AppError(code) });

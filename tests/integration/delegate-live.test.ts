@@ -226,7 +226,8 @@ describe("a delegate's live stream (delegate.live)", () => {
 
       const ended = await sse.next(HEARD);
       expect(ended?.event).toBe("serialized-error");
-      expect(JSON.parse(ended!.data).json.data.appCode).toBe("UNAUTHENTICATED");
+      // A refusal like any procedure's (401), not a failure of the server.
+      expect(JSON.parse(ended!.data).json.data).toMatchObject({ appCode: "UNAUTHENTICATED", httpStatus: 401 });
       await expect(disabled.next()).rejects.toMatchObject({ message: "UNAUTHENTICATED" });
       expect(await kept.within(HEARD)).toBe("changed");
       expect(kept.state?.checkInOpen).toBe(false);

@@ -17,7 +17,7 @@ import { selfCheckIn } from "../../services/check-in";
 import { delegateChanges, getDelegatePollView, getDelegateSessionState } from "../../services/delegate-views";
 import { getCountForSignoff, signOff } from "../../services/sign-off";
 import { getDelegateHome } from "../../services/sessions";
-import { delegateProcedure, delegateSessionProcedure, router } from "../trpc";
+import { delegateProcedure, delegateSessionProcedure, refusalsMapped, router } from "../trpc";
 
 /** A delegate sees only their own data: every query is keyed by ctx.actor, never by an id from input alone. */
 export const delegateRouter = router({
@@ -29,7 +29,7 @@ export const delegateRouter = router({
    */
   live: delegateProcedure
     .output(zStreamOf(ZDelegateSessionState))
-    .subscription(({ ctx, signal }) => delegateChanges(ctx.db, { ...ctx.actor, jti: ctx.ref?.jti }, signal)),
+    .subscription(({ ctx, signal }) => refusalsMapped(delegateChanges(ctx.db, { ...ctx.actor, jti: ctx.ref?.jti }, signal))),
   checkIn: delegateProcedure.output(ZCheckInResult).mutation(({ ctx }) => selfCheckIn(ctx.db, ctx.actor)),
   poll: delegateProcedure
     .input(ZPollIdInput)
