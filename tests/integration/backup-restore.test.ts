@@ -7,6 +7,8 @@
  * - Damaged, truncated, edited and foreign files are refused with nothing changed.
  * - Existing data is refused unless --replace, and then kept aside.
  * - An older snapshot is migrated forward; a newer one is refused.
+ * - A poll open at snapshot time is in it only sealed, and counts after a restore only under
+ *   the same BALLOT_SEAL_KEY, which the snapshot never holds.
  * - The snapshot's rows are in primary-key order, never in the order they were written.
  */
 import { execFile } from "node:child_process";
@@ -17,11 +19,14 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient } from "~/server/db-client";
+import type { StaffActor } from "~/server/auth/actor";
 import { appendAudit } from "~/server/services/audit";
+import { forgetBoxKey } from "~/server/services/ballot-box";
+import { closePoll } from "~/server/services/close-poll";
 import { getBallotRecord } from "~/server/services/poll-result";
 import { migrateDeploy, repoMigrations } from "~/scripts/lib/migrations";
 import { openSnapshot, readTables } from "~/scripts/lib/snapshot-file";
-import { allChoices, approvedSession, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
+import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL!;
@@ -31,6 +36,8 @@ const SLOW = { timeout: 300_000 };
 let dir: string;
 let snapshotFile: string;
 let publishedPollId: string;
+/** The poll left open at snapshot time, the receipts its phones were shown, and who may close it. */
+let openPoll: { id: string; receipts: string[]; secretariat: StaffActor };
 const made: string[] = [];
 
 interface Run {
@@ -109,12 +116,14 @@ beforeAll(async () => {
   const f = await createSessionFixture({ delegates: 8, candidates: 2 });
   await checkInMany(f, 8);
   const poll = await openPollFixture(f);
+  openPoll = { id: poll.id, receipts: [], secretariat: f.actors.secretariat };
   for (let i = 0; i < 6; i++) {
-    await callerFor(await f.delegate(i)).delegate.cast({
+    const { tracker } = await callerFor(await f.delegate(i)).delegate.cast({
       pollId: poll.id,
-      choices: allChoices(poll.pollCandidates),
+      choices: allChoices(poll.pollCandidates, (["FOR", "AGAINST", "ABSTAIN"] as const)[i % 3]),
       idempotencyKey: newKey(),
     });
+    openPoll.receipts.push(tracker);
   }
   const backup = await npm("backup", [path.join(dir, "source.snapshot")], { DATABASE_URL: sourceUrl });
   expect(backup.stderr).toBe("");
@@ -345,6 +354,51 @@ describe("npm run backup / npm run restore", () => {
     expect(refused.stderr).toMatch(/newer version of the app .*29991231000000_from_the_future/);
     expect(await shape(fresh)).toEqual(["public."]);
   });
+
+  it(
+    "holds an open poll's ballots only sealed; restored, they are counted at the close with the same BALLOT_SEAL_KEY and with no other",
+    SLOW,
+    async () => {
+      const snapshot = await openSnapshot(snapshotFile);
+      expect(snapshot.header.open.polls).toBe(1);
+      // Every byte of every table, as restored: no receipt a phone was shown, in any spelling.
+      let text = "";
+      await readTables(snapshot, async (_table, chunks) => {
+        for await (const chunk of chunks) text += chunk.toString("latin1");
+      });
+      expect(text).toContain(openPoll.id);
+      const spellings = (r: string) => [r, r.replaceAll("-", "")].flatMap((x) => [x.toUpperCase(), x.toLowerCase()]);
+      expect(openPoll.receipts.filter((r) => spellings(r).some((x) => text.includes(x)))).toEqual([]);
+
+      const target = await emptyDatabase();
+      expect((await npm("restore", [snapshotFile], { DATABASE_URL: target })).code).toBe(0);
+      const restored = createDbClient(target, 2);
+      const rightKek = process.env.BALLOT_SEAL_KEY!;
+      try {
+        expect(await restored.ballot.count({ where: { pollId: openPoll.id } })).toBe(0);
+        expect(await restored.sealedBallot.count({ where: { boxId: openPoll.id } })).toBe(6);
+
+        // Another machine's key (a new DATA_DIR generated its own): the box stays shut, nothing is lost.
+        process.env.BALLOT_SEAL_KEY = Buffer.alloc(32, 9).toString("base64url");
+        forgetBoxKey(openPoll.id);
+        expect(await codeOf(closePoll(restored, openPoll.secretariat, openPoll.id))).toBe("BALLOT_BOX_LOCKED");
+        expect((await restored.poll.findUniqueOrThrow({ where: { id: openPoll.id } })).status).toBe("OPEN");
+        expect(await restored.sealedBallot.count({ where: { boxId: openPoll.id } })).toBe(6);
+
+        // The key kept apart from the snapshot: the close counts every ballot, each receipt once.
+        process.env.BALLOT_SEAL_KEY = rightKek;
+        expect(await closePoll(restored, openPoll.secretariat, openPoll.id)).toEqual({ status: "CLOSED" });
+        const counted = await restored.ballot.findMany({ where: { pollId: openPoll.id }, select: { tracker: true } });
+        expect(counted.map((b) => b.tracker).sort()).toEqual([...openPoll.receipts].sort());
+        expect(await restored.sealedBallot.count({ where: { boxId: openPoll.id } })).toBe(0);
+        const verify = await npm("audit:verify", [], { DATABASE_URL: target });
+        expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      } finally {
+        process.env.BALLOT_SEAL_KEY = rightKek;
+        await restored.$disconnect();
+      }
+    },
+  );
 
   it("writes each table's rows in primary-key order, never in the order they were cast", async () => {
     const order: Record<string, string[]> = {};
