@@ -4,15 +4,17 @@
  * - A snapshot restores into an empty database exactly: every row, the audit chain (what
  *   `npm run audit:verify` says), each published poll's ballot record (and `npm run recount`
  *   agrees), sequences that continue, and the app's triggers guarding again afterwards.
- * - Damaged, truncated, edited and foreign files are refused with nothing changed.
+ * - Damaged, truncated, edited and foreign files are refused with nothing changed; so is a
+ *   file whole by its checksum whose rows fail to load (nothing half-restored).
  * - Existing data is refused unless --replace, and then kept aside.
+ * - The embedded default (DATA_DIR) is backed up and restored as DATABASE_URL is.
  * - An older snapshot is migrated forward; a newer one is refused.
  * - A poll open at snapshot time is in it only sealed, and counts after a restore only under
  *   the same BALLOT_SEAL_KEY, which the snapshot never holds.
  * - The snapshot's rows are in primary-key order, never in the order they were written.
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +26,7 @@ import { appendAudit } from "~/server/services/audit";
 import { forgetBoxKey } from "~/server/services/ballot-box";
 import { closePoll } from "~/server/services/close-poll";
 import { getBallotRecord } from "~/server/services/poll-result";
+import { runningPort } from "~/scripts/lib/embedded-postgres";
 import { migrateDeploy, repoMigrations } from "~/scripts/lib/migrations";
 import { openSnapshot, readTables } from "~/scripts/lib/snapshot-file";
 import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
@@ -106,6 +109,19 @@ async function shape(url: string): Promise<string[]> {
       )
     ).rows.map((r) => r.s),
   );
+}
+
+/**
+ * The snapshot with one more Delegate row in its header than its body holds, and its checksum
+ * recomputed: whole by every check made before loading, so only the load can find it wrong.
+ */
+function unfitSnapshot(file: Buffer): Buffer {
+  const ends: number[] = [];
+  for (let i = file.indexOf(10); ends.length < 3; i = file.indexOf(10, i + 1)) ends.push(i + 1);
+  const header = JSON.parse(file.subarray(ends[1], ends[2]! - 1).toString("utf8")) as { tables: { name: string; rows: number }[] };
+  header.tables.find((t) => t.name === "Delegate")!.rows += 1;
+  const rest = Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), file.subarray(ends[2])]);
+  return Buffer.concat([Buffer.from(`minsheng-snapshot/1\nsha256 ${createHash("sha256").update(rest).digest("hex")}\n`), rest]);
 }
 
 beforeAll(async () => {
@@ -279,6 +295,16 @@ describe("npm run backup / npm run restore", () => {
     expect(aside).toBeDefined();
     expect(await contents(target)).toEqual(await contents(sourceUrl));
     expect(await contents(target, aside)).toEqual(before);
+
+    // A file that fails while loading, even with --replace: every schema and row as it was.
+    const unfit = path.join(dir, "unfit-db.snapshot");
+    writeFileSync(unfit, unfitSnapshot(readFileSync(snapshotFile)));
+    const [shapeBefore, live] = [await shape(target), await contents(target)];
+    const failed = await npm("restore", ["--replace", unfit], { DATABASE_URL: target });
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/table Delegate holds \d+ rows, its header says \d+/);
+    expect(await shape(target)).toEqual(shapeBefore);
+    expect(await contents(target)).toEqual(live);
   });
 
   it(
@@ -305,6 +331,28 @@ describe("npm run backup / npm run restore", () => {
       const kept = readdirSync(dataDir).filter((f) => f.startsWith("postgres.before-restore-"));
       expect(kept).toHaveLength(1);
       expect(existsSync(path.join(dataDir, kept[0]!, "PG_VERSION"))).toBe(true);
+
+      // A file whole by its checksum whose rows do not fit its header fails while loading: the
+      // restored cluster stays in place, nothing half-built is left beside it.
+      const unfit = path.join(dir, "unfit.snapshot");
+      writeFileSync(unfit, unfitSnapshot(readFileSync(snapshotFile)));
+      const folderBefore = readdirSync(dataDir).sort();
+      const failed = await npm("restore", ["--replace", unfit], { DATA_DIR: dataDir });
+      expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+      expect(failed.stderr).toMatch(/table Delegate holds \d+ rows, its header says \d+/);
+      expect(readdirSync(dataDir).sort()).toEqual(folderBefore);
+
+      // The embedded default backs up too, also while stopped (started for the run, stopped after):
+      // the same rows as the snapshot it was restored from.
+      const again = path.join(dir, "from-data-dir.snapshot");
+      const backup = await npm("backup", [again], { DATA_DIR: dataDir });
+      expect(backup.stderr).toBe("");
+      expect(backup.code).toBe(0);
+      expect(runningPort(path.join(dataDir, "postgres"))).toBeNull();
+      expect((await openSnapshot(again)).header.auditChain).toEqual(header.auditChain);
+      const target = await emptyDatabase();
+      expect((await npm("restore", [again], { DATA_DIR: dataDir, DATABASE_URL: target })).code).toBe(0);
+      expect(await contents(target)).toEqual(await contents(sourceUrl));
     },
   );
 
