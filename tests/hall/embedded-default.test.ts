@@ -9,7 +9,8 @@
  *   session: 53 of 1,750 such requests failed, some with another request's row.)
  * - Stopping: Ctrl-C (SIGINT to the whole process group, as a terminal sends it) and a
  *   SIGTERM to npm alone each leave no process behind; a second start reuses the cluster.
- *   A start killed outright leaves only its database, which the next start stops.
+ *   A start killed outright leaves only its database, which the next start stops; an app
+ *   that dies under npm start takes the database and npm start with it.
  * - The cluster: UTF-8 with no locale though started with no LANG, run (as root) by an
  *   unprivileged user, asking for its generated password; an earlier version's
  *   DATA_DIR/pglite is left as it was, and the start says so in one line.
@@ -289,7 +290,7 @@ describe("npm start on the embedded default", () => {
     }
   });
 
-  it("a start killed outright takes the app with it; the next start stops the database it left", async () => {
+  it("a start killed outright takes the app with it; the next start stops the database it left, and stops it when its app dies", async () => {
     const first = npmStart();
     try {
       await untilReady(first);
@@ -312,8 +313,12 @@ describe("npm start on the embedded default", () => {
     try {
       await untilReady(second);
       expect(second.output()).toContain("left running by an earlier start");
-      process.kill(-second.child.pid!, "SIGINT");
-      expect([0, "SIGINT"]).toContain(await second.exited);
+      // The app itself dies (a crash, the OOM killer): npm start stops the database and ends.
+      const app = processesOf(second).find((line) => /next-server|serve-next\.cjs/.test(line));
+      expect(app, processesOf(second).join("\n")).toBeDefined();
+      process.kill(Number(app!.split(":")[0]), "SIGKILL");
+      await second.exited;
+      expect(second.output()).toContain("[start] embedded database stopped");
       await expectNothingLeft(second);
     } finally {
       killGroup(second);
