@@ -4,7 +4,8 @@
  *   npm run audit:verify [-- --head <hash>]                  the app's database: DATABASE_URL, or the
  *                                                            embedded default in DATA_DIR (running or not)
  *   npm run audit:verify -- audit-log.jsonl [record.json …]  a filed chain (会议档案), no database needed;
- *                                                            each ballot record given must be anchored in it
+ *                                                            each ballot record given must be anchored in it:
+ *                                                            its auditHead the certification of its poll and result
  *
  * In the database the chain's tail is checked against what anchors it
  * (server/domain/audit-anchors.ts): every poll's ballots seal and every published auditHead
@@ -20,6 +21,7 @@ import path from "node:path";
 import { shortHash } from "../lib/format";
 import { parseHead } from "../server/domain/audit-anchors";
 import { parseBallotRecord } from "../server/domain/ballot-record";
+import { resultHash } from "../server/domain/certification";
 import { parseAuditLines, verifyChain } from "../server/domain/audit-chain";
 import { createDbClient } from "../server/db-client";
 import { findHead, verifyAnchors, verifyAuditLog } from "../server/services/audit";
@@ -62,7 +64,7 @@ async function verifyFiles(chainFile: string, records: string[], head: string | 
   const check = verifyChain(parsed.rows);
   const code = report(check);
   if (code !== 0) return code;
-  const seqOf = new Map(parsed.rows.map((r) => [r.hash, r.seq]));
+  const entryOf = new Map(parsed.rows.map((r) => [r.hash, r]));
   let unanchored = 0;
   for (const file of records) {
     let json: unknown;
@@ -74,12 +76,23 @@ async function verifyFiles(chainFile: string, records: string[], head: string | 
     }
     const record = parseBallotRecord(json);
     if (!record.ok) throw new CannotRun(`${file} is not a valid ballot record: ${record.error}`);
-    const seq = seqOf.get(record.record.auditHead);
-    if (seq === undefined) {
-      console.error(`${path.basename(file)}: its auditHead ${record.record.auditHead} is NOT an entry of this chain`);
+    // As in the database (checkAnchors): the auditHead is the scrutineers' certification of this
+    // poll, and that entry names the hash of this very result — so a record rewritten with its
+    // manifest, ballots and result changed alike, no longer fits the chain.
+    const { auditHead, poll, result } = record.record;
+    const entry = entryOf.get(auditHead);
+    const name = path.basename(file);
+    if (!entry) {
+      console.error(`${name}: its auditHead ${auditHead} is NOT an entry of this chain`);
+      unanchored++;
+    } else if (entry.action !== "poll.certified" || entry.entityId !== poll.id) {
+      console.error(`${name}: its auditHead is entry seq ${entry.seq}, ${entry.action} — not the certification of poll ${poll.id}`);
+      unanchored++;
+    } else if ((entry.data as { resultHash?: unknown } | null)?.resultHash !== resultHash(result)) {
+      console.error(`${name}: its result is not the one certified at entry seq ${entry.seq}: the record was changed after certification`);
       unanchored++;
     } else {
-      console.log(`${path.basename(file)}: anchored at entry seq ${seq} (its auditHead)`);
+      console.log(`${name}: anchored at entry seq ${entry.seq} (its auditHead: the certification of this poll and of this result)`);
     }
   }
   const headCode = head

@@ -9,22 +9,34 @@
  *   session: 53 of 1,750 such requests failed, some with another request's row.)
  * - Stopping: Ctrl-C (SIGINT to the whole process group, as a terminal sends it) and a
  *   SIGTERM to npm alone each leave no process behind; a second start reuses the cluster.
- *   A start killed outright leaves only its database, which the next start stops.
+ *   A start killed outright leaves only its database, which the next start stops; an app
+ *   that dies under npm start takes the database and npm start with it.
+ * - The cluster: UTF-8 with no locale though started with no LANG, run (as root) by an
+ *   unprivileged user, asking for its generated password; an earlier version's
+ *   DATA_DIR/pglite is left as it was, and the start says so in one line.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mapBounded, signIn } from "../bench/http-session";
 import pg from "pg";
 import { freePort, runningPort } from "../../scripts/lib/embedded-postgres";
+import { cardCode, SCRUTINEER_INDEXES } from "../../prisma/seed-data";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const DELEGATES = 250;
 const SIGN_IN_AT_ONCE = 16;
 const ROUNDS = 3;
-const card = (i: number) => `LZ${String(i + 1).padStart(4, "0")}`;
+/** The demo's scrutineers (prisma/seed-data.ts): delegate.state says whether the asker is one. */
+const SCRUTINEERS = new Set(SCRUTINEER_INDEXES.map(cardCode));
+/** What each answer says about the delegate who asked. */
+interface Own {
+  cardCode?: string;
+  isScrutineer?: boolean;
+  checkedInAt: string | null;
+}
 
 interface Started {
   child: ChildProcess;
@@ -43,6 +55,10 @@ function npmStart(): Started {
   delete env.DATABASE_URL;
   delete env.NEXTAUTH_SECRET;
   delete env.BALLOT_SEAL_KEY;
+  // No locale at all, as on a bare server: initdb then made a SQL_ASCII cluster unless told UTF-8.
+  delete env.LANG;
+  delete env.LC_ALL;
+  delete env.LC_CTYPE;
   const child = spawn("npm", ["start"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -118,7 +134,7 @@ async function trpcQuery<T>(cookie: string, procedure: string): Promise<{ status
   }
 }
 
-async function trpcPost(cookie: string, procedure: string, input: unknown = null): Promise<number> {
+async function trpcPost<T>(cookie: string, procedure: string, input: unknown = null): Promise<{ status: number; body: T | string }> {
   try {
     const res = await fetch(`${base}/api/trpc/${procedure}`, {
       method: "POST",
@@ -126,10 +142,11 @@ async function trpcPost(cookie: string, procedure: string, input: unknown = null
       body: JSON.stringify({ json: input }),
       signal: AbortSignal.timeout(60_000),
     });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
+    const text = await res.text();
+    if (res.status !== 200) return { status: res.status, body: text };
+    return { status: 200, body: (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json };
+  } catch (error) {
+    return { status: 0, body: String(error) };
   }
 }
 
@@ -146,12 +163,27 @@ describe("npm start on the embedded default", () => {
   it("serves a hall of 250 phones: every answer 200 and about its own delegate; Ctrl-C leaves nothing behind", async () => {
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    // The folder an earlier version kept its PGlite database in: left as it is, said in one line.
+    const pglite = path.join(dataDir, "pglite");
+    mkdirSync(pglite);
+    writeFileSync(path.join(pglite, "PG_VERSION"), "17\n");
+    const pgliteBefore = statSync(path.join(pglite, "PG_VERSION")).mtimeMs;
     const started = npmStart();
     try {
       await untilReady(started);
       expect(started.output()).toContain("demo data loaded");
+      const pgliteLines = started
+        .output()
+        .split("\n")
+        .filter((line) => line.includes("pglite"));
+      expect(pgliteLines).toEqual([
+        `[start] ${pglite} from an earlier version is left untouched; the database now lives in ${dataDir}/postgres`,
+      ]);
+      expect(readdirSync(pglite)).toEqual(["PG_VERSION"]);
+      expect(readFileSync(path.join(pglite, "PG_VERSION"), "utf8")).toBe("17\n");
+      expect(statSync(path.join(pglite, "PG_VERSION")).mtimeMs).toBe(pgliteBefore);
 
-      const delegates = Array.from({ length: DELEGATES }, (_, i) => card(i));
+      const delegates = Array.from({ length: DELEGATES }, (_, i) => cardCode(i));
       const cookies = await mapBounded(delegates, SIGN_IN_AT_ONCE, (code) =>
         signIn(base, "delegate-pin", { cardCode: code, pin: "202101" }),
       );
@@ -159,7 +191,7 @@ describe("npm start on the embedded default", () => {
       const me = await trpcQuery<{ sessionId: string }>(cookies[0]!, "delegate.me");
       expect(me.status).toBe(200);
       const sessionId = (me.body as { sessionId: string }).sessionId;
-      expect(await trpcPost(staff, "secretariat.setCheckInOpen", { sessionId, open: true })).toBe(200);
+      expect((await trpcPost(staff, "secretariat.setCheckInOpen", { sessionId, open: true })).status).toBe(200);
 
       const failures: string[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
@@ -168,14 +200,26 @@ describe("npm start on the embedded default", () => {
             const cookie = cookies[i]!;
             const [checkIn, home, state] = await Promise.all([
               trpcPost(cookie, "delegate.checkIn"),
-              trpcQuery<{ cardCode: string }>(cookie, "delegate.me"),
-              trpcQuery<unknown>(cookie, "delegate.state"),
+              trpcQuery<Own>(cookie, "delegate.me"),
+              trpcQuery<Own>(cookie, "delegate.state"),
             ]);
-            if (checkIn !== 200) failures.push(`round ${round} ${code} checkIn → ${checkIn}`);
+            if (checkIn.status !== 200) failures.push(`round ${round} ${code} checkIn → ${checkIn.status}`);
             if (home.status !== 200) failures.push(`round ${round} ${code} me → ${home.status} ${String(home.body).slice(0, 120)}`);
-            else if ((home.body as { cardCode: string }).cardCode !== code)
-              failures.push(`round ${round} ${code} me answered for ${(home.body as { cardCode: string }).cardCode}`);
+            else if ((home.body as Own).cardCode !== code)
+              failures.push(`round ${round} ${code} me answered for ${(home.body as Own).cardCode}`);
             if (state.status !== 200) failures.push(`round ${round} ${code} state → ${state.status} ${String(state.body).slice(0, 120)}`);
+            else if ((state.body as Own).isScrutineer !== SCRUTINEERS.has(code))
+              failures.push(
+                `round ${round} ${code} state answered for a delegate who is${SCRUTINEERS.has(code) ? " not" : ""} a scrutineer`,
+              );
+            // From the second round on, each delegate's three answers carry their own check-in time
+            // (taken by the database, to the millisecond, as each delegate checked in): an answer about
+            // someone else almost surely differs.
+            if (round > 1 && checkIn.status === 200 && home.status === 200 && state.status === 200) {
+              const times = [checkIn.body, home.body, state.body].map((b) => (b as Own).checkedInAt);
+              if (!times[0] || times.some((t) => t !== times[0]))
+                failures.push(`round ${round} ${code} check-in times differ: ${times.join(", ")}`);
+            }
           }),
         );
       }
@@ -199,7 +243,7 @@ describe("npm start on the embedded default", () => {
       await untilReady(started);
       expect(started.output()).not.toContain("demo data loaded");
       expect(started.output()).not.toContain("applying database migrations");
-      const cookie = await signIn(base, "delegate-pin", { cardCode: card(7), pin: "202101" });
+      const cookie = await signIn(base, "delegate-pin", { cardCode: cardCode(7), pin: "202101" });
       const home = await trpcQuery<{ cardCode: string; checkedInAt: string | null }>(cookie, "delegate.me");
       expect(home.status).toBe(200);
       expect((home.body as { checkedInAt: string | null }).checkedInAt).not.toBeNull();
@@ -217,7 +261,25 @@ describe("npm start on the embedded default", () => {
         }
       };
       await expect(connect("not-the-password")).rejects.toThrow(/password authentication failed/);
-      expect(await connect(readFileSync(path.join(dataDir, "postgres-password"), "utf8").trim())).toBe(1);
+      const password = readFileSync(path.join(dataDir, "postgres-password"), "utf8").trim();
+      expect(await connect(password)).toBe(1);
+
+      // Made with no LANG at all (npmStart), the cluster is still UTF-8 and has no locale.
+      const client = new pg.Client({ host: "127.0.0.1", port: clusterPort!, user: "postgres", password, database: "minsheng" });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ encoding: string; collate: string; ctype: string }>(
+          `SELECT pg_encoding_to_char(encoding) AS encoding, datcollate AS collate, datctype AS ctype FROM pg_database WHERE datname = 'minsheng'`,
+        );
+        expect(rows).toEqual([{ encoding: "UTF8", collate: "C", ctype: "C" }]);
+      } finally {
+        await client.end();
+      }
+      // As root, PostgreSQL runs as an unprivileged user (it refuses root itself).
+      const postmaster = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${postmaster}/status`, "utf8"))![1]);
+      expect(uid).not.toBe(0);
+      expect(uid).toBe(process.getuid!() === 0 ? statSync(path.join(dataDir, "postgres")).uid : process.getuid!());
 
       // npm passes SIGTERM on to the start script and then ends by that signal itself.
       process.kill(started.child.pid!, "SIGTERM");
@@ -228,7 +290,7 @@ describe("npm start on the embedded default", () => {
     }
   });
 
-  it("a start killed outright takes the app with it; the next start stops the database it left", async () => {
+  it("a start killed outright takes the app with it; the next start stops the database it left, and stops it when its app dies", async () => {
     const first = npmStart();
     try {
       await untilReady(first);
@@ -251,8 +313,12 @@ describe("npm start on the embedded default", () => {
     try {
       await untilReady(second);
       expect(second.output()).toContain("left running by an earlier start");
-      process.kill(-second.child.pid!, "SIGINT");
-      expect([0, "SIGINT"]).toContain(await second.exited);
+      // The app itself dies (a crash, the OOM killer): npm start stops the database and ends.
+      const app = processesOf(second).find((line) => /next-server|serve-next\.cjs/.test(line));
+      expect(app, processesOf(second).join("\n")).toBeDefined();
+      process.kill(Number(app!.split(":")[0]), "SIGKILL");
+      await second.exited;
+      expect(second.output()).toContain("[start] embedded database stopped");
       await expectNothingLeft(second);
     } finally {
       killGroup(second);

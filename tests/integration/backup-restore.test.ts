@@ -4,24 +4,32 @@
  * - A snapshot restores into an empty database exactly: every row, the audit chain (what
  *   `npm run audit:verify` says), each published poll's ballot record (and `npm run recount`
  *   agrees), sequences that continue, and the app's triggers guarding again afterwards.
- * - Damaged, truncated, edited and foreign files are refused with nothing changed.
+ * - Damaged, truncated, edited and foreign files are refused with nothing changed; so is a
+ *   file whole by its checksum whose rows fail to load (nothing half-restored).
  * - Existing data is refused unless --replace, and then kept aside.
+ * - The embedded default (DATA_DIR) is backed up and restored as DATABASE_URL is.
  * - An older snapshot is migrated forward; a newer one is refused.
+ * - A poll open at snapshot time is in it only sealed, and counts after a restore only under
+ *   the same BALLOT_SEAL_KEY, which the snapshot never holds.
  * - The snapshot's rows are in primary-key order, never in the order they were written.
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient } from "~/server/db-client";
+import type { StaffActor } from "~/server/auth/actor";
 import { appendAudit } from "~/server/services/audit";
+import { forgetBoxKey } from "~/server/services/ballot-box";
+import { closePoll } from "~/server/services/close-poll";
 import { getBallotRecord } from "~/server/services/poll-result";
+import { runningPort } from "~/scripts/lib/embedded-postgres";
 import { migrateDeploy, repoMigrations } from "~/scripts/lib/migrations";
 import { openSnapshot, readTables } from "~/scripts/lib/snapshot-file";
-import { allChoices, approvedSession, callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
+import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL!;
@@ -31,6 +39,8 @@ const SLOW = { timeout: 300_000 };
 let dir: string;
 let snapshotFile: string;
 let publishedPollId: string;
+/** The poll left open at snapshot time, the receipts its phones were shown, and who may close it. */
+let openPoll: { id: string; receipts: string[]; secretariat: StaffActor };
 const made: string[] = [];
 
 interface Run {
@@ -101,6 +111,19 @@ async function shape(url: string): Promise<string[]> {
   );
 }
 
+/**
+ * The snapshot with one more Delegate row in its header than its body holds, and its checksum
+ * recomputed: whole by every check made before loading, so only the load can find it wrong.
+ */
+function unfitSnapshot(file: Buffer): Buffer {
+  const ends: number[] = [];
+  for (let i = file.indexOf(10); ends.length < 3; i = file.indexOf(10, i + 1)) ends.push(i + 1);
+  const header = JSON.parse(file.subarray(ends[1], ends[2]! - 1).toString("utf8")) as { tables: { name: string; rows: number }[] };
+  header.tables.find((t) => t.name === "Delegate")!.rows += 1;
+  const rest = Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), file.subarray(ends[2])]);
+  return Buffer.concat([Buffer.from(`minsheng-snapshot/1\nsha256 ${createHash("sha256").update(rest).digest("hex")}\n`), rest]);
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "minsheng-backup-test."));
   chmodSync(dir, 0o755); // the embedded cluster's owner (postgres, when run as root) must reach DATA_DIR inside it
@@ -109,12 +132,14 @@ beforeAll(async () => {
   const f = await createSessionFixture({ delegates: 8, candidates: 2 });
   await checkInMany(f, 8);
   const poll = await openPollFixture(f);
+  openPoll = { id: poll.id, receipts: [], secretariat: f.actors.secretariat };
   for (let i = 0; i < 6; i++) {
-    await callerFor(await f.delegate(i)).delegate.cast({
+    const { tracker } = await callerFor(await f.delegate(i)).delegate.cast({
       pollId: poll.id,
-      choices: allChoices(poll.pollCandidates),
+      choices: allChoices(poll.pollCandidates, (["FOR", "AGAINST", "ABSTAIN"] as const)[i % 3]),
       idempotencyKey: newKey(),
     });
+    openPoll.receipts.push(tracker);
   }
   const backup = await npm("backup", [path.join(dir, "source.snapshot")], { DATABASE_URL: sourceUrl });
   expect(backup.stderr).toBe("");
@@ -270,6 +295,16 @@ describe("npm run backup / npm run restore", () => {
     expect(aside).toBeDefined();
     expect(await contents(target)).toEqual(await contents(sourceUrl));
     expect(await contents(target, aside)).toEqual(before);
+
+    // A file that fails while loading, even with --replace: every schema and row as it was.
+    const unfit = path.join(dir, "unfit-db.snapshot");
+    writeFileSync(unfit, unfitSnapshot(readFileSync(snapshotFile)));
+    const [shapeBefore, live] = [await shape(target), await contents(target)];
+    const failed = await npm("restore", ["--replace", unfit], { DATABASE_URL: target });
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/table Delegate holds \d+ rows, its header says \d+/);
+    expect(await shape(target)).toEqual(shapeBefore);
+    expect(await contents(target)).toEqual(live);
   });
 
   it(
@@ -296,6 +331,28 @@ describe("npm run backup / npm run restore", () => {
       const kept = readdirSync(dataDir).filter((f) => f.startsWith("postgres.before-restore-"));
       expect(kept).toHaveLength(1);
       expect(existsSync(path.join(dataDir, kept[0]!, "PG_VERSION"))).toBe(true);
+
+      // A file whole by its checksum whose rows do not fit its header fails while loading: the
+      // restored cluster stays in place, nothing half-built is left beside it.
+      const unfit = path.join(dir, "unfit.snapshot");
+      writeFileSync(unfit, unfitSnapshot(readFileSync(snapshotFile)));
+      const folderBefore = readdirSync(dataDir).sort();
+      const failed = await npm("restore", ["--replace", unfit], { DATA_DIR: dataDir });
+      expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+      expect(failed.stderr).toMatch(/table Delegate holds \d+ rows, its header says \d+/);
+      expect(readdirSync(dataDir).sort()).toEqual(folderBefore);
+
+      // The embedded default backs up too, also while stopped (started for the run, stopped after):
+      // the same rows as the snapshot it was restored from.
+      const again = path.join(dir, "from-data-dir.snapshot");
+      const backup = await npm("backup", [again], { DATA_DIR: dataDir });
+      expect(backup.stderr).toBe("");
+      expect(backup.code).toBe(0);
+      expect(runningPort(path.join(dataDir, "postgres"))).toBeNull();
+      expect((await openSnapshot(again)).header.auditChain).toEqual(header.auditChain);
+      const target = await emptyDatabase();
+      expect((await npm("restore", [again], { DATA_DIR: dataDir, DATABASE_URL: target })).code).toBe(0);
+      expect(await contents(target)).toEqual(await contents(sourceUrl));
     },
   );
 
@@ -345,6 +402,51 @@ describe("npm run backup / npm run restore", () => {
     expect(refused.stderr).toMatch(/newer version of the app .*29991231000000_from_the_future/);
     expect(await shape(fresh)).toEqual(["public."]);
   });
+
+  it(
+    "holds an open poll's ballots only sealed; restored, they are counted at the close with the same BALLOT_SEAL_KEY and with no other",
+    SLOW,
+    async () => {
+      const snapshot = await openSnapshot(snapshotFile);
+      expect(snapshot.header.open.polls).toBe(1);
+      // Every byte of every table, as restored: no receipt a phone was shown, in any spelling.
+      let text = "";
+      await readTables(snapshot, async (_table, chunks) => {
+        for await (const chunk of chunks) text += chunk.toString("latin1");
+      });
+      expect(text).toContain(openPoll.id);
+      const spellings = (r: string) => [r, r.replaceAll("-", "")].flatMap((x) => [x.toUpperCase(), x.toLowerCase()]);
+      expect(openPoll.receipts.filter((r) => spellings(r).some((x) => text.includes(x)))).toEqual([]);
+
+      const target = await emptyDatabase();
+      expect((await npm("restore", [snapshotFile], { DATABASE_URL: target })).code).toBe(0);
+      const restored = createDbClient(target, 2);
+      const rightKek = process.env.BALLOT_SEAL_KEY!;
+      try {
+        expect(await restored.ballot.count({ where: { pollId: openPoll.id } })).toBe(0);
+        expect(await restored.sealedBallot.count({ where: { boxId: openPoll.id } })).toBe(6);
+
+        // Another machine's key (a new DATA_DIR generated its own): the box stays shut, nothing is lost.
+        process.env.BALLOT_SEAL_KEY = Buffer.alloc(32, 9).toString("base64url");
+        forgetBoxKey(openPoll.id);
+        expect(await codeOf(closePoll(restored, openPoll.secretariat, openPoll.id))).toBe("BALLOT_BOX_LOCKED");
+        expect((await restored.poll.findUniqueOrThrow({ where: { id: openPoll.id } })).status).toBe("OPEN");
+        expect(await restored.sealedBallot.count({ where: { boxId: openPoll.id } })).toBe(6);
+
+        // The key kept apart from the snapshot: the close counts every ballot, each receipt once.
+        process.env.BALLOT_SEAL_KEY = rightKek;
+        expect(await closePoll(restored, openPoll.secretariat, openPoll.id)).toEqual({ status: "CLOSED" });
+        const counted = await restored.ballot.findMany({ where: { pollId: openPoll.id }, select: { tracker: true } });
+        expect(counted.map((b) => b.tracker).sort()).toEqual([...openPoll.receipts].sort());
+        expect(await restored.sealedBallot.count({ where: { boxId: openPoll.id } })).toBe(0);
+        const verify = await npm("audit:verify", [], { DATABASE_URL: target });
+        expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      } finally {
+        process.env.BALLOT_SEAL_KEY = rightKek;
+        await restored.$disconnect();
+      }
+    },
+  );
 
   it("writes each table's rows in primary-key order, never in the order they were cast", async () => {
     const order: Record<string, string[]> = {};

@@ -1,9 +1,11 @@
+import { execFile } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS } from "~/lib/i18n/messages";
 import { makeTranslate } from "~/lib/i18n/translate";
 import { download, DOWNLOADS } from "~/server/http/table-download";
+import { buildBallotRecord, parseBallotRecord } from "~/server/domain/ballot-record";
 import { auditHead } from "~/server/services/audit";
 import { getBallotRecord } from "~/server/services/poll-result";
 import { pdfText } from "../pdf-text";
@@ -108,6 +110,30 @@ describe("the session archive (会议档案) of a published session", () => {
     expect(manifest.output).toContain("polls/01-ballot-record.json: FAILED");
     expect(recounts[0]!.code, recounts[0]!.output).toBe(1);
     expect(recounts[0]!.output).toContain("MISMATCH");
+  });
+
+  it("detects a ballot record rewritten with its manifest: it recounts, but its result is not the one certified in the chain", async () => {
+    const copy = copyOfArchive();
+    const file = path.join(copy, "polls/01-ballot-record.json");
+    const record = parseBallotRecord(JSON.parse(readFileSync(file, "utf8")));
+    if (!record.ok) throw new Error(record.error);
+    const [first] = Object.keys(record.record.ballots[0]!.choices);
+    const ballots = record.record.ballots.map((b, i) =>
+      i === 0 ? { ...b, choices: { ...b.choices, [first!]: b.choices[first!] === "FOR" ? "AGAINST" : "FOR" } } : b,
+    ) as typeof record.record.ballots;
+    // Ballots and result changed alike (the recount agrees), and every checksum made again.
+    writeFileSync(file, JSON.stringify(buildBallotRecord({ ...record.record, ballots }), null, 2));
+    const remade = await new Promise<string>((resolve, reject) =>
+      execFile("sh", ["-c", "sha256sum $(grep -v manifest.sha256 manifest.sha256 | cut -c67-)"], { cwd: copy }, (e, out) =>
+        e ? reject(e) : resolve(out),
+      ),
+    );
+    writeFileSync(path.join(copy, "manifest.sha256"), remade);
+    const { manifest, chain, recounts } = await checkArchive(copy);
+    expect(manifest.code, manifest.output).toBe(0);
+    expect(recounts[0]!.code, recounts[0]!.output).toBe(0);
+    expect(chain.code, chain.output).toBe(1);
+    expect(chain.output).toContain("01-ballot-record.json: its result is not the one certified at entry seq");
   });
 
   it("detects a tampered audit log: the manifest names it, and the recomputed chain breaks at the edited entry (also by hand)", async () => {

@@ -9,12 +9,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { auditHash, auditRowLine, GENESIS_HASH, type AuditContent, type AuditRow } from "~/server/domain/audit-chain";
 import type { TBallotRecord } from "~/server/domain/ballot-record";
+import { resultHash } from "~/server/domain/certification";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let dir: string;
 let chain: AuditRow[];
 
-/** A chain of `n` entries, linked and hashed as the app appends them. */
+const sample = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/ballot-record-sample.json"), "utf8")) as TBallotRecord;
+/** The seq of the entry where the scrutineers certify the sample record's poll and result. */
+const CERTIFIED = 4;
+
+/** A chain of `n` entries, linked and hashed as the app appends them; entry CERTIFIED certifies the sample's result. */
 function makeChain(n: number): AuditRow[] {
   const rows: AuditRow[] = [];
   let prev = GENESIS_HASH;
@@ -29,6 +34,9 @@ function makeChain(n: number): AuditRow[] {
       entityId: `p${i}`,
       sessionId: "sess",
       data: { n: i, 名称: "临淄" },
+      ...(i === CERTIFIED
+        ? { actorType: "delegate", action: "poll.certified", entityId: sample.poll.id, data: { resultHash: resultHash(sample.result) } }
+        : {}),
     };
     const hash = auditHash(prev, content);
     rows.push({ ...content, prevHash: prev, hash });
@@ -61,18 +69,31 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const record = (auditHead: string): string => {
-  const sample = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/ballot-record-sample.json"), "utf8")) as TBallotRecord;
-  return JSON.stringify({ ...sample, auditHead });
-};
+const record = (auditHead: string, change: Partial<TBallotRecord> = {}): string => JSON.stringify({ ...sample, ...change, auditHead });
 
 describe.concurrent("npm run audit:verify -- <audit-log.jsonl> [records …]", { timeout: 60_000 }, () => {
   it("recomputes the chain from the file alone and finds each record's anchor", async ({ expect }) => {
-    const r = await verify(write("good.jsonl", lines(chain)), write("anchored.json", record(chain[3]!.hash)));
+    const r = await verify(write("good.jsonl", lines(chain)), write("anchored.json", record(chain[CERTIFIED - 1]!.hash)));
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Audit chain verified: 6 entries, head ${chain[5]!.hash}`);
-    expect(r.stdout).toContain("anchored.json: anchored at entry seq 4");
+    expect(r.stdout).toContain(`anchored.json: anchored at entry seq ${CERTIFIED}`);
+  });
+
+  it("refuses a record whose result is not the one its poll's certification recorded (record and manifest rewritten alike)", async ({
+    expect,
+  }) => {
+    // A changed result (its ballots changed to match, the recount would agree): only the chain can tell.
+    const result = { ...sample.result, candidates: sample.result.candidates.map((c, i) => (i === 0 ? { ...c, for: c.for - 1 } : c)) };
+    const r = await verify(write("rewritten.jsonl", lines(chain)), write("rewritten.json", record(chain[CERTIFIED - 1]!.hash, { result })));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`rewritten.json: its result is not the one certified at entry seq ${CERTIFIED}`);
+  });
+
+  it("refuses a record anchored at an entry that is not its poll's certification", async ({ expect }) => {
+    const r = await verify(write("other.jsonl", lines(chain)), write("elsewhere.json", record(chain[1]!.hash)));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("elsewhere.json: its auditHead is entry seq 2, poll.close — not the certification of poll");
   });
 
   it("names the first entry whose content was edited", async ({ expect }) => {
