@@ -1,5 +1,5 @@
 import "server-only";
-import type { DelegateActor } from "../auth/actor";
+import { loadActor, type ActorRef, type DelegateActor } from "../auth/actor";
 import type { Db } from "../db-client";
 import { reachesDelegate, type LiveEvent } from "../domain/live-events";
 import { AppError } from "../errors";
@@ -78,8 +78,19 @@ export async function getDelegatePollView(db: Db, actor: DelegateActor, pollId: 
  * published, their check-in, a sign-off), and nothing else: the phone refetches what it
  * shows, through the same checks as any read. Once at the start, then at most once a
  * second however many changes come, since a whole hall refetches on each.
+ *
+ * The stream lives only as long as the sign-in it was opened with (`ref`, the cookie's
+ * reference): before passing on each change it checks that sign-in again, and signing out,
+ * disabling the account or reissuing its credentials sends an "account" event that wakes
+ * it, so a stream opened with a cookie that has since ended — a copy's too — ends at once
+ * rather than go on hearing of the session's changes for the cookie's 12 hours.
  */
-export async function* delegateChanges(db: Db, actor: DelegateActor, signal: AbortSignal | undefined): AsyncGenerator<"changed"> {
+export async function* delegateChanges(
+  db: Db,
+  actor: DelegateActor,
+  ref: ActorRef | null,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<"changed"> {
   const scrutineer = async () => (await db.scrutineer.count({ where: { sessionId: actor.sessionId, delegateId: actor.id } })) > 0;
   const me = { id: actor.id, scrutineer: await scrutineer() };
   let chosenAgain = false;
@@ -87,7 +98,11 @@ export async function* delegateChanges(db: Db, actor: DelegateActor, signal: Abo
     if (event.kind === "scrutineers") chosenAgain = true;
     return reachesDelegate(event, me);
   };
+  let first = true;
   for await (const _ of sessionChanges(actor.sessionId, signal, { intervalMs: 1_000, accept, resyncSpreadMs: 10_000 })) {
+    // The first one follows the procedure's own check of this sign-in.
+    if (!first && (await loadActor(db, ref))?.id !== actor.id) return;
+    first = false;
     if (chosenAgain) {
       chosenAgain = false;
       me.scrutineer = await scrutineer();

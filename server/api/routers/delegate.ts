@@ -26,10 +26,11 @@ export const delegateRouter = router({
   /**
    * The phone's live stream (SSE): "changed" whenever what this delegate's pages show may
    * have changed, for their own session only (no input to name another). Never what changed.
+   * It ends when the sign-in it was opened with ends (sign-out, disable, new credentials).
    */
   live: delegateProcedure
     .output(zStreamOf(z.literal("changed")))
-    .subscription(({ ctx, signal }) => delegateChanges(ctx.db, ctx.actor, signal)),
+    .subscription(({ ctx, signal }) => delegateChanges(ctx.db, ctx.actor, ctx.ref, signal)),
   checkIn: delegateProcedure.output(ZCheckInResult).mutation(({ ctx }) => selfCheckIn(ctx.db, ctx.actor)),
   poll: delegateProcedure
     .input(ZPollIdInput)
