@@ -107,6 +107,9 @@ describe("the sealed ballot box", () => {
       receipts.push((res.json?.result?.data?.json as { tracker: string }).tracker);
     }
     expect(new Set(receipts).size).toBe(40);
+    // No counted row exists yet: every count (the cockpit, the hall screen, exports, the public pages) reads these, so none can show one.
+    expect(await db.ballot.count({ where: { pollId: poll.id } })).toBe(0);
+    expect(await db.ballotChoice.count({ where: { ballot: { pollId: poll.id } } })).toBe(0);
     expect(await receiptsInTables(receipts)).toEqual([]);
     expect(await receiptsInDataFolder(receipts, since)).toEqual([]);
 
@@ -130,6 +133,9 @@ describe("the sealed ballot box", () => {
       receipts.push((res.json?.result?.data?.json as { receipt: string }).receipt);
     }
     expect(await codeOf(secretariat.projects.ratingCounts({ roundId }))).toBe("ROUND_STATE");
+    // No counted rating exists yet, so no path (public pages, the progress report, its CSV) can count one.
+    expect(await db.ratingBallot.count({ where: { roundId } })).toBe(0);
+    expect(await db.ratingChoice.count({ where: { ballot: { roundId } } })).toBe(0);
     expect(await receiptsInTables(receipts)).toEqual([]);
     expect(await receiptsInDataFolder(receipts, since)).toEqual([]);
 
@@ -278,6 +284,92 @@ describe("the sealed ballot box", () => {
     expect(await secretariat.secretariat.closePoll({ pollId: poll.id })).toEqual({ status: "CLOSED" });
     const counted = await db.ballot.findMany({ where: { pollId: poll.id }, select: { tracker: true } });
     expect(counted.map((b) => b.tracker).sort()).toEqual([...receipts].sort());
+  });
+
+  it("the same at paper entry's finish and at a rating round's close: refused and audited, nothing lost, done with the right key", async () => {
+    const f = await approvedSession();
+    const secretariat = callerFor(f.actors.secretariat);
+    const wrongKey = Buffer.alloc(32, 9).toString("base64url");
+
+    // A poll with three phone ballots and one paper ballot (approvedSession checked in four), closed into paper entry, its paper ballot entered twice.
+    const poll = await openPollFixture(f);
+    const receipts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await callerFor(await f.delegate(i)).delegate.cast({
+        pollId: poll.id,
+        choices: allChoices(poll.pollCandidates, "FOR"),
+        idempotencyKey: newKey(),
+      });
+      receipts.push(r.tracker);
+    }
+    await callerFor(f.actors.clerk1).clerk.issuePaper({ pollId: poll.id, delegateId: f.delegates[3]!.id });
+    expect((await secretariat.secretariat.closePoll({ pollId: poll.id })).status).toBe("PAPER_ENTRY");
+    const paper = allChoices(poll.pollCandidates, "AGAINST");
+    await callerFor(f.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "001", choices: paper });
+    await callerFor(f.actors.clerk2).clerk.enterPaper({ pollId: poll.id, serial: "001", choices: paper });
+    const pollUnchanged = async () => {
+      expect((await db.poll.findUniqueOrThrow({ where: { id: poll.id } })).status).toBe("PAPER_ENTRY");
+      expect(await db.sealedBallot.count({ where: { boxId: poll.id } })).toBe(3);
+      expect(await db.ballotBoxKey.count({ where: { boxId: poll.id } })).toBe(1);
+      expect(await db.ballot.count({ where: { pollId: poll.id, source: "ELECTRONIC" } })).toBe(0);
+    };
+
+    // A rating round with three ratings.
+    const approved = [f.candidates[0]!.id, f.candidates[1]!.id]; // approvedSession approves all but the last
+    const { id: roundId } = await secretariat.projects.startRating({ sessionId: f.session.id, title: "测评" });
+    const ratingReceipts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await callerFor(await f.delegate(i)).projects.rate({
+        roundId,
+        grades: Object.fromEntries(approved.map((id) => [id, "BASIC"])),
+        idempotencyKey: newKey(),
+      });
+      ratingReceipts.push(r.receipt);
+    }
+    const roundUnchanged = async () => {
+      expect((await db.ratingRound.findUniqueOrThrow({ where: { id: roundId } })).status).toBe("OPEN");
+      expect(await db.sealedBallot.count({ where: { boxId: roundId } })).toBe(3);
+      expect(await db.ballotBoxKey.count({ where: { boxId: roundId } })).toBe(1);
+      expect(await db.ratingBallot.count({ where: { roundId } })).toBe(0);
+    };
+
+    for (const [kek, reason] of [
+      [wrongKey, "KEY_WRONG"],
+      [undefined, "KEY_MISSING"],
+    ] as const) {
+      if (kek) process.env.BALLOT_SEAL_KEY = kek;
+      else delete process.env.BALLOT_SEAL_KEY;
+      const finish = callerFor(f.actors.clerk2).clerk.finishPaper({ pollId: poll.id });
+      expect([await codeOf(finish), reason]).toEqual(["BALLOT_BOX_LOCKED", reason]);
+      await pollUnchanged();
+      expect([await codeOf(secretariat.projects.closeRating({ roundId })), reason]).toEqual(["BALLOT_BOX_LOCKED", reason]);
+      await roundUnchanged();
+    }
+    const refusals = async (entityId: string, action: string) =>
+      (await db.auditLog.findMany({ where: { entityId, action }, orderBy: { seq: "asc" } })).map((r) => r.data as { reason: string });
+    expect((await refusals(poll.id, "poll.unseal.refused")).map((d) => d.reason)).toEqual(["KEY_WRONG", "KEY_MISSING"]);
+    expect((await refusals(roundId, "rating.unseal.refused")).map((d) => d.reason)).toEqual(["KEY_WRONG", "KEY_MISSING"]);
+    const audited = JSON.stringify([
+      ...(await refusals(poll.id, "poll.unseal.refused")),
+      ...(await refusals(roundId, "rating.unseal.refused")),
+    ]);
+    expect(audited).not.toContain(rightKek);
+    expect(audited).not.toContain(wrongKey);
+
+    process.env.BALLOT_SEAL_KEY = rightKek;
+    expect(await callerFor(f.actors.clerk2).clerk.finishPaper({ pollId: poll.id })).toEqual({ status: "CLOSED" });
+    const counted = await db.ballot.findMany({ where: { pollId: poll.id }, select: { tracker: true, source: true } });
+    expect(
+      counted
+        .filter((b) => b.source === "ELECTRONIC")
+        .map((b) => b.tracker)
+        .sort(),
+    ).toEqual([...receipts].sort());
+    expect(counted.filter((b) => b.source === "PAPER")).toHaveLength(1);
+    await secretariat.projects.closeRating({ roundId });
+    expect((await db.ratingRound.findUniqueOrThrow({ where: { id: roundId } })).status).toBe("CLOSED");
+    const rated = await db.ratingBallot.findMany({ where: { roundId }, select: { tracker: true } });
+    expect(rated.map((r) => r.tracker).sort()).toEqual([...ratingReceipts].sort());
   });
 
   it("a tracker collision is handled: the cast gets a receipt (not a 500), and its retry the same one, before and after the close", async () => {
