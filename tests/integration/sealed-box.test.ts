@@ -28,8 +28,8 @@ function spellings(receipt: string): string[] {
   return [...new Set([receipt, bare].flatMap((s) => [s.toUpperCase(), s.toLowerCase()]))];
 }
 
-/** The receipts (in any spelling) found in any row of any table of this test's database. */
-async function receiptsInTables(receipts: string[]): Promise<string[]> {
+/** Every row of every table of this test's database, as text (bytea as hex). */
+async function tablesAsText(): Promise<string> {
   const tables = await db.$queryRaw<{ t: string }[]>`
     SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
   let text = "";
@@ -37,16 +37,22 @@ async function receiptsInTables(receipts: string[]): Promise<string[]> {
     const rows = await db.$queryRawUnsafe<{ r: string }[]>(`SELECT x::text AS r FROM "${t.replaceAll('"', '""')}" x`);
     text += rows.map((r) => r.r).join("\n");
   }
+  return text;
+}
+
+/** The receipts (in any spelling) found in any row of any table of this test's database. */
+async function receiptsInTables(receipts: string[]): Promise<string[]> {
+  const text = await tablesAsText();
   return receipts.filter((r) => spellings(r).some((s) => text.includes(s)));
 }
 
 /**
- * The receipts found in any file of the cluster's data folder (heap files, indexes, the WAL,
- * the commit log…), after a checkpoint has written everything out. Only files written
- * since `since` can hold what this test cast, so older ones are skipped (the folder is
- * shared with the other test files' databases).
+ * Which of the named byte strings occur in any file of the cluster's data folder (heap
+ * files, indexes, the WAL, the commit log…), after a checkpoint has written everything out.
+ * Only files written since `since` can hold what this test wrote, so older ones are skipped
+ * (the folder is shared with the other test files' databases).
  */
-async function receiptsInDataFolder(receipts: string[], since: number): Promise<string[]> {
+async function inDataFolder(needles: Record<string, Buffer[]>, since: number): Promise<string[]> {
   if (!dataDir) throw new Error("TEST_DATABASE_DATA_DIR is not set: scripts/test.sh exports the test cluster's data folder");
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -56,12 +62,11 @@ async function receiptsInDataFolder(receipts: string[], since: number): Promise<
     await admin.end();
   }
   // Indexed by their first four bytes, so each byte of the folder costs one table look-up.
-  const byPrefix = new Map<number, { receipt: string; bytes: Buffer }[]>();
-  for (const receipt of receipts) {
-    for (const spelling of spellings(receipt)) {
-      const bytes = Buffer.from(spelling, "latin1");
+  const byPrefix = new Map<number, { name: string; bytes: Buffer }[]>();
+  for (const [name, forms] of Object.entries(needles)) {
+    for (const bytes of forms) {
       const prefix = bytes.readUInt32BE(0);
-      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), { receipt, bytes }]);
+      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), { name, bytes }]);
     }
   }
   const firstBytes = new Uint8Array(256);
@@ -75,7 +80,7 @@ async function receiptsInDataFolder(receipts: string[], since: number): Promise<
       if (!candidates) continue;
       for (const n of candidates) {
         const end = i + n.bytes.length;
-        if (end <= b.length && b.compare(n.bytes, 0, n.bytes.length, i, end) === 0) found.add(n.receipt);
+        if (end <= b.length && b.compare(n.bytes, 0, n.bytes.length, i, end) === 0) found.add(n.name);
       }
     }
   };
@@ -87,11 +92,21 @@ async function receiptsInDataFolder(receipts: string[], since: number): Promise<
     }
   };
   walk(dataDir);
-  return receipts.filter((r) => found.has(r));
+  return Object.keys(needles).filter((name) => found.has(name));
+}
+
+/** The receipts (in any spelling) found in any file of the cluster's data folder, WAL included. */
+function receiptsInDataFolder(receipts: string[], since: number): Promise<string[]> {
+  return inDataFolder(Object.fromEntries(receipts.map((r) => [r, spellings(r).map((s) => Buffer.from(s, "latin1"))])), since);
+}
+
+/** A key as it might be written anywhere: its bytes, in hex, in base64 and base64url. */
+function keyForms(key: Buffer): Buffer[] {
+  return [key, ...["hex", "base64", "base64url"].map((e) => Buffer.from(key.toString(e as BufferEncoding).replace(/=+$/, ""), "latin1"))];
 }
 
 describe("the sealed ballot box", () => {
-  it("while a secret poll is open, no receipt the phones were shown is in any table or any file of the data folder, WAL included", async () => {
+  it("while a secret poll is open, no receipt the phones were shown — nor the key-encryption key, nor the poll key unwrapped — is in any table or any file of the data folder, WAL included", async () => {
     const since = Date.now();
     const f = await createSessionFixture({ delegates: 40, candidates: 4 });
     await checkInMany(f, 40);
@@ -112,6 +127,12 @@ describe("the sealed ballot box", () => {
     expect(await db.ballotChoice.count({ where: { ballot: { pollId: poll.id } } })).toBe(0);
     expect(await receiptsInTables(receipts)).toEqual([]);
     expect(await receiptsInDataFolder(receipts, since)).toEqual([]);
+    // Nor the key-encryption key, nor the poll's key other than wrapped; the wrapped one is there, so the search does see that row.
+    const keys = { kek: keyForms(Buffer.from(rightKek, "base64url")), pollKey: keyForms((await boxKey(db, poll.id))!) };
+    const tableText = await tablesAsText();
+    expect(Object.entries(keys).filter(([, forms]) => forms.some((k) => tableText.includes(k.toString("latin1"))))).toEqual([]);
+    const { wrapped } = await db.ballotBoxKey.findUniqueOrThrow({ where: { boxId: poll.id } });
+    expect(await inDataFolder({ ...keys, wrapped: [Buffer.from(wrapped)] }, since)).toEqual(["wrapped"]);
 
     // The search finds them once they are counted: the close writes them in clear, as published.
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
