@@ -43,7 +43,7 @@ export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Prom
     req.resume();
   });
   try {
-    const call = trpcCallOf(new URL(req.url ?? "/", "http://localhost").href, req.headers.cookie);
+    const call = await trpcCallOf(new URL(req.url ?? "/", "http://localhost").href, req.headers.cookie);
     // The adapter's body stream stops at the call's limit (and leaves the connection up for the 413).
     const request = incomingMessageToRequest(req, res, { maxBodySize: call.bodyLimit });
     const response = await handleBrowserTrpcRequest(request, call);

@@ -123,6 +123,9 @@ describe("the Node server's answers", () => {
     expect((await upload()).status).toBe(413);
     const staff = await upload(await cookieOf(f.actors.dept));
     expect([staff.status, JSON.parse(staff.text).error.json.data.appCode]).toEqual([400, "BAD_INPUT"]);
+    // A staff cookie whose sign-in has ended (here: the account's authVersion moved on) is not a signed-in account: 413 unread.
+    const ended = { ref: { kind: "staff" as const, id: f.actors.dept.id, v: f.actors.dept.v + 1 } };
+    expect((await upload(await cookieOf(ended))).status).toBe(413);
   });
 
   it("memory stays flat under a flood: 12 anonymous 20 MB posts at once (declared or chunked), each 413, grow RSS by less than one of them", async () => {
