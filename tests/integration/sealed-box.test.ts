@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { trackerTag } from "~/server/domain/ballot-seal";
+import { canonicalJson } from "~/server/domain/canonical-json";
 import { ballotTracker, nonceFromKey } from "~/server/domain/tracker";
 import { boxKey, forgetBoxKey } from "~/server/services/ballot-box";
 import { appCodeIn, trpcHttp } from "./http";
@@ -419,5 +421,29 @@ describe("the sealed ballot box", () => {
     await db.sealedBallot.delete({ where: { boxId_tag: { boxId: poll.id, tag: "planted" } } });
     await callerFor(f.actors.secretariat).secretariat.closePoll({ pollId: poll.id });
     expect(await me.delegate.cast(input)).toEqual({ tracker: cast.tracker, replay: true });
+  });
+
+  it("a rating receipt collision is handled the same way: a receipt (not a 500), and its retry the same one", async () => {
+    const f = await approvedSession();
+    const approved = [f.candidates[0]!.id, f.candidates[1]!.id]; // approvedSession approves all but the last
+    const { id: roundId } = await callerFor(f.actors.secretariat).projects.startRating({ sessionId: f.session.id, title: "测评" });
+    const grades = Object.fromEntries(approved.map((id) => [id, "SATISFIED" as const]));
+    const key = newKey();
+    // The receipt this key's first try would give (server/services/ratings.ts), already held by another rating of the round.
+    const receiptFor = (attempt: number) =>
+      createHash("sha256")
+        .update(canonicalJson({ round: roundId, grades, nonce: nonceFromKey(key, attempt) }))
+        .digest("hex")
+        .slice(0, 12)
+        .toUpperCase();
+    const box = (await boxKey(db, roundId))!;
+    await db.sealedBallot.create({
+      data: { boxId: roundId, tag: "planted", trackerTag: trackerTag(box, receiptFor(0)), sealed: new Uint8Array(64) },
+    });
+    const input = { roundId, grades, idempotencyKey: key };
+    const res = await trpcHttp(await f.delegate(0), "projects.rate", "mutation", input);
+    expect([res.status, appCodeIn(res)]).toEqual([200, "OK"]);
+    expect((res.json!.result!.data!.json as { receipt: string }).receipt).toBe(receiptFor(1));
+    expect(await callerFor(await f.delegate(0)).projects.rate(input)).toEqual({ receipt: receiptFor(1), replay: true });
   });
 });
