@@ -3,9 +3,9 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientKeyFrom } from "../auth/options";
 import { AppError } from "../errors";
-import { trpcBodyLimit, withinLimit } from "../http/body-limit";
+import { BODY_LIMITS, trpcBodyLimit, withinLimit } from "../http/body-limit";
 import { isSameOrigin } from "../http/same-origin";
-import type { ActorRef } from "../auth/actor";
+import { loadActor, type ActorRef } from "../auth/actor";
 import { sessionRefOf } from "../auth/session-ref";
 import { db } from "../db";
 import { changesPublicPages, proceduresOf, refreshPublicPages } from "./public-pages";
@@ -35,13 +35,18 @@ export interface TrpcCall {
 const procedureTypes = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
 
 /** What a call's address and cookie say before its body is read. */
-export function trpcCallOf(url: string, cookieHeader: string | null | undefined): TrpcCall {
+export async function trpcCallOf(url: string, cookieHeader: string | null | undefined): Promise<TrpcCall> {
   const ref = sessionRefOf(cookieHeader);
   // Batching is off, so the path names the one procedure, and with it the body's limit.
   const procedures = proceduresOf(url);
+  const procedure = procedures[0] ?? "";
+  // An upload's larger limit is for a staff account signed in now, not for the cookie of a
+  // sign-in that has ended (signed out, disabled): for uploads only, the account is looked
+  // up before the body is read.
+  const staff = ref?.kind === "staff" && trpcBodyLimit(procedure, true) > BODY_LIMITS.trpc && (await loadActor(db, ref))?.kind === "staff";
   return {
     ref,
-    bodyLimit: trpcBodyLimit(procedures[0] ?? "", ref?.kind === "staff"),
+    bodyLimit: trpcBodyLimit(procedure, staff),
     procedures,
     stream: procedures.some((p) => procedureTypes[p]?._def.type === "subscription"),
   };
@@ -55,7 +60,8 @@ export function trpcCallOf(url: string, cookieHeader: string | null | undefined)
  * production by the Node server (server/api/node-server.ts, before Next sees the request)
  * and by Next's route handler (app/api/trpc, for `next dev`): both call this.
  */
-export async function handleBrowserTrpcRequest(req: Request, call = trpcCallOf(req.url, req.headers.get("cookie"))): Promise<Response> {
+export async function handleBrowserTrpcRequest(req: Request, known?: TrpcCall): Promise<Response> {
+  const call = known ?? (await trpcCallOf(req.url, req.headers.get("cookie")));
   const res = await answer(req, call);
   // A mutation that may change what residents read refreshes the cached public pages — only
   // when it went through (200): a refused request must not let anyone empty the cache.

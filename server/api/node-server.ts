@@ -73,7 +73,12 @@ export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Prom
     req.removeAllListeners("data");
     req.resume();
   });
-  const call = trpcCallOf(new URL(req.url ?? "/", "http://localhost").href, req.headers.cookie);
+  let call: TrpcCall;
+  try {
+    call = await trpcCallOf(new URL(req.url ?? "/", "http://localhost").href, req.headers.cookie);
+  } catch (e) {
+    return failed(req, res, e);
+  }
   if (call.stream) return answerCall(req, res, call);
   await takeTurn();
   try {
@@ -107,13 +112,17 @@ async function answerCall(req: IncomingMessage, res: ServerResponse, call: TrpcC
     res.appendHeader("vary", "accept-encoding");
     res.end(gzipSync(body));
   } catch (e) {
-    // handleBrowserTrpcRequest answers every refusal itself; this is a failure of the plumbing.
-    const cause = e as { name?: string; code?: string };
-    console.error(`tRPC ${req.url?.split("?")[0] ?? "?"} failed: ${cause?.name ?? "Error"}${cause?.code ? ` ${cause.code}` : ""}`);
-    if (!res.headersSent) {
-      res.statusCode = 500;
-      res.setHeader("content-type", "application/json");
-    }
-    res.end();
+    failed(req, res, e);
   }
+}
+
+/** handleBrowserTrpcRequest answers every refusal itself; this is a failure of the plumbing. */
+function failed(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+  const cause = e as { name?: string; code?: string };
+  console.error(`tRPC ${req.url?.split("?")[0] ?? "?"} failed: ${cause?.name ?? "Error"}${cause?.code ? ` ${cause.code}` : ""}`);
+  if (!res.headersSent) {
+    res.statusCode = 500;
+    res.setHeader("content-type", "application/json");
+  }
+  res.end();
 }

@@ -15,7 +15,12 @@ export type LiveEventKind =
   /** The session's scrutineers were chosen again. */
   | "scrutineers"
   /** Ballots were cast (coalesced per app server): turnout only. */
-  | "ballot";
+  | "ballot"
+  /**
+   * A sign-in of `delegateId` ended (signed out) or their account changed (disabled, new
+   * credentials): their live streams check that their own sign-in still holds.
+   */
+  | "account";
 
 export interface LiveEvent {
   kind: LiveEventKind;
@@ -37,6 +42,8 @@ export function reachesDelegate(event: LiveEvent, delegate: { id: string; scruti
       return true;
     case "count":
       return delegate.scrutineer;
+    case "account":
+      return event.delegateId === delegate.id;
     case "draft":
     case "ballot":
       return false;

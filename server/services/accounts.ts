@@ -6,6 +6,7 @@ import { AppError, parseInput } from "../errors";
 import type { TCreateStaffInput, TStaffRow, TUpdateStaffInput } from "~/lib/schemas/accounts";
 import { ZCreateStaffInput, ZUpdateStaffInput } from "~/lib/schemas/accounts";
 import { appendAudit } from "./audit";
+import { notifySession } from "./notify";
 
 export async function listStaff(db: Db): Promise<TStaffRow[]> {
   const rows = await db.staffUser.findMany({
@@ -87,6 +88,7 @@ export async function setDelegateActive(db: Db, actor: StaffActor, delegateId: s
     if (!d) throw new AppError("NOT_FOUND");
     if (d.active === active) return;
     await tx.delegate.update({ where: { id: delegateId }, data: { active, authVersion: { increment: 1 } } });
+    await notifySession(tx, d.sessionId, "account", delegateId);
     await appendAudit(tx, actor, {
       action: active ? "delegate.enabled" : "delegate.disabled",
       entityType: "Delegate",

@@ -3,6 +3,7 @@ import type { StaffActor } from "../auth/actor";
 import type { Db, Tx } from "../db-client";
 import type { TReissue } from "~/lib/schemas/vote";
 import { appendAudit } from "./audit";
+import { notifySession } from "./notify";
 
 /** How a delegate got a working sign-in again: a QR token, a new PIN, a reprinted card. */
 export type ReissueKind = "token" | "pin" | "card";
@@ -18,6 +19,8 @@ const KIND: Record<ReissueKind, TReissue["kind"]> = { token: "LOGIN_TOKEN", pin:
  */
 export async function recordReissue(tx: Tx, actor: StaffActor, kind: ReissueKind, sessionId: string, delegateIds: string[]): Promise<void> {
   await tx.delegate.updateMany({ where: { id: { in: delegateIds } }, data: { authVersion: { increment: 1 } } });
+  // Their live streams, opened with the sessions just ended, check and end (delegate.live).
+  for (const delegateId of delegateIds) await notifySession(tx, sessionId, "account", delegateId);
   const open = await tx.poll.findFirst({ where: { sessionId, status: "OPEN" }, select: { id: true } });
   const voted = open
     ? new Set(

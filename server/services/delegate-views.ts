@@ -92,8 +92,10 @@ type StreamRef = DelegateActor & { jti?: string };
  * show may have changed (a poll opened, closed or published, their check-in, a sign-off)
  * — at most once a second however many changes come. The state is what `delegate.state`
  * answers, so the home page needs no request; other pages take each message as "changed"
- * and refetch through the same checks as any read. The account is checked again with each
- * message: a disabled, reissued or signed-out sign-in gets nothing more and its stream ends.
+ * and refetch through the same checks as any read. The sign-in is checked again with each
+ * message, and signing out, disabling the account or reissuing its credentials sends an
+ * "account" event that wakes the stream: a sign-in that has ended — a copied cookie's too —
+ * gets nothing more, and its stream ends at once on every app server (UNAUTHENTICATED).
  */
 export async function* delegateChanges(db: Db, actor: StreamRef, signal: AbortSignal | undefined): AsyncGenerator<TDelegateSessionState> {
   const me = { id: actor.id, scrutineer: false };

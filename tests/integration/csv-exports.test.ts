@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "~/lib/i18n/messages";
 import { makeTranslate } from "~/lib/i18n/translate";
@@ -49,7 +50,7 @@ const HOSTILE = {
 };
 
 describe("CSV exports cannot carry a formula into the clerk's spreadsheet", () => {
-  it("every CSV download neutralises cells that begin with =, +, -, @, tab or CR (a leading apostrophe), and keeps the text", async () => {
+  it("every CSV download (and the session archive's CSV files) neutralises cells that begin with =, +, -, @, tab or CR (a leading apostrophe), and keeps the text", async () => {
     const f = await approvedSession(async (s) => {
       await db.delegate.update({ where: { id: s.delegates[0]!.id }, data: { name: HOSTILE.name, seat: HOSTILE.seat } });
       await db.delegation.updateMany({ where: { sessionId: s.session.id }, data: { name: HOSTILE.delegation } });
@@ -82,6 +83,22 @@ describe("CSV exports cannot carry a formula into the clerk's spreadsheet", () =
         name,
       ).toEqual([]);
       for (const value of expected[name]!) expect(cells, `${name}: ${JSON.stringify(value)}`).toContain(`'${value}`);
+    }
+
+    // The session archive (会议档案) carries the attendance list and the progress report as CSV files too.
+    const archive = await download(DOWNLOADS.archive, callerFor(f.actors.secretariat), f.session.id, null, t, "zh-CN");
+    expect(archive.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await archive.arrayBuffer()));
+    for (const [file, name] of [
+      ["attendance.csv", "attendance"],
+      ["progress-report.csv", "progress"],
+    ] as const) {
+      const cells = parseCsv(new TextDecoder().decode(files[file]!)).flat();
+      expect(
+        cells.filter((c) => FORMULA_START.test(c)),
+        file,
+      ).toEqual([]);
+      for (const value of expected[name]!) expect(cells, `${file}: ${JSON.stringify(value)}`).toContain(`'${value}`);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { handleBrowserTrpcRequest } from "~/server/api/http-handler";
 import { serveTrpc } from "~/server/api/node-server";
 import type { Actor, ActorRef } from "~/server/auth/actor";
@@ -39,8 +40,11 @@ export function rawHttp(
   });
 }
 
+/** Who a request comes from: an actor, a session that says `ref`, or a cookie as a browser kept it (from a real sign-in). */
+export type Caller = Actor | null | { ref: ActorRef } | { cookie: string };
+
 /** The session cookie a browser signed in as `actor` (or with a session that says `ref`) sends. */
-export async function cookieOf(actor: Actor | null | { ref: ActorRef } | { cookie: string }): Promise<string | undefined> {
+export async function cookieOf(actor: Caller): Promise<string | undefined> {
   if (!actor) return undefined;
   if ("cookie" in actor) return actor.cookie;
   const ref = "ref" in actor ? actor.ref : { kind: actor.kind, id: actor.id, v: actor.v };
@@ -71,7 +75,7 @@ export interface TrpcHttpResult {
  * `raw` sends the body text as is (for malformed-body checks).
  */
 export async function trpcHttp(
-  actor: Actor | null | { ref: ActorRef },
+  actor: Caller,
   path: string,
   type: "query" | "mutation",
   input: unknown,
@@ -104,17 +108,41 @@ export interface SseEvent {
 
 /**
  * A subscription over the real handler, as a browser's EventSource opens it (GET,
- * `text/event-stream`): `next(ms)` is the next event, or null if none came within `ms`.
+ * `text/event-stream`): `next(ms)` is the next event, or null if none came within `ms` or
+ * the stream ended (`ended()` then says so).
  */
-export async function trpcSse(actor: Actor | null | { ref: ActorRef } | { cookie: string }, path: string) {
+export async function trpcSse(actor: Caller, path: string) {
   const stop = new AbortController();
   const headers: Record<string, string> = { host: new URL(ORIGIN).host, accept: "text/event-stream" };
   const cookie = await cookieOf(actor);
   if (cookie) headers.cookie = cookie;
   const req = new Request(new URL(`/api/trpc/${path}`, ORIGIN), { method: "GET", headers, signal: stop.signal });
   const res = await handleBrowserTrpcRequest(req);
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  return { status: res.status, contentType: res.headers.get("content-type"), ...sseEvents(res.body!), close: () => stop.abort() };
+}
+
+/** The same through the Node server production runs (scripts/serve-next.cjs → server/api/node-server.ts), over a real connection. */
+export async function trpcSseOverHttp(actor: Caller, path: string) {
+  const headers: Record<string, string> = { host: new URL(ORIGIN).host, accept: "text/event-stream" };
+  const cookie = await cookieOf(actor);
+  if (cookie) headers.cookie = cookie;
+  const url = new URL(`/api/trpc/${path}`, await trpcServer());
+  return new Promise<{ status: number; next: (ms: number) => Promise<SseEvent | null>; ended: () => boolean; close: () => void }>(
+    (resolve, reject) => {
+      const req = request(url, { headers }, (res) => {
+        const body = Readable.toWeb(res) as ReadableStream<Uint8Array<ArrayBuffer>>;
+        resolve({ status: res.statusCode ?? 0, ...sseEvents(body), close: () => req.destroy() });
+      });
+      req.on("error", reject);
+      req.end();
+    },
+  );
+}
+
+function sseEvents(body: ReadableStream<Uint8Array<ArrayBuffer>>) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
+  let done = false;
   let reading: Promise<ReadableStreamReadResult<string>> | null = null;
   async function next(ms: number): Promise<SseEvent | null> {
     const deadline = Date.now() + ms;
@@ -126,15 +154,19 @@ export async function trpcSse(actor: Actor | null | { ref: ActorRef } | { cookie
         const field = (name: string) => block.match(new RegExp(`^${name}: ?(.*)$`, "m"))?.[1];
         return { event: field("event") ?? "message", data: field("data") ?? "" };
       }
+      if (done) return null;
       // A read that outlives the wait is kept for the next call, so no chunk is lost.
-      reading ??= reader.read();
+      reading ??= reader.read().catch(() => ({ done: true, value: undefined }) as const);
       const left = deadline - Date.now();
       const chunk = left > 0 ? await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), left))]) : null;
       if (!chunk) return null;
       reading = null;
-      if (chunk.done) return null;
+      if (chunk.done) {
+        done = true;
+        continue;
+      }
       buffered += chunk.value;
     }
   }
-  return { status: res.status, contentType: res.headers.get("content-type"), next, close: () => stop.abort() };
+  return { next, ended: () => done };
 }

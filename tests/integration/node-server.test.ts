@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECURITY_HEADERS, STATIC_PAGE_CSP } from "~/lib/security-headers";
 import { callsInFlight, MAX_IN_FLIGHT, servesHere, serveTrpc } from "~/server/api/node-server";
 import { createSessionFixture, db, type SessionFixture } from "./fixtures";
-import { browserHeaders, ORIGIN, rawHttp } from "./http";
+import { browserHeaders, cookieOf, ORIGIN, rawHttp } from "./http";
 
 // The tRPC server that scripts/serve-next.cjs runs before Next (issue 14). The authorization
 // matrix, fuzz, security and sealed-box suites call every procedure through it
@@ -112,6 +112,79 @@ describe("the Node server's answers", () => {
       setTimeout(() => reject(new Error("no answer to a chunked body over the limit")), 10_000).unref();
     });
     expect([chunked.status, JSON.parse(chunked.text).error.json.data.appCode]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
+    expect((await query("public.currentSession", undefined)).status).toBe(200);
+    // The photo upload's larger limit is a signed-in staff account's only: anonymous, 413 unread; staff, read and refused as bad input.
+    const upload = (cookie?: string) =>
+      rawHttp(new URL("/api/trpc/projects.postUpdate", base), {
+        method: "POST",
+        headers: { ...browserHeaders(), ...(cookie ? { cookie } : {}) },
+        body: big,
+      });
+    expect((await upload()).status).toBe(413);
+    const staff = await upload(await cookieOf(f.actors.dept));
+    expect([staff.status, JSON.parse(staff.text).error.json.data.appCode]).toEqual([400, "BAD_INPUT"]);
+    // A staff cookie whose sign-in has ended (here: the account's authVersion moved on) is not a signed-in account: 413 unread.
+    const ended = { ref: { kind: "staff" as const, id: f.actors.dept.id, v: f.actors.dept.v + 1 } };
+    expect((await upload(await cookieOf(ended))).status).toBe(413);
+  });
+
+  it("memory stays flat under a flood: 12 anonymous 20 MB posts at once (declared or chunked), each 413, grow RSS by less than one of them", async () => {
+    const MB = 1024 * 1024;
+    /**
+     * A post of `megabytes` sent as an attacker would: all of it, whatever the server answers
+     * meanwhile, only as fast as the server takes it (the test holds no more than a chunk).
+     * Settles once the answer has come and the body is sent (or the server closed the connection).
+     */
+    const post = (declared: boolean, megabytes = 20) =>
+      new Promise<number>((resolve, reject) => {
+        const start = Buffer.from('{"json":{"title":"');
+        const chunk = Buffer.alloc(64 * 1024, "a");
+        const chunks = (megabytes * MB) / chunk.length;
+        const headers: Record<string, string> = browserHeaders();
+        if (declared) headers["content-length"] = String(start.length + chunks * chunk.length);
+        let status: number | null = null;
+        let sending = true;
+        const settle = () => status !== null && !sending && resolve(status);
+        const req = request(new URL("/api/trpc/projects.suggest", base), { method: "POST", headers }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => {
+            expect(JSON.parse(text).error.json.data.appCode).toBe("PAYLOAD_TOO_LARGE");
+            status = res.statusCode ?? 0;
+            settle();
+          });
+        });
+        // The server may close the connection once it has answered.
+        req.on("error", (e) => {
+          sending = false;
+          if (status === null && !/ECONNRESET|EPIPE/.test(String(e))) reject(e);
+          settle();
+        });
+        req.on("close", () => ((sending = false), settle()));
+        let sent = 0;
+        const pump = () => {
+          while (sending && sent < chunks) {
+            sent++;
+            if (!req.write(chunk)) return void req.once("drain", pump);
+          }
+          if (sending) req.end(() => ((sending = false), settle()));
+        };
+        req.write(start);
+        pump();
+      });
+    // Warm, with the same flood of bodies just over the limit: modules loaded, pools made, and
+    // whatever each refusal costs whatever the body's size (up to the 1 MiB limit read, buffers).
+    await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 === 0, 2)));
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 2);
+    try {
+      const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 === 0)));
+      expect(statuses).toEqual(Array(12).fill(413));
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(Math.max(peak, process.memoryUsage.rss()) - before).toBeLessThan(20 * MB);
     expect((await query("public.currentSession", undefined)).status).toBe(200);
   });
 

@@ -5,8 +5,8 @@ import { POST as postSignIn } from "~/app/api/sign-in/route";
 import { GET as trpcGet, POST as trpcPost } from "~/app/api/trpc/[trpc]/route";
 import { authOptions } from "~/server/auth/options";
 import { sessionCookieName } from "~/server/auth/session-token";
-import { checkInMany, createSessionFixture, db, newKey, openPollFixture, PIN } from "./fixtures";
-import { browserHeaders, ORIGIN } from "./http";
+import { callerFor, checkInMany, createSessionFixture, db, newKey, openPollFixture, PIN } from "./fixtures";
+import { browserHeaders, ORIGIN, trpcHttp, trpcSseOverHttp } from "./http";
 
 // next-auth's framework-free core, which its route handler calls once it has read Next's cookies.
 const require = createRequire(import.meta.url);
@@ -57,17 +57,32 @@ async function signOut(cookie: string) {
   });
 }
 
-/** The tRPC route itself, as a browser with this cookie calls it. */
+/**
+ * A call as a browser with this cookie makes it: through the Node server production runs
+ * (scripts/serve-next.cjs → server/api/node-server.ts) and through Next's route (`next
+ * dev`); both must answer alike.
+ */
 async function asPhone(cookie: string, procedure: string, input?: unknown) {
+  const node = await trpcHttp({ cookie }, procedure, input === undefined ? "query" : "mutation", input);
   const url = new URL(`/api/trpc/${procedure}`, ORIGIN);
-  const res =
+  const next =
     input === undefined
       ? await trpcGet(new Request(url, { headers: { host: url.host, cookie } }))
       : await trpcPost(
           new Request(url, { method: "POST", headers: { ...browserHeaders(), cookie }, body: JSON.stringify({ json: input }) }),
         );
-  return res.status;
+  expect(next.status, `${procedure} through Next's route`).toBe(node.status);
+  return node.status;
 }
+
+const HEARD = 3_000; // a NOTIFY's trip, plus the stream's one-second spacing
+/** What a stream says: the delegate's session state (the message), or that its sign-in has ended. */
+const said = (event: { event: string; data: string } | null) =>
+  event?.event === "message"
+    ? `state of ${(JSON.parse(event.data) as { json: { sessionId: string } }).json.sessionId}`
+    : event?.event === "serialized-error"
+      ? (JSON.parse(event.data) as { json: { data: { appCode: string } } }).json.data.appCode
+      : String(event?.event);
 
 describe("signing out ends the session on the server", () => {
   it("a copy of a signed-out cookie is refused at once, for reads and for a ballot; the delegate's other phone stays signed in", async () => {
@@ -88,5 +103,59 @@ describe("signing out ends the session on the server", () => {
 
     expect(await asPhone(otherPhone, "delegate.me")).toBe(200);
     expect(await asPhone(otherPhone, "delegate.cast", ballot)).toBe(200);
+  });
+
+  it("a live stream (delegate.live) opened with the cookie ends when it signs out, before passing on another change; a copy cannot open one", async () => {
+    const f = await createSessionFixture({ delegates: 2, candidates: 2 });
+    const card = f.delegates[0]!.cardCode;
+    const phone = await signIn(card);
+    const otherPhone = await signIn(card);
+    const copied = await trpcSseOverHttp({ cookie: phone }, "delegate.live");
+    const other = await trpcSseOverHttp({ cookie: otherPhone }, "delegate.live");
+    try {
+      for (const stream of [copied, other]) {
+        expect(stream.status).toBe(200);
+        expect((await stream.next(HEARD))?.event).toBe("connected");
+        expect(said(await stream.next(HEARD))).toBe(`state of ${f.session.id}`);
+      }
+
+      await signOut(phone);
+      // Ended within a NOTIFY's trip, with nothing more said.
+      expect(said(await copied.next(HEARD))).toBe("UNAUTHENTICATED");
+      await expect.poll(() => copied.next(100).then(() => copied.ended()), { timeout: HEARD }).toBe(true);
+      // A change now reaches the delegate's other phone, which is still signed in, and only that.
+      await callerFor(f.actors.secretariat).secretariat.setCheckInOpen({ sessionId: f.session.id, open: true });
+      expect(said(await other.next(HEARD))).toBe(`state of ${f.session.id}`);
+
+      // The copy cannot open a new stream.
+      const again = await trpcSseOverHttp({ cookie: phone }, "delegate.live");
+      try {
+        expect((await again.next(HEARD))?.event).toBe("connected");
+        const refusal = await again.next(HEARD);
+        expect(refusal?.event).toBe("serialized-error");
+        expect(JSON.parse(refusal!.data).json.data.appCode).toBe("UNAUTHENTICATED");
+      } finally {
+        again.close();
+      }
+    } finally {
+      copied.close();
+      other.close();
+    }
+  });
+
+  it("so does a stream whose account is disabled, or whose credentials are reissued (the other sessions end)", async () => {
+    const f = await createSessionFixture({ delegates: 2, candidates: 2 });
+    const streams = await Promise.all(f.delegates.map(async (d) => trpcSseOverHttp({ cookie: await signIn(d.cardCode) }, "delegate.live")));
+    try {
+      for (const stream of streams) {
+        expect((await stream.next(HEARD))?.event).toBe("connected");
+        expect(said(await stream.next(HEARD))).toBe(`state of ${f.session.id}`);
+      }
+      await callerFor(f.actors.secretariat).setup.setDelegateActive({ delegateId: f.delegates[0]!.id, active: false });
+      await callerFor(f.actors.secretariat).setup.resetPin({ delegateId: f.delegates[1]!.id });
+      for (const stream of streams) expect(said(await stream.next(HEARD))).toBe("UNAUTHENTICATED");
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 });

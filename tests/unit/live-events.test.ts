@@ -14,6 +14,8 @@ describe("which live events reach a delegate's phone", () => {
     [{ kind: "scrutineers" }, true, true],
     [{ kind: "draft" }, false, false],
     [{ kind: "ballot" }, false, false], // never a storm of refetches, nor turnout
+    [{ kind: "account", delegateId: "d-plain" }, true, false], // their own sign-in ended or changed: the stream checks it
+    [{ kind: "account", delegateId: "d-someone" }, false, false],
   ])("%o reaches a delegate: %s, a scrutineer: %s", (event, toPlain, toScrutineer) => {
     expect(reachesDelegate(event, plain)).toBe(toPlain);
     expect(reachesDelegate(event, scrutineer)).toBe(toScrutineer);

@@ -26,6 +26,7 @@ export const delegateRouter = router({
   /**
    * The phone's live stream (SSE): this delegate's session state, again whenever what their
    * pages show may have changed, for their own session only (no input to name another).
+   * It ends when the sign-in it was opened with ends (sign-out, disable, new credentials).
    */
   live: delegateProcedure
     .output(zStreamOf(ZDelegateSessionState))

@@ -45,7 +45,8 @@ export const publicRouter = router({
     .input(ZSessionIdInput)
     .output(zStreamOf(ZTurnout))
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const _ of sessionChanges(input.sessionId, signal)) {
+      // A delegate's sign-in ending ("account") changes no turnout, and is nobody's business here.
+      for await (const _ of sessionChanges(input.sessionId, signal, { accept: (event) => event.kind !== "account" })) {
         yield await getTurnout(ctx.db, input.sessionId);
       }
     }),
