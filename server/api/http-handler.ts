@@ -5,7 +5,7 @@ import { clientKeyFrom } from "../auth/options";
 import { AppError } from "../errors";
 import { BODY_LIMITS, trpcBodyLimit, withinLimit } from "../http/body-limit";
 import { isSameOrigin } from "../http/same-origin";
-import { loadActor, type ActorRef } from "../auth/actor";
+import { loadActor, type Actor, type ActorRef } from "../auth/actor";
 import { sessionRefOf } from "../auth/session-ref";
 import { db } from "../db";
 import { changesPublicPages, proceduresOf, refreshPublicPages } from "./public-pages";
@@ -23,6 +23,8 @@ function unreadBody(req: Request): Request {
 export interface TrpcCall {
   /** What the session cookie claims (signed and unexpired), not yet checked against the database. */
   ref: ActorRef | null;
+  /** The account, when it was looked up already (an upload's limit): the procedure's rung reads it, not again. */
+  account?: Promise<Actor | null>;
   /** How many bytes its body may have. */
   bodyLimit: number;
   /** The procedures its path names (batching is off: one). */
@@ -43,9 +45,11 @@ export async function trpcCallOf(url: string, cookieHeader: string | null | unde
   // An upload's larger limit is for a staff account signed in now, not for the cookie of a
   // sign-in that has ended (signed out, disabled): for uploads only, the account is looked
   // up before the body is read.
-  const staff = ref?.kind === "staff" && trpcBodyLimit(procedure, true) > BODY_LIMITS.trpc && (await loadActor(db, ref))?.kind === "staff";
+  const account = ref?.kind === "staff" && trpcBodyLimit(procedure, true) > BODY_LIMITS.trpc ? loadActor(db, ref) : undefined;
+  const staff = (await account)?.kind === "staff";
   return {
     ref,
+    account,
     bodyLimit: trpcBodyLimit(procedure, staff),
     procedures,
     stream: procedures.some((p) => procedureTypes[p]?._def.type === "subscription"),
@@ -87,7 +91,7 @@ async function answer(req: Request, call: TrpcCall): Promise<Response> {
         throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "PAYLOAD_TOO_LARGE", cause: new AppError("PAYLOAD_TOO_LARGE") });
       // Mutations are POSTs; one from another site's page is refused before any procedure runs.
       if (!isSameOrigin(req)) throw new TRPCError({ code: "FORBIDDEN", message: "CROSS_SITE", cause: new AppError("CROSS_SITE") });
-      return createRequestContext(ref, clientKeyFrom(req.headers));
+      return createRequestContext(ref, clientKeyFrom(req.headers), call.account);
     },
     // Logs name the procedure and the kind of failure only — never input, never a
     // database message (which could quote a ballot's values): secret polls must leave

@@ -24,9 +24,9 @@ export interface Context {
   client: string;
 }
 
-/** An HTTP request's context: the session's reference, checked lazily. */
-export function createRequestContext(ref: ActorRef | null, client = "direct"): Context {
-  let actor: Promise<Actor | null> | undefined;
+/** An HTTP request's context: the session's reference, checked lazily (or already, `checked`). */
+export function createRequestContext(ref: ActorRef | null, client = "direct", checked?: Promise<Actor | null>): Context {
+  let actor = checked;
   return { db, ref, loadActor: () => (actor ??= loadActor(db, ref)), client };
 }
 
