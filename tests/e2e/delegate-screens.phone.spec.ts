@@ -3,7 +3,7 @@ import { test } from "@playwright/test";
 import en from "../../lib/i18n/messages/en";
 import zhCN from "../../lib/i18n/messages/zh-CN";
 import { candidateIdsOf, createTestSession, issueLoginToken, withDb, type TestSession } from "./db";
-import { shot } from "./helpers";
+import { hydrated, shot } from "./helpers";
 import { DEMO_PIN, signInStaff, staffCall } from "./sign-in";
 
 /**
@@ -332,6 +332,8 @@ for (const { lang, m } of LANGS) {
 
 test("the layout check sees a page wider than the screen and text cut off, and not text hidden on purpose", async ({ page }) => {
   await page.goto("/sign-in");
+  // Added before hydration ends, the nodes below would be wiped by it (on a slow machine it failed so).
+  await hydrated(page);
   expect(await layoutProblems(page)).toEqual([]);
   await page.evaluate(() => {
     const main = document.querySelector("main")!;

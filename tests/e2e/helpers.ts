@@ -1,6 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
+/**
+ * Waits until React has hydrated the page's <main>: its fiber hangs off the node only once
+ * main and everything in it were matched to the server's HTML. page.goto returns at the load
+ * event, which on a slow machine comes while hydration is still under way; a node a test adds
+ * before then is an unexpected child, and React's recovery renders main afresh without it.
+ */
+export const hydrated = (page: Page) =>
+  page.waitForFunction(() => Object.keys(document.querySelector("main") ?? {}).some((k) => k.startsWith("__reactFiber")));
+
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"];
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 

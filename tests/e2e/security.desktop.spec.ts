@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { withDb } from "./db";
+import { hydrated } from "./helpers";
 import { signInDelegate, signInStaff } from "./sign-in";
 
 /** Pages cached for everyone (scripts/public-page-cache.cjs): a static CSP, which has to allow Next's inline scripts. */
@@ -52,10 +53,6 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   });
   return async () => [...consoleErrors, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))];
 }
-
-/** True once React has hydrated the page: its fibers hang off the DOM nodes only then. */
-const hydrated = (page: Page) =>
-  page.waitForFunction(() => Object.keys(document.querySelector("main") ?? {}).some((k) => k.startsWith("__reactFiber")));
 
 test.describe("security headers", () => {
   test("every page: framing refused, no sniffing, referrer trimmed; cached pages a static CSP, the rest a fresh nonce per request on every script", async ({
