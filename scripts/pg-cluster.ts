@@ -14,7 +14,6 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import {
   EmbeddedPostgresError,
   freePort,
@@ -25,6 +24,7 @@ import {
   stopCluster,
   type StopMode,
 } from "./lib/embedded-postgres";
+import { withClient } from "./lib/pg-client";
 
 const ROOT_PREFIX = path.join(tmpdir(), "minsheng-pg.");
 
@@ -48,15 +48,7 @@ function stop(root: string) {
   rmSync(root, { recursive: true, force: true });
 }
 
-async function sql(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const sql = (url: string, statement: string) => withClient(url, (client) => client.query(statement));
 
 const [command, ...rest] = process.argv.slice(2);
 try {

@@ -10,8 +10,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { EmbeddedPostgresError, freePort, initCluster, isInitialised, runningPort, startCluster, stopCluster } from "./embedded-postgres";
+import { withClient } from "./pg-client";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 /** Each demo stage has a data folder of its own by default, so switching stage never mixes or loses one (scripts/start.ts). */
@@ -74,12 +74,8 @@ export async function openAppDatabase(mode: "serve" | "command", settings: strin
 
 /** Makes the app's database on a freshly started embedded cluster. */
 export async function ensureDatabase(port: number) {
-  const client = new pg.Client({ connectionString: embeddedUrl(port).replace(/\/minsheng$/, "/postgres") });
-  await client.connect();
-  try {
+  await withClient(embeddedUrl(port).replace(/\/minsheng$/, "/postgres"), async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
     if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -10,7 +10,8 @@ import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
+import { withClient } from "./pg-client";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const migrationsDir = path.join(root, "prisma/migrations");
@@ -48,14 +49,8 @@ export async function appliedMigrations(client: pg.ClientBase): Promise<Migratio
 
 /** Whether `prisma migrate deploy` has anything to do on this database. */
 export async function migrationsPending(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const applied = new Set((await appliedMigrations(client))?.map((m) => m.name));
-    return repoMigrations().some((m) => !applied.has(m.name));
-  } finally {
-    await client.end();
-  }
+  const applied = new Set((await withClient(url, appliedMigrations))?.map((m) => m.name));
+  return repoMigrations().some((m) => !applied.has(m.name));
 }
 
 /**

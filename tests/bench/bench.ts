@@ -10,11 +10,11 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
+import { freePort } from "../../scripts/lib/embedded-postgres";
+import { withClient } from "../../scripts/lib/pg-client";
 import { cpuSecondsOf, processTree, sampleMemory, startAppServer, treeCpuSecondsOf, type AppServer } from "./app-server";
 import { mapBounded, signIn, trpcMutation } from "./http-session";
 import { renderMarkdown, renderTable, type MachineInfo, type PagesFigures, type ScenarioResult } from "./report";
@@ -74,27 +74,6 @@ function required(name: string): string {
 
 function log(message: string) {
   console.log(`[bench] ${message}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Machine-wide CPU jiffies from /proc/stat: busy (everything but idle and iowait) and total. */

@@ -1,16 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { withClient } from "../../scripts/lib/pg-client";
 
 /** Direct access to the e2e database, for setting up what a test needs (never for asserting UI state). */
-export async function withDb<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+export const withDb = <T>(run: (client: pg.Client) => Promise<T>) => withClient(process.env.E2E_DATABASE_URL!, run);
 
 /**
  * Prints a delegate card's QR token the way the secretariat would: a random token whose

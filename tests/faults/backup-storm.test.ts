@@ -16,7 +16,6 @@ import type { AppServer } from "../bench/app-server";
 import { mapBounded } from "../bench/http-session";
 import {
   cast,
-  freePort,
   freshDatabase,
   openPoll,
   root,
@@ -25,11 +24,11 @@ import {
   startApp,
   stored,
   submission,
-  withClient,
   type Outcome,
   type Scenario,
 } from "./harness";
-import { runningPort } from "~/scripts/lib/embedded-postgres";
+import { withClient } from "~/scripts/lib/pg-client";
+import { freePort, runningPort } from "~/scripts/lib/embedded-postgres";
 import { openSnapshot } from "~/scripts/lib/snapshot-file";
 
 const DELEGATES = 300;

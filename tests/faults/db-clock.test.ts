@@ -14,19 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppServer } from "../bench/app-server";
 import { signIn } from "../bench/http-session";
 import { BENCH_STAFF_PASSWORD, BENCH_STAFF_USERNAME } from "../bench/seed";
-import {
-  cast,
-  freshDatabase,
-  openPoll,
-  seedAndSignIn,
-  sleep,
-  startApp,
-  stored,
-  submission,
-  withClient,
-  type Scenario,
-  type Voter,
-} from "./harness";
+import { cast, freshDatabase, openPoll, seedAndSignIn, sleep, startApp, stored, submission, type Scenario, type Voter } from "./harness";
+import { withClient } from "~/scripts/lib/pg-client";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const DELEGATES = 40;

@@ -7,10 +7,10 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
+import { freePort } from "~/scripts/lib/embedded-postgres";
+import { withClient } from "~/scripts/lib/pg-client";
 import { startAppServer, type AppServer } from "../bench/app-server";
 import { mapBounded, signIn, trpcMutation } from "../bench/http-session";
 import { storedBallots } from "../bench/stored-ballots";
@@ -30,27 +30,6 @@ const pgRoot = required("FAULTS_PG_ROOT");
 const template = required("FAULTS_TEMPLATE_DB");
 const distDir = required("FAULTS_DIST_DIR");
 const runDir = required("FAULTS_RUN_DIR");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fresh database cloned from the migrated template. */
 export async function freshDatabase(label: string): Promise<string> {

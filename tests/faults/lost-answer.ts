@@ -5,7 +5,8 @@
  * read, as when the hall's Wi-Fi drops at that moment).
  */
 import net from "node:net";
-import { sleep, withClient, type Submission } from "./harness";
+import { withClient } from "~/scripts/lib/pg-client";
+import { sleep, type Submission } from "./harness";
 
 function openRequest(url: string, sub: Submission): Promise<net.Socket> {
   const { hostname, port } = new URL(url);

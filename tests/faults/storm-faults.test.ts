@@ -20,12 +20,12 @@ import {
   stored,
   submission,
   tally,
-  withClient,
   type OpenPoll,
   type Outcome,
   type Scenario,
   type Submission,
 } from "./harness";
+import { withClient } from "~/scripts/lib/pg-client";
 import { hangUpAfterCommit, hangUpAfterSending } from "./lost-answer";
 
 const DELEGATES = 300;

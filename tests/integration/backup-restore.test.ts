@@ -28,6 +28,7 @@ import { closePoll } from "~/server/services/close-poll";
 import { getBallotRecord } from "~/server/services/poll-result";
 import { runningPort } from "~/scripts/lib/embedded-postgres";
 import { migrateDeploy, repoMigrations } from "~/scripts/lib/migrations";
+import { withClient } from "~/scripts/lib/pg-client";
 import { openSnapshot, readTables } from "~/scripts/lib/snapshot-file";
 import { allChoices, approvedSession, callerFor, checkInMany, codeOf, createSessionFixture, db, newKey, openPollFixture } from "./fixtures";
 
@@ -61,16 +62,6 @@ function npm(script: string, args: string[], env: { DATABASE_URL?: string; DATA_
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
     );
   });
-}
-
-async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A new, empty database (nothing migrated), dropped after the file. */

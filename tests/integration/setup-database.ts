@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll } from "vitest";
+import { withClient } from "~/scripts/lib/pg-client";
 
 process.env.NEXTAUTH_SECRET ||= "test-secret-at-least-32-characters-long!!";
 // The ballot box's key-encryption key: 32 bytes in base64url, as `npm start` generates.
@@ -26,15 +27,7 @@ const templateName = decodeURIComponent(new URL(templateUrl).pathname.slice(1));
 const databaseName = `t_${randomBytes(8).toString("hex")}`;
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
-async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const withAdmin = <T>(run: (client: pg.Client) => Promise<T>) => withClient(adminUrl, run);
 
 // PostgreSQL refuses to clone a template while any session is connected to it
 // (SQLSTATE 55006, "source database ... is being accessed by other users"); that is
