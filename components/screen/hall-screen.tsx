@@ -33,11 +33,13 @@ const BAR_STYLE: Record<Outcome, string> = {
   notSelected: "bg-slate-400",
 };
 
-function Numeral({ label, value, size }: { label: string; value: number | null; size: "huge" | "small" }) {
+function Numeral({ label, value, size, note }: { label: string; value: number | null; size: "huge" | "small"; note?: string }) {
   return (
-    <div className="flex min-w-0 flex-col items-center justify-center rounded-[1.2vh] bg-white/5">
+    <div className="relative flex min-w-0 flex-col items-center justify-center rounded-[1.2vh] bg-white/5">
       <dt className={`font-semibold text-slate-300 ${size === "huge" ? "text-[5.5vh]" : "text-[2.6vh]"}`}>{label}</dt>
       <dd className={`font-black leading-none tabular-nums ${size === "huge" ? "text-[min(27vh,10vw)]" : "text-[7vh]"}`}>{value ?? "—"}</dd>
+      {/* Below the figure, not in the flow: the four figures stay on one line. */}
+      {note && <dd className="absolute inset-x-0 bottom-[2vh] px-[0.8vw] text-center text-[3vh] font-bold text-amber-300">{note}</dd>}
     </div>
   );
 }
@@ -155,7 +157,12 @@ export function HallScreen({
         <Numeral label={t("screen.seated")} value={turnout.seated} size={size} />
         <Numeral label={t("screen.present")} value={turnout.present} size={size} />
         <Numeral label={t("screen.returned")} value={counting ? poll.returned : null} size={size} />
-        <Numeral label={t("screen.notReturned")} value={counting ? Math.max(0, poll.issued - poll.returned) : null} size={size} />
+        <Numeral
+          label={t("screen.notReturned")}
+          value={counting ? Math.max(0, poll.issued - poll.returned) : null}
+          size={size}
+          note={counting && poll.paperOut > 0 ? t("screen.paperOut", { count: poll.paperOut }) : undefined}
+        />
       </dl>
 
       {counting && !showBars && poll.issued > 0 && (

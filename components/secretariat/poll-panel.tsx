@@ -70,6 +70,7 @@ export function PollPanel({
   const live = turnout.poll?.id === summary.id ? turnout.poll : null;
   const issued = status === "OPEN" ? (live?.issued ?? view?.issued ?? turnout.present) : (view?.issued ?? null);
   const returned = status === "OPEN" ? (live?.returned ?? view?.returned ?? 0) : (view?.returned ?? null);
+  const paperOut = live?.paperOut ?? view?.paperIssued ?? 0;
   const agreeing = view ? view.signoffs.filter((s) => s.resultHash === view.resultHash) : [];
   const runoffIds = view?.result?.runoff ?? [];
   // The detail page's title is its h1; in the cockpit a poll sits under the h2 "表决事项".
@@ -138,7 +139,7 @@ export function PollPanel({
       {status === "OPEN" && (
         <>
           <section aria-label={t("cockpit.liveHeading")} className="rounded-lg bg-green-50 p-3">
-            <dl className="grid grid-cols-3 gap-3">
+            <dl className={`grid gap-3 ${paperOut > 0 ? "grid-cols-2 sm:grid-cols-4" : "grid-cols-3"}`}>
               <Figure label={t("cockpit.issued")} value={issued ?? "—"} />
               <Figure label={t("cockpit.returned")} value={returned ?? "—"} emphasis />
               <Figure
@@ -146,6 +147,8 @@ export function PollPanel({
                 value={issued !== null && returned !== null ? Math.max(0, issued - returned) : "—"}
                 emphasis
               />
+              {/* Returned only once entered, after the close: why 未投 stays above 0. */}
+              {paperOut > 0 && <Figure label={t("cockpit.paper.issued")} value={paperOut} />}
             </dl>
           </section>
           <div className="flex flex-wrap gap-3">

@@ -221,6 +221,11 @@ export const ZTurnout = z.object({
       status: ZPollStatus,
       issued: z.number().int(),
       returned: z.number().int(),
+      /**
+       * Paper ballots issued at the desk and not yet counted: each is returned only once
+       * entered, so until then 未投 includes them.
+       */
+      paperOut: z.number().int(),
     })
     .nullable(),
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "../db-client";
+import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { quorumMet } from "../domain/quorum";
 import type { TTurnout } from "~/lib/schemas/vote";
 import { seatedAndPresent } from "./poll-rows";
@@ -11,17 +12,18 @@ export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
   const poll = await db.poll.findFirst({
     where: { sessionId, status: { not: "DRAFT" } },
     orderBy: [{ openedAt: { sort: "desc", nulls: "last" } }],
-    select: { id: true, title: true, status: true, issued: true, returned: true },
+    select: { id: true, title: true, status: true, issued: true, returned: true, paperIssued: true },
   });
   let livePoll: TTurnout["poll"] = null;
   if (poll) {
-    const returned = poll.status === "OPEN" ? (await liveCounts(db, sessionId, poll.id)).returned : (poll.returned ?? 0);
+    const live = poll.status === "OPEN" ? await liveCounts(db, sessionId, poll.id) : null;
     livePoll = {
       id: poll.id,
       title: poll.title,
       status: poll.status,
-      issued: poll.status === "OPEN" ? present : (poll.issued ?? present),
-      returned,
+      issued: live ? present : (poll.issued ?? present),
+      returned: live?.returned ?? poll.returned ?? 0,
+      paperOut: ["hidden", "pending"].includes(POLL_COUNT[poll.status]) ? (live?.paperIssued ?? poll.paperIssued ?? 0) : 0,
     };
   }
   return { sessionId, seated, present, quorumMet: quorumMet(present, seated), poll: livePoll };

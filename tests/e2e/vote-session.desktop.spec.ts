@@ -469,6 +469,11 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await deskPanel.getByRole("button", { name: `向 ${paperVoter.name}（座位 ${paperVoter.seat}）发放“${title}”的纸质选票` }).click();
     await expect(deskPanel.getByRole("status")).toContainText(`已向 ${paperVoter.name} 发放纸质选票`);
     expect(await participations(pollId!, PAPER_VOTER), "the paper ballot is the delegate's one participation").toBe(1);
+    // Out, not returned until entered after the close: 未投 keeps it, and the cockpit and the hall screen say why.
+    await expect(figure(pollCard, "其中纸质选票")).toHaveText("1");
+    await expect(figure(hall, "未投")).toHaveText(String(present - voters.length));
+    await expect(hall.getByText("其中纸质选票 1 张")).toBeVisible();
+    await shot(hall, testInfo, "07a-hall-screen-paper-out");
     const rosterPage = await desk.context().newPage();
     await rosterPage.goto(`/secretariat/roster?session=${sessionId}`);
     await rosterPage.getByLabel("查找代表").fill(NEW_PIN);
@@ -497,6 +502,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(figure(pollCard, "其中纸质选票")).toHaveText("1");
     await expect(hall.getByText("表决结束 · 正在录入纸质选票")).toBeVisible();
     await expect(figure(hall, "已投")).toHaveText(String(voters.length));
+    await expect(hall.getByText("其中纸质选票 1 张")).toBeVisible();
 
     // ── 7b. Two tally clerks type the paper ballot in, and declare entry finished ──
     stage("7b paper ballot entered twice");
@@ -537,6 +543,7 @@ test("a whole session: check-in, phone ballots with receipts, live hall screen, 
     await expect(pollCard.getByText("0 / 2 人")).toBeVisible();
     await expect(hall.getByText("表决结束 · 正在核对计票")).toBeVisible();
     await expect(figure(hall, "已投")).toHaveText(String(voters.length + 1));
+    await expect(hall.getByText(/其中纸质选票/)).toHaveCount(0);
     // The count opened the box: the counted phone ballots are exactly the thirty receipts.
     const opened = await storedBallots();
     expect(opened.sealed).toBe(0);

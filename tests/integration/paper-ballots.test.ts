@@ -137,6 +137,14 @@ describe("paper ballots issued at the desk", () => {
     expect(await codeOf(callerFor(f.actors.clerk1).clerk.enterPaper({ pollId: poll.id, serial: "001", choices: { [a]: "FOR" } }))).toBe(
       "POLL_STATE",
     );
+    // The hall screen and the cockpit say how many of the ballots out are on paper: those are
+    // returned only when entered, so 未投 cannot reach 0 while they are out.
+    expect((await secretariat.public.turnout({ sessionId: f.session.id })).poll).toMatchObject({
+      status: "OPEN",
+      issued: 7,
+      returned: 3,
+      paperOut: 2,
+    });
     expect((await secretariat.secretariat.closePoll({ pollId: poll.id })).status).toBe("PAPER_ENTRY");
 
     const hidden = async () => {
@@ -146,7 +154,11 @@ describe("paper ballots issued at the desk", () => {
       expect(signoff).toMatchObject({ status: "PAPER_ENTRY", result: null, resultHash: null });
       expect(await codeOf(scrutineer.delegate.signOff({ pollId: poll.id, resultHash: "0".repeat(64) }))).toBe("PAPER_ENTRY_OPEN");
       expect(await codeOf(secretariat.exports.results({ pollId: poll.id }))).toBe("NOT_FOUND");
-      expect((await secretariat.public.turnout({ sessionId: f.session.id })).poll).toMatchObject({ status: "PAPER_ENTRY", returned: 3 });
+      expect((await secretariat.public.turnout({ sessionId: f.session.id })).poll).toMatchObject({
+        status: "PAPER_ENTRY",
+        returned: 3,
+        paperOut: 2,
+      });
       expect(await db.poll.findUniqueOrThrow({ where: { id: poll.id }, select: { ballotsHash: true } })).toEqual({ ballotsHash: null });
     };
     await hidden();
@@ -173,6 +185,11 @@ describe("paper ballots issued at the desk", () => {
 
     const view = await secretariat.secretariat.poll({ pollId: poll.id });
     expect(view).toMatchObject({ status: "CLOSED", issued: 7, returned: 5, paperIssued: 2, paperReturned: 2, signoffsRequired: 2 });
+    expect((await secretariat.public.turnout({ sessionId: f.session.id })).poll).toMatchObject({
+      status: "CLOSED",
+      returned: 5,
+      paperOut: 0,
+    });
     expect(view.result!.candidates.find((c) => c.id === a)).toMatchObject({ for: 2, against: 3 });
     expect(view.resultHash).toMatch(/^[0-9a-f]{64}$/);
     const counted = await db.auditLog.findMany({ where: { action: "paper.finished", entityId: poll.id } });

@@ -522,6 +522,7 @@ const en: Messages = {
     reconnecting: "Reconnecting…",
     halfLine: "Majority: {count}",
     progress: "{returned} of {issued} ballots cast",
+    paperOut: "{count} of them on paper",
     forCount: "For {count}",
     status: {
       DRAFT: "Preparing",

@@ -502,6 +502,7 @@ const zhCN = {
     reconnecting: "正在重新连接…",
     halfLine: "过半数 {count} 票",
     progress: "已投 {returned} / 发出 {issued}",
+    paperOut: "其中纸质选票 {count} 张",
     forCount: "赞成 {count}",
     status: {
       DRAFT: "准备中",
