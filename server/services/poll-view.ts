@@ -91,12 +91,17 @@ export async function getPublishedPollView(db: Db, pollId: string): Promise<TPol
   return view;
 }
 
-/** While open: 发出 = checked in; 收回 = phone ballots cast (a paper ballot issued is not yet returned). */
-export async function liveCounts(db: Db, sessionId: string, pollId: string) {
-  const [{ present }, returned, paperIssued] = await Promise.all([
-    seatedAndPresent(db, sessionId),
+/** A poll's participations so far: 收回 = phone ballots cast, and the paper ballots issued at the desk (not yet returned). */
+export async function participationCounts(db: Db, pollId: string) {
+  const [returned, paperIssued] = await Promise.all([
     db.participation.count({ where: { pollId, kind: "PHONE" } }),
     db.participation.count({ where: { pollId, kind: "PAPER" } }),
   ]);
-  return { issued: present, returned, paperIssued };
+  return { returned, paperIssued };
+}
+
+/** While open: 发出 = checked in, with participationCounts. */
+export async function liveCounts(db: Db, sessionId: string, pollId: string) {
+  const [{ present }, counts] = await Promise.all([seatedAndPresent(db, sessionId), participationCounts(db, pollId)]);
+  return { issued: present, ...counts };
 }

@@ -4,19 +4,22 @@ import { POLL_COUNT } from "../domain/poll-lifecycle";
 import { quorumMet } from "../domain/quorum";
 import type { TTurnout } from "~/lib/schemas/vote";
 import { seatedAndPresent } from "./poll-rows";
-import { liveCounts } from "./poll-view";
+import { participationCounts } from "./poll-view";
 
 /** Live figures for the cockpit and the hall screen: the session's current (latest non-draft) poll. */
 export async function getTurnout(db: Db, sessionId: string): Promise<TTurnout> {
-  const { seated, present } = await seatedAndPresent(db, sessionId);
-  const poll = await db.poll.findFirst({
-    where: { sessionId, status: { not: "DRAFT" } },
-    orderBy: [{ openedAt: { sort: "desc", nulls: "last" } }],
-    select: { id: true, title: true, status: true, issued: true, returned: true, paperIssued: true },
-  });
+  const [{ seated, present }, poll] = await Promise.all([
+    seatedAndPresent(db, sessionId),
+    db.poll.findFirst({
+      where: { sessionId, status: { not: "DRAFT" } },
+      orderBy: [{ openedAt: { sort: "desc", nulls: "last" } }],
+      select: { id: true, title: true, status: true, issued: true, returned: true, paperIssued: true },
+    }),
+  ]);
   let livePoll: TTurnout["poll"] = null;
   if (poll) {
-    const live = poll.status === "OPEN" ? await liveCounts(db, sessionId, poll.id) : null;
+    // While open, 发出 is who is checked in now (read above, not a second time).
+    const live = poll.status === "OPEN" ? await participationCounts(db, poll.id) : null;
     livePoll = {
       id: poll.id,
       title: poll.title,
